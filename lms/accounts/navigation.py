@@ -1,0 +1,28 @@
+"""Menu entries for managing people and groups."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from lms.core.navigation import NavItem, register, url_to
+from lms.permissions import assignments, is_officer, led_schools
+
+
+def _first_group_url(user):
+    for a in assignments(user):
+        if a.subject_group_id and a.role in ("group_leader", "reviewer", "teacher"):
+            return reverse("accounts:subject_group", args=[a.subject_group_id])
+    return None
+
+
+register(NavItem(
+    key="admin", label=_("Administration"), url=lambda u: "/admin/",
+    visible=lambda u: u.is_superuser or is_officer(u), order=90,
+))
+register(NavItem(
+    key="people", label=_("People"), url=url_to("accounts:people"),
+    visible=lambda u: is_officer(u) or bool(led_schools(u)) or u.is_superuser, order=30,
+))
+register(NavItem(
+    key="subject_group", label=_("My subject group"), url=_first_group_url,
+    visible=lambda u: True, order=40,
+))

@@ -1,0 +1,324 @@
+"""Bulk creation of a school's teachers and students from an XLSX file.
+
+Every row is checked first; if any row is wrong nothing is saved and each problem is
+reported with its row number. The file is checked by content (python-magic) and its
+unpacked size is bounded before openpyxl reads it.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+import magic
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from lms.accounts.models import Role, User
+from lms.accounts.services import generate_password, role_grant, user_create, username_suggest
+from lms.core.text import fold
+from lms.organisation.models import School, SchoolClass, SchoolYear, SubjectGroup
+
+XLSX_TYPES = {
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/zip",
+    "application/octet-stream",  # some libmagic builds, checked again as a zip below
+}
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+
+# Column keys and their Vietnamese headers in the template.
+COLUMNS = [
+    ("full_name", "Họ và tên"),
+    ("username", "Tên đăng nhập"),
+    ("role", "Vai trò"),
+    ("school_class", "Lớp"),
+    ("subject_group", "Tổ chuyên môn"),
+    ("email", "Email"),
+]
+REQUIRED = {"full_name", "role"}
+ROLE_WORDS = {
+    "giao vien": Role.TEACHER, "gv": Role.TEACHER, "teacher": Role.TEACHER,
+    "hoc sinh": Role.STUDENT, "hs": Role.STUDENT, "student": Role.STUDENT,
+}
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read."""
+
+
+@dataclass
+class RowError:
+    row: int
+    message: str
+
+
+@dataclass
+class ParsedRow:
+    row: int
+    full_name: str
+    username: str
+    role: str
+    school_class: SchoolClass | None
+    subject_group: SubjectGroup | None
+    email: str
+
+
+@dataclass
+class CreatedPerson:
+    full_name: str
+    username: str
+    password: str
+    role_label: str
+    unit: str
+
+
+@dataclass
+class ImportResult:
+    created: list[CreatedPerson] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def template_workbook(school: School | None = None) -> bytes:
+    """The blank template, with the school's classes and groups as examples."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Danh sách"
+    ws.append([header for _key, header in COLUMNS])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.append(["Nguyễn Văn An", "", "Giáo viên", "", "Tổ Toán – Tin", "an.nguyen@example.edu.vn"])
+    ws.append(["Trần Thị Bình", "", "Học sinh", "6A", "", ""])
+    for col, width in zip("ABCDEF", (28, 20, 14, 10, 24, 30)):
+        ws.column_dimensions[col].width = width
+    roles = DataValidation(type="list", formula1='"Giáo viên,Học sinh"', allow_blank=False)
+    ws.add_data_validation(roles)
+    roles.add("C2:C5000")
+    notes = wb.create_sheet("Hướng dẫn")
+    for line in (
+        "Mỗi dòng là một người. Bắt buộc: Họ và tên, Vai trò (Giáo viên hoặc Học sinh).",
+        "Tên đăng nhập: để trống để hệ thống tự tạo.",
+        "Lớp: bắt buộc với học sinh, là tên lớp của năm học hiện tại (ví dụ 6A).",
+        "Tổ chuyên môn: không bắt buộc, với giáo viên, đúng tên tổ của trường.",
+        "Email: không bắt buộc.",
+    ):
+        notes.append([line])
+    if school is not None:
+        notes.append([])
+        notes.append(["Các lớp của trường:", ", ".join(c.name for c in current_classes(school))])
+        notes.append(["Các tổ chuyên môn:", ", ".join(g.name for g in school.subject_groups.all())])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def current_classes(school: School):
+    year = SchoolYear.objects.filter(is_current=True).first()
+    return SchoolClass.objects.filter(school=school, school_year=year).order_by("grade", "name")
+
+
+def _open_workbook(data: bytes):
+    if not data:
+        raise ImportFileError(_("The file is empty."))
+    if len(data) > settings.PEOPLE_IMPORT_MAX_BYTES:
+        raise ImportFileError(
+            _("The file is larger than %(size)d MB.")
+            % {"size": settings.PEOPLE_IMPORT_MAX_BYTES // (1024 * 1024)}
+        )
+    mime = magic.from_buffer(data[:8192], mime=True)
+    if mime not in XLSX_TYPES:
+        raise ImportFileError(
+            _("This is not an Excel (.xlsx) file. Download the template and fill it in.")
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            if sum(info.file_size for info in zf.infolist()) > MAX_UNPACKED_BYTES:
+                raise ImportFileError(_("The spreadsheet is too large once unpacked."))
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except ImportFileError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds on damaged files
+        raise ImportFileError(
+            _("The file could not be read as an Excel (.xlsx) spreadsheet.")
+        ) from exc
+
+
+def _header_map(header_row) -> dict[str, int]:
+    wanted = {fold(header): key for key, header in COLUMNS}
+    found = {}
+    for index, value in enumerate(header_row):
+        key = wanted.get(fold(str(value or "")).strip())
+        if key:
+            found[key] = index
+    return found
+
+
+def _cell(row, columns, key) -> str:
+    index = columns.get(key)
+    if index is None or index >= len(row) or row[index] is None:
+        return ""
+    value = row[index]
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def parse(data: bytes, school: School) -> tuple[list[ParsedRow], list[RowError]]:
+    wb = _open_workbook(data)
+    try:
+        ws = wb.worksheets[0]
+        rows = ws.iter_rows(values_only=True)
+        header = next(rows, None)
+        columns = _header_map(header or ())
+        missing = [h for k, h in COLUMNS if k in REQUIRED and k not in columns]
+        if missing:
+            raise ImportFileError(
+                _("The first row must hold the column headers; missing: %(cols)s.")
+                % {"cols": ", ".join(missing)}
+            )
+        classes = {fold(c.name): c for c in current_classes(school)}
+        groups = {fold(g.name): g for g in school.subject_groups.all()}
+        parsed, errors = [], []
+        for number, row in enumerate(rows, start=2):
+            if number - 1 > settings.PEOPLE_IMPORT_MAX_ROWS:
+                raise ImportFileError(
+                    _("The file has more than %(n)d rows; split it into several files.")
+                    % {"n": settings.PEOPLE_IMPORT_MAX_ROWS}
+                )
+            if not any(v not in (None, "") for v in row):
+                continue
+            parsed_row, row_errors = _parse_row(number, row, columns, classes, groups)
+            errors.extend(row_errors)
+            if parsed_row:
+                parsed.append(parsed_row)
+        if not parsed and not errors:
+            raise ImportFileError(_("The file has no rows of people under its header."))
+        return parsed, errors
+    finally:
+        wb.close()
+
+
+def _parse_row(number, row, columns, classes, groups):
+    errors = []
+    full_name = _cell(row, columns, "full_name")
+    username = _cell(row, columns, "username").lower()
+    role_text = _cell(row, columns, "role")
+    class_name = _cell(row, columns, "school_class")
+    group_name = _cell(row, columns, "subject_group")
+    email = _cell(row, columns, "email")
+
+    if not full_name:
+        errors.append(RowError(number, _("Full name is missing.")))
+    role = ROLE_WORDS.get(fold(role_text))
+    if role is None:
+        errors.append(
+            RowError(number, _("Unknown role “%(role)s”: write Giáo viên or Học sinh.") % {"role": role_text})
+        )
+    school_class = None
+    if role == Role.STUDENT:
+        if not class_name:
+            errors.append(RowError(number, _("A student needs a class.")))
+        else:
+            school_class = classes.get(fold(class_name))
+            if school_class is None:
+                errors.append(
+                    RowError(number, _("Unknown class “%(name)s” for this school's current school year.") % {"name": class_name})
+                )
+    subject_group = None
+    if group_name and role == Role.TEACHER:
+        subject_group = groups.get(fold(group_name))
+        if subject_group is None:
+            errors.append(RowError(number, _("Unknown subject group “%(name)s”.") % {"name": group_name}))
+    if username:
+        try:
+            User.username_validator(username)
+        except ValidationError:
+            errors.append(
+                RowError(number, _("Username “%(name)s” may only hold letters, digits and . @ + - _") % {"name": username})
+            )
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors.append(RowError(number, _("Email “%(email)s” is not valid.") % {"email": email}))
+    if errors:
+        return None, errors
+    return ParsedRow(number, full_name, username, role, school_class, subject_group, email), []
+
+
+def import_people(*, data: bytes, school: School, by: User) -> ImportResult:
+    """Create everyone in the file, or no one. Raises ImportFileError for a bad file."""
+    rows, errors = parse(data, school)
+    result = ImportResult(errors=errors)
+    given = [r.username for r in rows if r.username]
+    existing = set(User.objects.filter(username__in=given).values_list("username", flat=True))
+    seen: set[str] = set()
+    for r in rows:
+        if not r.username:
+            continue
+        if r.username in existing:
+            result.errors.append(RowError(r.row, _("Username “%(name)s” is already taken.") % {"name": r.username}))
+        elif r.username in seen:
+            result.errors.append(RowError(r.row, _("Username “%(name)s” appears twice in the file.") % {"name": r.username}))
+        seen.add(r.username)
+    if result.errors:
+        result.errors.sort(key=lambda e: e.row)
+        return result
+
+    taken = set(seen)
+    with transaction.atomic():
+        for r in rows:
+            username = r.username or _unused_username(r.full_name, school, taken)
+            taken.add(username)
+            password = generate_password()
+            person = user_create(
+                full_name=r.full_name, username=username, password=password,
+                email=r.email, school_class=r.school_class,
+            )
+            # A teacher in a group: the group routes their submissions to review.
+            unit = r.subject_group or school
+            role_grant(user=person, role=r.role, unit=unit, granted_by=by)
+            result.created.append(
+                CreatedPerson(
+                    full_name=r.full_name, username=username, password=password,
+                    role_label=str(Role(r.role).label),
+                    unit=str(r.school_class.name if r.school_class else getattr(unit, "name", "")),
+                )
+            )
+    return result
+
+
+def _unused_username(full_name: str, school: School, taken: set[str]) -> str:
+    while True:
+        candidate = username_suggest(full_name, school.code, taken)
+        if not User.objects.filter(username=candidate).exists():
+            return candidate
+        taken.add(candidate)
+
+
+def credentials_workbook(people: list[dict], school_name: str) -> bytes:
+    """The initial passwords, for printing and handing out."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tài khoản"
+    ws.append([school_name])
+    ws.append(["Họ và tên", "Tên đăng nhập", "Mật khẩu ban đầu", "Vai trò", "Lớp / Tổ"])
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+    for p in people:
+        ws.append([p["full_name"], p["username"], p["password"], p["role_label"], p["unit"]])
+    for col, width in zip("ABCDE", (28, 22, 18, 14, 20)):
+        ws.column_dimensions[col].width = width
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

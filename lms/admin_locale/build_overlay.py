@@ -1,0 +1,93 @@
+"""Rebuild the Vietnamese Wagtail admin overlay catalogs (django / djangojs).
+
+Every msgid is taken from the installed Wagtail ``en`` catalogs of APPS; the
+Vietnamese msgstr comes from the existing overlay .po, falling back to
+Wagtail's own ``vi`` catalog. The .po is rewritten and compiled with
+``msgfmt --check``. Untranslated msgids (e.g. after a Wagtail upgrade) are
+listed and left empty so they can be translated by hand.
+
+Usage:  .venv/bin/python lms/admin_locale/build_overlay.py   (needs polib)
+"""
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import polib
+import wagtail
+
+APPS = ["admin", "", "snippets", "users", "documents", "images", "search",
+        "contrib/settings", "contrib/forms", "sites", "locales"]
+WAGTAIL = Path(wagtail.__file__).parent
+OUT = Path(__file__).resolve().parent / "vi" / "LC_MESSAGES"
+HEADER = {
+    "Project-Id-Version": f"Wagtail {wagtail.__version__} admin (vi overlay)",
+    "Report-Msgid-Bugs-To": "",
+    "Last-Translator": "LMS team",
+    "Language-Team": "Vietnamese",
+    "Language": "vi",
+    "MIME-Version": "1.0",
+    "Content-Type": "text/plain; charset=UTF-8",
+    "Content-Transfer-Encoding": "8bit",
+    "Plural-Forms": "nplurals=1; plural=0;",
+}
+
+
+def msgstr_of(entry):
+    return entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr
+
+
+def load_translations(path):
+    if not path.exists():
+        return {}
+    return {(e.msgctxt, e.msgid): msgstr_of(e) for e in polib.pofile(str(path))
+            if not e.obsolete and "fuzzy" not in e.flags and msgstr_of(e)}
+
+
+def build(domain):
+    po_path = OUT / f"{domain}.po"
+    overlay = load_translations(po_path)
+    entries, missing = {}, []
+    for app in APPS:
+        locale = WAGTAIL / app / "locale"
+        en = locale / "en" / "LC_MESSAGES" / f"{domain}.po"
+        if not en.exists():
+            continue
+        upstream_vi = load_translations(locale / "vi" / "LC_MESSAGES" / f"{domain}.po")
+        source = f"wagtail/{app}".rstrip("/")
+        for e in polib.pofile(str(en)):
+            key = (e.msgctxt, e.msgid)
+            if e.obsolete:
+                continue
+            if key in entries:
+                entries[key].occurrences.append((source, ""))
+                continue
+            text = overlay.get(key) or upstream_vi.get(key, "")
+            if not text:
+                missing.append(e.msgid)
+            new = polib.POEntry(msgctxt=e.msgctxt, msgid=e.msgid, comment=e.comment,
+                                flags=[f for f in e.flags if f != "fuzzy"],
+                                occurrences=[(source, "")])
+            if e.msgid_plural:
+                new.msgid_plural, new.msgstr_plural = e.msgid_plural, {0: text}
+            else:
+                new.msgstr = text
+            entries[key] = new
+
+    po = polib.POFile()
+    po.header = "Vietnamese overlay for the Wagtail admin. Rebuild with build_overlay.py."
+    po.metadata = {**HEADER, "PO-Revision-Date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")}
+    po.extend(entries.values())
+    po.save(str(po_path))
+    if subprocess.run(["msgfmt", "--check", "-o", str(OUT / f"{domain}.mo"), str(po_path)]).returncode:
+        sys.exit(f"msgfmt --check failed for {po_path}")
+    print(f"{domain}: {len(entries)} entries, {len(entries) - len(missing)} translated")
+    for msgid in missing:
+        print(f"  untranslated: {msgid!r}")
+    return not missing
+
+
+if __name__ == "__main__":
+    OUT.mkdir(parents=True, exist_ok=True)
+    results = [build(domain) for domain in ("django", "djangojs")]
+    sys.exit(0 if all(results) else 1)

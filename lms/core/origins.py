@@ -1,0 +1,31 @@
+"""The platform's origin and the separate origin that serves uploaded content."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http.request import split_domain_port
+
+
+def content_host() -> str:
+    """Host name (no port) that serves uploaded content."""
+    return (urlsplit(settings.CONTENT_ORIGIN).hostname or "").lower()
+
+
+def is_content_request(request) -> bool:
+    domain, _port = split_domain_port(request.get_host())
+    return domain == content_host()
+
+
+def content_origin_for(request) -> str:
+    """The content origin as a browser reaches it from this request.
+
+    Without a port in CONTENT_ORIGIN the content answers on the request's port, so
+    `make run` serves both origins from one server.
+    """
+    parts = urlsplit(settings.CONTENT_ORIGIN)
+    if parts.port:
+        return f"{parts.scheme}://{parts.hostname}:{parts.port}"
+    port = request.get_port()
+    default = "443" if parts.scheme == "https" else "80"
+    suffix = "" if str(port) == default else f":{port}"
+    return f"{parts.scheme}://{parts.hostname}{suffix}"

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from lms.organisation.demo import DEMO_PASSWORD, PEOPLE, seed_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo district (schools, groups, classes, users of every role). Idempotent."
+
+    def handle(self, *args, **options):
+        if not settings.DEMO_MODE:
+            raise CommandError("seed_demo creates users with known passwords: not in production.")
+        result = seed_demo()
+        self.stdout.write(
+            f"Demo district ready: {result['schools']} schools, {result['users_created']} new users."
+        )
+        self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"  {'admin':<16} Quản trị hệ thống (superuser)")
+        for username, full_name, _email, grants in PEOPLE:
+            roles = ", ".join(sorted({str(role.label) for role, *_ in grants}))
+            self.stdout.write(f"  {username:<16} {full_name} — {roles}")

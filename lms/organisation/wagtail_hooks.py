@@ -1,0 +1,104 @@
+"""Organisation data in the Wagtail admin, for district officers."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from lms.accounts.models import RoleAssignment
+from lms.organisation.models import (
+    District, Level, Province, School, SchoolClass, SchoolYear, Semester, SubjectGroup,
+)
+from lms.permissions import OrganisationPermissionPolicy, organisation_queryset
+
+
+ORGANISATION_MODELS = (
+    Province, District, School, SubjectGroup, SchoolClass, SchoolYear, Semester, Level,
+    RoleAssignment,
+)
+# Registered before the viewsets, which otherwise create a model-level fallback policy.
+for _model in ORGANISATION_MODELS:
+    register_permission_policy(_model, OrganisationPermissionPolicy(_model), exact_class=True)
+
+
+class OrganisationViewSet(SnippetViewSet):
+    """Lists and edits only what the officer's district holds."""
+
+    def get_queryset(self, request):
+        return organisation_queryset(request.user, self.model)
+
+
+class ProvinceViewSet(OrganisationViewSet):
+    model = Province
+    icon = "site"
+    list_display = ["name", "code"]
+
+    def get_queryset(self, request):
+        return Province.objects.all()
+
+
+class DistrictViewSet(OrganisationViewSet):
+    model = District
+    icon = "site"
+    list_display = ["name", "code", "province"]
+
+
+class SchoolViewSet(OrganisationViewSet):
+    model = School
+    icon = "home"
+    list_display = ["name", "code", "district", "is_active"]
+    list_filter = ["levels", "is_active"]
+    search_fields = ["name", "code"]
+
+
+class SubjectGroupViewSet(OrganisationViewSet):
+    model = SubjectGroup
+    icon = "group"
+    list_display = ["name", "school"]
+    list_filter = ["school"]
+
+
+class SchoolClassViewSet(OrganisationViewSet):
+    model = SchoolClass
+    icon = "group"
+    list_display = ["name", "grade", "school", "school_year"]
+    list_filter = ["school_year", "grade"]
+
+
+class SchoolYearViewSet(OrganisationViewSet):
+    model = SchoolYear
+    icon = "date"
+    list_display = ["name", "start_date", "end_date", "is_current"]
+
+
+class SemesterViewSet(OrganisationViewSet):
+    model = Semester
+    icon = "date"
+    list_display = ["code", "school_year", "start_date", "end_date"]
+
+
+class LevelViewSet(OrganisationViewSet):
+    model = Level
+    icon = "list-ol"
+    list_display = ["name", "code", "grade_from", "grade_to"]
+
+
+class RoleAssignmentViewSet(OrganisationViewSet):
+    model = RoleAssignment
+    icon = "key"
+    list_display = ["user", "role", "unit"]
+    list_filter = ["role"]
+
+
+class OrganisationGroup(SnippetViewSetGroup):
+    menu_label = _("Organisation")
+    menu_icon = "site"
+    menu_order = 150
+    items = (
+        ProvinceViewSet, DistrictViewSet, SchoolViewSet, SubjectGroupViewSet,
+        SchoolClassViewSet, SchoolYearViewSet, SemesterViewSet, LevelViewSet,
+        RoleAssignmentViewSet,
+    )
+
+
+register_snippet(OrganisationGroup)

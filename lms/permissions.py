@@ -1,0 +1,228 @@
+"""May this user do this action on this object? The one answer for views and admin.
+
+Every rule follows the organisation: a district officer acts within their district,
+a school leader within their school, a subject-group leader or reviewer within their
+group. Superusers may do everything. Rules are plain functions; `can()` looks them up.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from django.db.models import Q, QuerySet
+from wagtail.permission_policies.base import BasePermissionPolicy
+
+from lms.accounts.models import Role, RoleAssignment, User
+from lms.organisation.models import (
+    District,
+    Level,
+    Province,
+    School,
+    SchoolClass,
+    SchoolYear,
+    Semester,
+    SubjectGroup,
+)
+
+# Roles above teacher and student: only someone higher may manage such a person.
+MANAGING_ROLES = {Role.DISTRICT_OFFICER, Role.SCHOOL_LEADER}
+
+
+def assignments(user) -> list[RoleAssignment]:
+    """The user's role assignments, read once per user object (one per request)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_lms_assignments", None)
+    if cached is None:
+        cached = list(user.role_assignments.all())
+        user._lms_assignments = cached
+    return cached
+
+
+def forget_assignments(user) -> None:
+    user.__dict__.pop("_lms_assignments", None)
+
+
+def has_role(user, role: str, **unit) -> bool:
+    """True when the user holds `role`, on the given unit if one is given."""
+    for a in assignments(user):
+        if a.role != role:
+            continue
+        if all(getattr(a, f"{k}_id") == (v.pk if v is not None else None) for k, v in unit.items()):
+            return True
+    return False
+
+
+def roles(user) -> set[str]:
+    return {a.role for a in assignments(user)}
+
+
+def officer_districts(user) -> set[int]:
+    return {a.district_id for a in assignments(user) if a.role == Role.DISTRICT_OFFICER}
+
+
+def led_schools(user) -> set[int]:
+    return {a.school_id for a in assignments(user) if a.role == Role.SCHOOL_LEADER}
+
+
+def is_officer(user) -> bool:
+    return bool(officer_districts(user))
+
+
+def district_of(obj) -> int | None:
+    if isinstance(obj, District):
+        return obj.pk
+    if isinstance(obj, School):
+        return obj.district_id
+    if isinstance(obj, (SubjectGroup, SchoolClass)):
+        return obj.school.district_id
+    if isinstance(obj, RoleAssignment):
+        obj.fill_hierarchy()
+        return obj.district_id
+    return None
+
+
+def school_ids_of(person: User) -> set[int]:
+    ids = {a.school_id for a in assignments(person) if a.school_id}
+    if person.school_class_id:
+        ids.add(person.school_class.school_id)
+    return ids
+
+
+def district_ids_of(person: User) -> set[int]:
+    ids = {a.district_id for a in assignments(person) if a.district_id}
+    if person.school_class_id:
+        ids.add(person.school_class.school.district_id)
+    return ids
+
+
+# --- rules -------------------------------------------------------------------
+
+
+def _admin_access(user, obj=None) -> bool:
+    return is_officer(user)
+
+
+def _organisation_manage(user, obj=None) -> bool:
+    """Officers manage their district's units and the shared calendars and levels."""
+    if obj is None or isinstance(obj, (SchoolYear, Semester, Level)):
+        return is_officer(user)
+    if isinstance(obj, Province):
+        return False  # the province tier is set up by the platform's administrators
+    district = district_of(obj)
+    return district is not None and district in officer_districts(user)
+
+
+def _school_manage_people(user, school: School) -> bool:
+    return school.pk in led_schools(user) or school.district_id in officer_districts(user)
+
+
+def _user_manage(user, person: User) -> bool:
+    """View, change or reset the password of a person."""
+    if person.is_superuser or person.pk == user.pk:
+        return False
+    person_roles = roles(person)
+    if Role.DISTRICT_OFFICER in person_roles:
+        return False
+    if officer_districts(user) & district_ids_of(person):
+        return True
+    if Role.SCHOOL_LEADER in person_roles:
+        return False
+    return bool(led_schools(user) & school_ids_of(person))
+
+
+def _group_view_members(user, group: SubjectGroup) -> bool:
+    in_group = any(a.subject_group_id == group.pk for a in assignments(user))
+    return in_group or _school_manage_people(user, group.school)
+
+
+RULES: dict[str, Callable[..., bool]] = {
+    "admin.access": _admin_access,
+    "organisation.manage": _organisation_manage,
+    "school.manage_people": _school_manage_people,
+    "user.view": _user_manage,
+    "user.change": _user_manage,
+    "user.reset_password": _user_manage,
+    "group.view_members": _group_view_members,
+}
+
+
+def can(user, action: str, obj=None) -> bool:
+    """May `user` do `action` on `obj`? Unknown actions are refused."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if action not in RULES:
+        raise KeyError(f"unknown action {action!r}")
+    if user.is_superuser:
+        return True
+    return RULES[action](user, obj) if obj is not None else RULES[action](user)
+
+
+# --- querysets of what a user may act on --------------------------------------
+
+
+def schools_managed_by(user) -> QuerySet[School]:
+    if user.is_superuser:
+        return School.objects.all()
+    return School.objects.filter(
+        Q(pk__in=led_schools(user)) | Q(district__in=officer_districts(user))
+    )
+
+
+def organisation_queryset(user, model) -> QuerySet:
+    """Instances of an organisation model the user may manage."""
+    qs = model._default_manager.all()
+    if user.is_superuser:
+        return qs
+    districts = officer_districts(user)
+    if model in (SchoolYear, Semester, Level):
+        return qs if districts else qs.none()
+    paths = {
+        District: "pk__in",
+        School: "district__in",
+        SubjectGroup: "school__district__in",
+        SchoolClass: "school__district__in",
+        RoleAssignment: "district__in",
+    }
+    if model not in paths:
+        return qs.none()
+    return qs.filter(**{paths[model]: districts})
+
+
+# --- the same rules for Wagtail's admin -----------------------------------------
+
+
+class OrganisationPermissionPolicy(BasePermissionPolicy):
+    """Wagtail permission policy for organisation models, answered by `can()`."""
+
+    def user_has_permission(self, user, action):
+        if user.is_superuser:
+            return True
+        if self.model is Province:
+            return action == "view" and is_officer(user)
+        return can(user, "organisation.manage")
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if user.is_superuser:
+            return True
+        if action == "view" and self.model is Province:
+            return is_officer(user)
+        return can(user, "organisation.manage", instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if self.model is Province and set(actions) <= {"view"} and is_officer(user):
+            return Province.objects.all()
+        return organisation_queryset(user, self.model)
+
+    def users_with_any_permission(self, actions):
+        officers = RoleAssignment.objects.filter(role=Role.DISTRICT_OFFICER).values("user")
+        return User.objects.filter(Q(is_superuser=True) | Q(pk__in=officers), is_active=True)
+
+    def users_with_any_permission_for_instance(self, actions, instance):
+        district = district_of(instance)
+        officers = RoleAssignment.objects.filter(role=Role.DISTRICT_OFFICER)
+        if district is not None:
+            officers = officers.filter(district_id=district)
+        return User.objects.filter(
+            Q(is_superuser=True) | Q(pk__in=officers.values("user")), is_active=True
+        )
