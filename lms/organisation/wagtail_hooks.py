@@ -3,7 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from lms.core.admin_views import InstanceCheckedSnippetViewSet
 
 from lms.accounts.models import RoleAssignment
 from lms.organisation.models import (
@@ -21,7 +23,7 @@ for _model in ORGANISATION_MODELS:
     register_permission_policy(_model, OrganisationPermissionPolicy(_model), exact_class=True)
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(InstanceCheckedSnippetViewSet):
     """Lists and edits only what the officer's district holds."""
 
     def get_queryset(self, request):

@@ -7,13 +7,20 @@ from lms.organisation.demo import DEMO_PASSWORD, PEOPLE, seed_demo
 class Command(BaseCommand):
     help = "Load the demo district (schools, groups, classes, users of every role). Idempotent."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--logins-only", action="store_true", help="Only print the demo logins."
+        )
+
     def handle(self, *args, **options):
         if not settings.DEMO_MODE:
             raise CommandError("seed_demo creates users with known passwords: not in production.")
-        result = seed_demo()
-        self.stdout.write(
-            f"Demo district ready: {result['schools']} schools, {result['users_created']} new users."
-        )
+        if not options["logins_only"]:
+            result = seed_demo()
+            self.stdout.write(
+                f"Demo district ready: {result['schools']} schools, "
+                f"{result['users_created']} new users."
+            )
         self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
         self.stdout.write(f"  {'admin':<16} Quản trị hệ thống (superuser)")
         for username, full_name, _email, grants in PEOPLE:

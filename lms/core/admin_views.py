@@ -1,0 +1,56 @@
+"""Snippet views that check the permission policy on the object, not only the model.
+
+Wagtail's generic edit, delete, history, usage and inspect views fetch any object by
+its id once the user holds the model-level permission; an officer of one district
+could then open another district's school by URL. These views ask the policy about
+the instance itself. Use `InstanceCheckedSnippetViewSet` for per-unit data.
+"""
+
+from django.core.exceptions import PermissionDenied
+from wagtail.snippets.views import snippets
+
+
+class InstancePermissionMixin:
+    instance_action = "change"
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        policy = self.permission_policy
+        if policy is not None and not policy.user_has_permission_for_instance(
+            self.request.user, self.instance_action, obj
+        ):
+            raise PermissionDenied
+        return obj
+
+
+class EditView(InstancePermissionMixin, snippets.EditView):
+    pass
+
+
+class CopyView(InstancePermissionMixin, snippets.CopyView):
+    pass
+
+
+class DeleteView(InstancePermissionMixin, snippets.DeleteView):
+    instance_action = "delete"
+
+
+class HistoryView(InstancePermissionMixin, snippets.HistoryView):
+    instance_action = "view"
+
+
+class UsageView(InstancePermissionMixin, snippets.UsageView):
+    instance_action = "view"
+
+
+class InspectView(InstancePermissionMixin, snippets.InspectView):
+    instance_action = "view"
+
+
+class InstanceCheckedSnippetViewSet(snippets.SnippetViewSet):
+    edit_view_class = EditView
+    copy_view_class = CopyView
+    delete_view_class = DeleteView
+    history_view_class = HistoryView
+    usage_view_class = UsageView
+    inspect_view_class = InspectView

@@ -1,0 +1,103 @@
+"""Shared fixtures: the demo district, people by role, a real browser."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
+# make beside it are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def demo(db):
+    """The demo district, as `manage.py seed_demo` loads it."""
+    from lms.organisation.demo import seed_demo
+
+    seed_demo()
+    return DemoDistrict()
+
+
+class DemoDistrict:
+    """Handy look-ups into the demo data."""
+
+    password = "demo12345"
+
+    def user(self, username):
+        from lms.accounts.models import User
+
+        return User.objects.get(username=username)
+
+    def school(self, code):
+        from lms.organisation.models import School
+
+        return School.objects.get(code=code)
+
+    def group(self, school_code, name):
+        from lms.organisation.models import SubjectGroup
+
+        return SubjectGroup.objects.get(school__code=school_code, name=name)
+
+
+@pytest.fixture
+def login(client):
+    """Log the client in as a user (no throttling path: that is tested on its own)."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+# --- browser -------------------------------------------------------------------
+
+
+def chromium_path() -> str:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    raise RuntimeError("Chromium is not installed: apt-get install chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=chromium_path(),
+            args=[
+                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def artifacts_dir():
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
