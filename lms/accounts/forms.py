@@ -18,6 +18,7 @@ class PeopleImportForm(forms.Form):
     file = forms.FileField(
         label=_("Spreadsheet (.xlsx)"),
         help_text=_("Fill in the template: one person per row."),
+        error_messages={"empty": _("The file is empty.")},
         widget=forms.ClearableFileInput(
             attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
         ),

@@ -1,0 +1,197 @@
+"""School leaders create teachers and students from an XLSX file, through the page."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from openpyxl import Workbook, load_workbook
+
+from lms.accounts.models import Role, RoleAssignment, User
+
+HEADERS = ["Họ và tên", "Tên đăng nhập", "Vai trò", "Lớp", "Tổ chuyên môn", "Email"]
+
+
+def xlsx(rows, headers=HEADERS) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(headers)
+    for row in rows:
+        ws.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def upload(client, school, data: bytes, name="danh-sach.xlsx"):
+    return client.post(
+        f"/accounts/people/school/{school.pk}/import/",
+        {"file": SimpleUploadedFile(name, data)},
+    )
+
+
+@pytest.fixture
+def leader_client(demo, login):
+    return login(demo.user("hieutruong.nt"))
+
+
+@pytest.fixture
+def school(demo):
+    return demo.school("THCS-NT")
+
+
+def test_template_download_has_vietnamese_headers(leader_client, school):
+    response = leader_client.get(f"/accounts/people/school/{school.pk}/template.xlsx")
+    assert response.status_code == 200
+    assert "spreadsheetml" in response["Content-Type"]
+    ws = load_workbook(io.BytesIO(response.content)).active
+    assert [c.value for c in ws[1]] == HEADERS
+    notes = load_workbook(io.BytesIO(response.content))["Hướng dẫn"]
+    text = " ".join(str(c.value) for row in notes.iter_rows() for c in row if c.value)
+    assert "6A" in text and "Tổ Toán – Tin" in text  # the school's own classes and groups
+
+
+def test_import_creates_everyone_and_shows_passwords_once(leader_client, school):
+    data = xlsx([
+        ["Nguyễn Thị Mai Anh", "", "Giáo viên", "", "Tổ Toán – Tin", "maianh@example.edu.vn"],
+        ["Trần Đức Bình", "binh.td", "Học sinh", "6A", "", ""],
+        ["Lê Thu Đào", "", "học sinh", "6b", "", ""],  # case and spacing tolerated
+    ])
+    response = upload(leader_client, school, data)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Nguyễn Thị Mai Anh" in text and "binh.td" in text
+
+    teacher = User.objects.get(full_name="Nguyễn Thị Mai Anh")
+    assert teacher.username == "anhntm.thcsnt"
+    assert teacher.must_change_password
+    assert RoleAssignment.objects.filter(
+        user=teacher, role=Role.TEACHER, subject_group__name="Tổ Toán – Tin", school=school
+    ).exists()
+    student = User.objects.get(username="binh.td")
+    assert student.school_class.name == "6A"
+    assert RoleAssignment.objects.filter(user=student, role=Role.STUDENT, school=school).exists()
+    assert User.objects.get(full_name="Lê Thu Đào").school_class.name == "6B"
+
+    # the password on the page logs the student in
+    password = response.context["people"][1]["password"]
+    assert response.context["people"][1]["username"] == "binh.td"
+    assert student.check_password(password)
+
+    # the passwords download once, then are gone
+    token = response.context["token"]
+    download = leader_client.post(f"/accounts/people/credentials/{token}/")
+    assert download.status_code == 200
+    ws = load_workbook(io.BytesIO(download.content)).active
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=3)]
+    assert ["Trần Đức Bình", "binh.td", password] == rows[1][:3]
+    assert leader_client.post(f"/accounts/people/credentials/{token}/").status_code == 404
+
+
+def test_imported_user_must_change_password_at_first_login(leader_client, school):
+    response = upload(leader_client, school, xlsx([["Phạm Văn Cường", "cuong.pv", "Học sinh", "6A", "", ""]]))
+    password = response.context["people"][0]["password"]
+    client = Client()  # the student's own browser
+    login = client.post("/accounts/login/", {"username": "cuong.pv", "password": password})
+    assert login.status_code == 302
+    assert client.get("/me/")["Location"] == "/accounts/password/"
+    change = client.post("/accounts/password/", {
+        "old_password": password, "new_password1": "Hoa-sen-2026!", "new_password2": "Hoa-sen-2026!",
+    })
+    assert change.status_code == 302
+    user = User.objects.get(username="cuong.pv")
+    assert not user.must_change_password
+    assert user.password.startswith("pbkdf2_sha256$")  # full-strength hash now
+    assert client.get("/me/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "rows, row_number, message",
+    [
+        ([["", "", "Giáo viên", "", "", ""]], 2, "Thiếu họ và tên"),
+        ([["Ngô An", "", "Học sinh", "6Z", "", ""]], 2, "6Z"),
+        ([["Ngô An", "", "Học sinh", "", "", ""]], 2, "lớp"),
+        ([["Ngô An", "", "Hiệu phó", "", "", ""]], 2, "Hiệu phó"),
+        ([["Ngô An", "", "Giáo viên", "", "Tổ Âm nhạc", ""]], 2, "Tổ Âm nhạc"),
+        ([["Ngô An", "", "Giáo viên", "", "", "khong-phai-email"]], 2, "khong-phai-email"),
+        ([["Ngô An", "giaovien.toan", "Giáo viên", "", "", ""]], 2, "giaovien.toan"),
+        ([["Ngô An", "an.n", "Học sinh", "6A", "", ""], ["Ngô Bình", "an.n", "Học sinh", "6A", "", ""]], 3, "an.n"),
+        ([["Ngô An", "ten co dau cach", "Học sinh", "6A", "", ""]], 2, "ten co dau cach"),
+    ],
+    ids=["missing-name", "unknown-class", "student-without-class", "unknown-role", "unknown-group",
+         "bad-email", "username-taken", "username-twice-in-file", "bad-username"],
+)
+def test_bad_rows_are_reported_with_row_number_and_nothing_is_saved(leader_client, school, rows, row_number, message):
+    good = ["Đinh Văn Hải", "hai.dv", "Học sinh", "6A", "", ""]
+    before = User.objects.count()
+    response = upload(leader_client, school, xlsx([good, *rows]))
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert f"Dòng {row_number + 1}" in text
+    assert message in text
+    assert "Không có gì được lưu" in text
+    assert User.objects.count() == before
+    assert not User.objects.filter(username="hai.dv").exists()
+
+
+@pytest.mark.parametrize(
+    "data, name, message",
+    [
+        (b"", "rong.xlsx", "trống"),
+        (b"MZ\x90\x00" + b"\x00" * 2000, "virus.xlsx", "không phải tệp Excel"),
+        (b"Ho va ten,Vai tro\nAn,Giao vien\n", "danh-sach.xlsx", "không phải tệp Excel"),
+        (b"PK\x03\x04" + b"rac" * 300, "hong.xlsx", "không đọc được"),
+    ],
+    ids=["empty", "exe-renamed", "csv-renamed", "corrupt-zip"],
+)
+def test_bad_files_get_a_clear_message_and_nothing_is_saved(leader_client, school, data, name, message):
+    before = User.objects.count()
+    response = upload(leader_client, school, data, name)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert User.objects.count() == before
+
+
+def test_a_zip_that_is_not_a_spreadsheet_is_refused(leader_client, school):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("readme.txt", "xin chào")
+    response = upload(leader_client, school, buf.getvalue())
+    assert response.status_code == 400
+    assert "không đọc được" in response.content.decode()
+
+
+def test_missing_header_is_reported(leader_client, school):
+    response = upload(leader_client, school, xlsx([["An", "Giáo viên"]], headers=["Tên", "Chức vụ"]))
+    assert response.status_code == 400
+    assert "Họ và tên" in response.content.decode()
+
+
+def test_header_only_file_is_reported(leader_client, school):
+    response = upload(leader_client, school, xlsx([]))
+    assert response.status_code == 400
+    assert "không có dòng" in response.content.decode()
+
+
+def test_oversized_file_is_refused(leader_client, school, settings):
+    settings.PEOPLE_IMPORT_MAX_BYTES = 1024
+    response = upload(leader_client, school, xlsx([["An " * 400, "", "Giáo viên", "", "", ""]]))
+    assert response.status_code == 400
+    assert "lớn hơn" in response.content.decode()
+
+
+def test_generated_usernames_do_not_collide(leader_client, school):
+    rows = [["Nguyễn Văn An", "", "Học sinh", "6A", "", ""], ["Nông Văn An", "", "Học sinh", "6B", "", ""]]
+    assert upload(leader_client, school, xlsx(rows)).status_code == 200
+    assert upload(leader_client, school, xlsx(rows[:1])).status_code == 200
+    names = sorted(User.objects.filter(full_name__in=["Nguyễn Văn An", "Nông Văn An"]).values_list("username", flat=True))
+    assert names == ["annv.thcsnt", "annv.thcsnt2", "annv.thcsnt3"]
+
+
+def test_another_schools_leader_cannot_import_here(demo, login, school):
+    client = login(demo.user("hieutruong.kd"))
+    before = User.objects.count()
+    response = upload(client, school, xlsx([["Ngô An", "", "Giáo viên", "", "", ""]]))
+    assert response.status_code == 403
+    assert User.objects.count() == before
