@@ -4,9 +4,7 @@ The e-learning player (a later part) serves packages under /content/; the platfo
 pages, admin and log-in are not reachable on this host.
 """
 
-from django.conf import settings
 from django.urls import path, re_path
-from django.views.static import serve
 
 from lms.core import views
 
@@ -14,5 +12,7 @@ urlpatterns = [
     path("", views.content_index, name="content_index"),
     path("healthz", views.healthz),
     path("probe", views.content_probe, name="content_probe"),
-    re_path(r"^content/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT / "content"}),
+    re_path(r"^content/(?P<path>.+)$", views.content_file, name="content_file"),
 ]
+
+handler404 = "lms.core.views.content_not_found"

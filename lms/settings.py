@@ -70,7 +70,6 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "axes",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -19,13 +19,13 @@ def is_content_request(request) -> bool:
 def content_origin_for(request) -> str:
     """The content origin as a browser reaches it from this request.
 
-    Without a port in CONTENT_ORIGIN the content answers on the request's port, so
-    `make run` serves both origins from one server.
+    Without a port in CONTENT_ORIGIN, and on the request's own scheme, the content
+    answers on the request's port: `make run` serves both origins from one server.
     """
     parts = urlsplit(settings.CONTENT_ORIGIN)
     if parts.port:
         return f"{parts.scheme}://{parts.hostname}:{parts.port}"
-    port = request.get_port()
-    default = "443" if parts.scheme == "https" else "80"
-    suffix = "" if str(port) == default else f":{port}"
-    return f"{parts.scheme}://{parts.hostname}{suffix}"
+    _domain, port = split_domain_port(request.get_host())
+    if not port or parts.scheme != request.scheme:
+        return f"{parts.scheme}://{parts.hostname}"
+    return f"{parts.scheme}://{parts.hostname}:{port}"

@@ -1,6 +1,10 @@
-from django.http import HttpResponse, JsonResponse
+from pathlib import Path
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseNotFound, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.static import serve
 
 
 @never_cache
@@ -20,3 +24,13 @@ def content_probe(request):
         "cookies": sorted(request.COOKIES),
         "authenticated": bool(getattr(getattr(request, "user", None), "is_authenticated", False)),
     })
+
+
+def content_file(request, path):
+    """A file of unpacked e-learning content, from MEDIA_ROOT/content/."""
+    return serve(request, path, document_root=Path(settings.MEDIA_ROOT) / "content")
+
+
+def content_not_found(request, exception=None):
+    # The platform's 404 page links to platform URLs, which this host does not serve.
+    return HttpResponseNotFound("Not found", content_type="text/plain; charset=utf-8")
