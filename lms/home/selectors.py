@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from lms.accounts.models import Role
 from lms.permissions import assignments
 
 
@@ -19,4 +20,5 @@ def roles_of(user) -> list[RoleLine]:
     for a in assignments(user):
         unit = a.subject_group or a.school or a.district
         lines.append(RoleLine(a.role, a.get_role_display(), str(unit), a.school_id, a.subject_group_id))
-    return sorted(lines, key=lambda line: (line.label, line.unit))
+    order = {role: i for i, role in enumerate(Role.values)}
+    return sorted(lines, key=lambda line: (order.get(line.role, 99), line.unit))
