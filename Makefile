@@ -27,8 +27,9 @@ test-postgres:
 	@echo "=== the suite on PostgreSQL (throwaway cluster)"
 	$(BIN)/python tests/tools/with_postgres.py $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
-bench: install-test system-test
-	$(BIN)/python bench/run.py
+bench: install system-run
+	@tests/tools/apt-ensure.sh wrk=wrk
+	@$(BIN)/python bench/run.py
 
 # --- set-up -------------------------------------------------------------------
 

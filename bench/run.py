@@ -1,0 +1,138 @@
+"""Benchmarks of the platform: `make bench` (= .venv/bin/python bench/run.py).
+
+Prints `name: value` lines on stdout, progress on stderr; exits 1 if any request
+failed (not a 200). Record the figures with date and machine in bench/RESULTS.md.
+
+home_vs_trivial — the Wagtail home page `/` for an anonymous visitor against the
+trivial view `/healthz`, both from the same gunicorn (2 sync workers, DEBUG=0) over a
+throwaway SQLite database seeded with the demo district. wrk drives the load. Each URL
+is warmed up, then measured in alternating phases (home, trivial, trivial, home, ...)
+so that drift of the machine falls on both alike. rps is the mean over the phases of a
+URL, a percentile the mean of its phases' percentiles.
+
+Environment: BENCH_SECONDS (whole seconds per measured phase, default 5),
+BENCH_WARMUP_SECONDS (default 2), BENCH_ROUNDS (home+trivial pairs, default 2),
+BENCH_CONCURRENCY (requests in flight, default 4: two per worker, so that no worker
+waits for the client; latency therefore includes about one request of queueing).
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import sys
+
+from cpu import ForeignCpu
+from harness import Server, log, throwaway_server
+from wrk import WrkResult, ensure_wrk, run_wrk
+
+URLS = {"home_page": "/", "trivial_view": "/healthz"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = int(os.environ.get(name) or default)
+    if value <= 0:
+        raise SystemExit(f"{name} must be a positive whole number")
+    return value
+
+
+def check_once(server: Server) -> list[str]:
+    """Each URL answers 200 with what it should, before any load."""
+    problems = []
+    for name, path in URLS.items():
+        conn = http.client.HTTPConnection(server.host, server.port, timeout=30)
+        try:
+            conn.request("GET", path)
+            response = conn.getresponse()
+            body = response.read()
+        finally:
+            conn.close()
+        kind = response.getheader("Content-Type", "")
+        log(f"  GET {path}: {response.status}, {kind}, {len(body)} bytes")
+        if response.status != 200:
+            problems.append(f"{path}: HTTP {response.status}")
+        elif name == "home_page" and not (kind.startswith("text/html") and b"<html" in body):
+            problems.append(f"{path}: not an HTML page ({kind})")
+        elif name == "trivial_view" and body != b"ok":
+            problems.append(f"{path}: body {body[:40]!r}, expected b'ok'")
+    return problems
+
+
+def home_vs_trivial(server: Server, wrk: str) -> tuple[list[tuple[str, str]], int]:
+    seconds = env_int("BENCH_SECONDS", 5)
+    warmup = env_int("BENCH_WARMUP_SECONDS", 2)
+    rounds = env_int("BENCH_ROUNDS", 2)
+    concurrency = env_int("BENCH_CONCURRENCY", 4)
+
+    problems = check_once(server)
+    if problems:
+        log("Sanity check failed: " + "; ".join(problems))
+        return [], len(problems)
+
+    other_cpu: list[float] = []  # share of the machine other processes took, per phase
+
+    def phase(name: str, secs: int) -> WrkResult:
+        url = f"http://{server.host}:{server.port}{URLS[name]}"
+        with ForeignCpu(os.getpid(), server.pid) as foreign:
+            result = run_wrk(wrk, url, secs, concurrency)
+        other_cpu.append(foreign.share)
+        log(
+            f"  {name:<13} {result.rps:8.1f} req/s  {result.ok:6d} ok  {result.errors} errors"
+            f"  p50 {result.p50_ms:6.2f} ms  p95 {result.p95_ms:6.2f} ms"
+            f"  other processes {foreign.share:4.0%} of the machine"
+        )
+        return result
+
+    log(f"Warm-up, {warmup} s per URL, {concurrency} connections")
+    errors = {name: phase(name, warmup).errors for name in URLS}
+    other_cpu.clear()
+
+    log(f"Measure, {rounds} rounds of {seconds} s per URL")
+    measured: dict[str, list[WrkResult]] = {name: [] for name in URLS}
+    order = list(URLS)
+    for i in range(rounds):
+        for name in order if i % 2 == 0 else reversed(order):
+            measured[name].append(phase(name, seconds))
+
+    def mean(values) -> float:
+        values = list(values)
+        return sum(values) / len(values)
+
+    rps = {name: mean(r.rps for r in results) for name, results in measured.items()}
+    lines = [
+        ("home_page_rps", f"{rps['home_page']:.1f}"),
+        ("trivial_view_rps", f"{rps['trivial_view']:.1f}"),
+        ("home_vs_trivial_ratio", f"{rps['home_page'] / rps['trivial_view']:.3f}"
+         if rps["trivial_view"] else "nan"),
+    ]
+    for name, results in measured.items():
+        lines.append((f"{name}_p50_ms", f"{mean(r.p50_ms for r in results):.2f}"))
+        lines.append((f"{name}_p95_ms", f"{mean(r.p95_ms for r in results):.2f}"))
+    for name, results in measured.items():
+        errors[name] += sum(r.errors for r in results)
+        lines.append((f"{name}_errors", str(errors[name])))
+    # CPU that processes outside the benchmark took: above a few % the figures are low.
+    lines.append(("other_cpu_pct", f"{100 * mean(other_cpu):.0f}"))
+    if max(other_cpu) > 0.10:
+        log(f"WARNING: other processes took up to {max(other_cpu):.0%} of the machine "
+            "during the measure; the figures are low and noisy. Run again on a quiet machine.")
+    return lines, sum(errors.values())
+
+
+def main() -> int:
+    log(f"{os.cpu_count()} CPUs; Python {sys.version.split()[0]}")
+    wrk = ensure_wrk()
+    with throwaway_server(workers=2) as server:
+        lines, errors = home_vs_trivial(server, wrk)
+        if errors:
+            log("--- server log (last lines) ---\n" + server.log_tail())
+    for name, value in lines:
+        print(f"{name}: {value}", flush=True)
+    if errors:
+        log(f"FAILED: {errors} request(s) did not get a 200")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

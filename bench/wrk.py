@@ -1,0 +1,65 @@
+"""Load from wrk (C, epoll): cheap enough that the server, not the client, is measured.
+
+On 2 cores a Python client took ~0.6 core to drive /healthz and capped it at about
+half of what wrk reaches, so the benchmarks use wrk (Debian package `wrk`).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPORT_SCRIPT = BENCH_DIR / "wrk_report.lua"
+APT_ENSURE = BENCH_DIR.parent / "tests" / "tools" / "apt-ensure.sh"
+
+
+@dataclass
+class WrkResult:
+    ok: int  # 200 responses
+    seconds: float
+    errors: int  # not a 200, or a connect/read/write error or timeout
+    p50_ms: float
+    p95_ms: float
+
+    @property
+    def rps(self) -> float:
+        """Successful requests per second."""
+        return self.ok / self.seconds if self.seconds else 0.0
+
+
+def ensure_wrk() -> str:
+    """Path of wrk, installing the Debian package when root (as `make` does for others)."""
+    if not shutil.which("wrk"):
+        subprocess.run([str(APT_ENSURE), "wrk=wrk"], stdout=sys.stderr)
+    path = shutil.which("wrk")
+    if not path:
+        raise SystemExit("bench needs wrk: apt-get install wrk (or run as root)")
+    return path
+
+
+def run_wrk(wrk: str, url: str, seconds: int, connections: int) -> WrkResult:
+    """One wrk thread keeping `connections` requests in flight for `seconds`."""
+    done = subprocess.run(
+        [
+            wrk, "--threads", "1", "--connections", str(connections),
+            "--duration", f"{seconds}s", "--timeout", "10s",
+            "--script", str(REPORT_SCRIPT), url,
+        ],
+        capture_output=True, text=True,
+    )
+    match = re.search(r"^WRK_RESULT (.*)$", done.stdout, re.MULTILINE)
+    if done.returncode != 0 or not match:
+        raise RuntimeError(f"wrk failed ({done.returncode}): {done.stdout}{done.stderr}")
+    n = {key: int(value) for key, value in (f.split("=") for f in match.group(1).split())}
+    return WrkResult(
+        ok=n["requests"] - n["not_200"],  # wrk counts every response it read
+        seconds=n["duration_us"] / 1e6,
+        errors=n["not_200"] + n["connect"] + n["read"] + n["write"] + n["timeout"],
+        p50_ms=n["p50_us"] / 1000,
+        p95_ms=n["p95_us"] / 1000,
+    )
