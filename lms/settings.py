@@ -279,6 +279,7 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # schools' networks often block it; no outside calls
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # one reset path: ours, see accounts.urls
 
 OPENSEARCH_URL = env.str("OPENSEARCH_URL", default="")

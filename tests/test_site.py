@@ -162,3 +162,16 @@ def test_officer_admin_is_in_vietnamese(demo, login):
         assert english not in listing
     assert "Trường THCS Nguyễn Trãi" in listing
     assert settings.WAGTAILADMIN_PERMITTED_LANGUAGES[0][0] == "vi"
+
+
+def test_platform_strings_do_not_change_the_admin_translations():
+    """Our catalog comes first in LOCALE_PATHS: a msgid it shares with Wagtail's admin
+    must translate the same, or the admin's wording changes with it."""
+    ours = polib.pofile(str(CATALOGS[0]))
+    admin = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(CATALOGS[1]))}
+    clashes = [
+        (e.msgid, e.msgstr, admin[(e.msgctxt, e.msgid)])
+        for e in ours
+        if (e.msgctxt, e.msgid) in admin and admin[(e.msgctxt, e.msgid)] != e.msgstr
+    ]
+    assert not clashes

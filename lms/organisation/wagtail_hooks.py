@@ -1,6 +1,7 @@
 """Organisation data in the Wagtail admin, for district officers."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
@@ -48,7 +49,7 @@ class DistrictViewSet(OrganisationViewSet):
 class SchoolViewSet(OrganisationViewSet):
     model = School
     icon = "home"
-    list_display = ["name", "code", "district", "is_active"]
+    list_display = ["name", "code", "district", BooleanColumn("is_active")]
     list_filter = ["levels", "is_active"]
     search_fields = ["name", "code"]
 
@@ -70,7 +71,7 @@ class SchoolClassViewSet(OrganisationViewSet):
 class SchoolYearViewSet(OrganisationViewSet):
     model = SchoolYear
     icon = "date"
-    list_display = ["name", "start_date", "end_date", "is_current"]
+    list_display = ["name", "start_date", "end_date", BooleanColumn("is_current")]
 
 
 class SemesterViewSet(OrganisationViewSet):
