@@ -189,6 +189,17 @@ def organisation_queryset(user, model) -> QuerySet:
     return qs.filter(**{paths[model]: districts})
 
 
+def people_managed_by(user) -> QuerySet[User]:
+    """Staff (everyone but students) of the districts the user is an officer of."""
+    people = User.objects.filter(is_active=True)
+    if user.is_superuser:
+        return people
+    staff = RoleAssignment.objects.filter(district__in=officer_districts(user)).exclude(
+        role=Role.STUDENT
+    )
+    return people.filter(pk__in=staff.values("user"), is_superuser=False)
+
+
 # --- the same rules for Wagtail's admin -----------------------------------------
 
 

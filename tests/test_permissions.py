@@ -2,7 +2,7 @@
 
 import pytest
 
-from lms.accounts.models import Role
+from lms.accounts.models import Role, RoleAssignment
 from lms.accounts.services import role_grant, user_create
 from lms.organisation.models import District, Province, School
 from lms.permissions import can
@@ -207,3 +207,39 @@ def test_officer_admin_object_views_are_checked_per_district(demo, other_distric
     if view == "delete":
         client.post(f"{SCHOOL_ADMIN}delete/{foreign.pk}/")
         assert School.objects.filter(pk=foreign.pk).exists()
+
+
+ROLE_ADMIN = "/admin/snippets/accounts/roleassignment/"
+
+
+def test_officer_grants_a_role_in_own_district_through_the_admin(demo, other_district, login):
+    client = login(demo.user("chuyenvien"))
+    form = client.get(f"{ROLE_ADMIN}add/").content.decode()
+    assert "giaovien.toan" in form
+    assert "giaovien.bm" not in form  # another district's teacher
+    assert "hocsinh.6a" not in form  # students get no roles here
+    teacher = demo.user("giaovien.toan")
+    school = demo.school("THCS-NT")
+    response = client.post(f"{ROLE_ADMIN}add/", {"user": teacher.pk, "role": Role.SCHOOL_LEADER, "school": school.pk})
+    assert response.status_code == 302
+    grant = RoleAssignment.objects.get(user=teacher, role=Role.SCHOOL_LEADER)
+    assert grant.district_id == school.district_id
+    assert can(demo.user("giaovien.toan"), "school.manage_people", school)
+    # granting on another district's school is refused
+    response = client.post(f"{ROLE_ADMIN}add/", {"user": teacher.pk, "role": Role.SCHOOL_LEADER,
+                                                 "school": other_district["school"].pk})
+    assert response.status_code == 200
+    assert not RoleAssignment.objects.filter(school=other_district["school"], user=teacher).exists()
+
+
+def test_officer_role_opens_the_admin_and_revoking_closes_it(demo, login):
+    from django.test import Client
+
+    teacher = demo.user("giaovien.toan")
+    client = Client()
+    client.force_login(teacher)
+    assert client.get("/admin/").status_code == 302
+    grant = role_grant(user=teacher, role=Role.DISTRICT_OFFICER, unit=District.objects.get(code="DEMO-AN"))
+    assert client.get("/admin/").status_code == 200
+    grant.delete()
+    assert client.get("/admin/").status_code == 302

@@ -2,15 +2,22 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 
 class OrganisationAdminForm(WagtailAdminModelForm):
-    """Offers in its choosers only the units the editing officer manages."""
+    """Offers in its choosers only the units and people the editing officer manages."""
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         if for_user is None:
             return
-        from lms.permissions import organisation_queryset  # permissions imports models
+        from django.contrib.auth import get_user_model
+
+        # permissions imports the models, which import this module
+        from lms.permissions import organisation_queryset, people_managed_by
 
         for field in self.fields.values():
             queryset = getattr(field, "queryset", None)
-            if queryset is not None and queryset.model.__module__ == "lms.organisation.models":
+            if queryset is None:
+                continue
+            if queryset.model.__module__ == "lms.organisation.models":
                 field.queryset = organisation_queryset(for_user, queryset.model) & queryset
+            elif queryset.model is get_user_model():
+                field.queryset = people_managed_by(for_user)
