@@ -175,14 +175,26 @@ class SubjectGroup(models.Model):
         ]
 
 
-class SchoolYear(models.Model):
+class Period(models.Model):
+    """A span of days: a school year or a semester."""
+
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+
+    def clean(self):
+        if self.start_date and self.end_date and self.start_date >= self.end_date:
+            raise ValidationError(_("The first day must come before the last day."))
+
+    class Meta:
+        abstract = True
+
+
+class SchoolYear(Period):
     """A school year, written 2025–2026."""
 
     start_year = models.PositiveSmallIntegerField(
         _("starting year"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
-    start_date = models.DateField(_("first day"))
-    end_date = models.DateField(_("last day"))
     is_current = models.BooleanField(_("current school year"), default=False)
 
     base_form_class = OrganisationAdminForm
@@ -198,10 +210,6 @@ class SchoolYear(models.Model):
     def __str__(self):
         return self.name
 
-    def clean(self):
-        if self.start_date and self.end_date and self.start_date >= self.end_date:
-            raise ValidationError(_("The first day must come before the last day."))
-
     class Meta:
         verbose_name = _("school year")
         verbose_name_plural = _("school years")
@@ -214,7 +222,7 @@ class SchoolYear(models.Model):
         ]
 
 
-class Semester(models.Model):
+class Semester(Period):
     """A semester (học kỳ) of a school year: HK1 or HK2."""
 
     class Code(models.TextChoices):
@@ -225,18 +233,12 @@ class Semester(models.Model):
         SchoolYear, on_delete=models.CASCADE, related_name="semesters", verbose_name=_("school year")
     )
     code = models.CharField(_("semester"), max_length=3, choices=Code.choices)
-    start_date = models.DateField(_("first day"))
-    end_date = models.DateField(_("last day"))
 
     base_form_class = OrganisationAdminForm
     panels = [FieldPanel("school_year"), FieldPanel("code"), FieldPanel("start_date"), FieldPanel("end_date")]
 
     def __str__(self):
         return f"{self.code} {self.school_year}"
-
-    def clean(self):
-        if self.start_date and self.end_date and self.start_date >= self.end_date:
-            raise ValidationError(_("The first day must come before the last day."))
 
     class Meta:
         verbose_name = _("semester")
