@@ -57,7 +57,7 @@ system-test: system-run
 	   $(if $(PG_BINDIR),$(PG_BINDIR)/initdb,/usr/lib/postgresql/15/bin/initdb)=postgresql
 
 messages: install-test
-	$(BIN)/python manage.py makemessages -l vi --ignore=.venv --ignore=var --ignore=lms/admin_locale
+	$(BIN)/python manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=var --ignore=lms/admin_locale --ignore=tests
 	$(BIN)/python manage.py compilemessages -l vi --ignore=.venv
 
 clean:

@@ -147,6 +147,11 @@ RULES: dict[str, Callable[..., bool]] = {
 }
 
 
+def register_rule(action: str, rule: Callable[..., bool]) -> None:
+    """Apps add the rules of their own objects here, so `can()` stays the one answer."""
+    RULES[action] = rule
+
+
 def can(user, action: str, obj=None) -> bool:
     """May `user` do `action` on `obj`? Unknown actions are refused."""
     if user is None or not user.is_authenticated or not user.is_active:
@@ -237,3 +242,17 @@ class OrganisationPermissionPolicy(BasePermissionPolicy):
         return User.objects.filter(
             Q(is_superuser=True) | Q(pk__in=officers.values("user")), is_active=True
         )
+
+
+class SharedVocabularyPermissionPolicy(OrganisationPermissionPolicy):
+    """Data every district shares (curriculum vocabularies): any officer edits it."""
+
+    def user_has_permission(self, user, action):
+        return user.is_superuser or is_officer(user)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        qs = self.model._default_manager.all()
+        return qs if self.user_has_permission(user, "change") else qs.none()

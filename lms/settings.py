@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "lms.organisation",
     "lms.accounts",
     "lms.home",
+    "repository",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -275,7 +276,14 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt"]
+WAGTAILDOCS_DOCUMENT_MODEL = "repository.ResourceDocument"
+# A first filter by name; every file is then checked by its content (repository.filetypes).
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf", "docx", "doc", "odt", "xlsx", "xls", "ods", "pptx", "ppt", "odp",
+    "mp4", "webm", "jpg", "jpeg", "png", "gif", "webp", "mp3", "ogg", "wav", "m4a",
+]
+# Per-kind upload limits in MB, e.g. {"video": 2048}; defaults in repository.filetypes.
+REPOSITORY_MAX_UPLOAD_MB = env.dict("REPOSITORY_MAX_UPLOAD_MB", cast={"value": int}, default={})
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False

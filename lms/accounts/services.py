@@ -23,7 +23,15 @@ ROLE_GROUP_NAMES = {
     Role.JUDGE: "Giám khảo",
     Role.STUDENT: "Học sinh",
 }
+# Teachers author and reviewers review in the Wagtail admin (its moderation workflow
+# screens); what each sees there is limited per object by the permission policies.
+AUTHORING = [
+    "wagtailadmin.access_admin", "wagtaildocs.add_document", "wagtaildocs.choose_document",
+]
 ROLE_GROUP_PERMISSIONS = {
+    Role.TEACHER: AUTHORING,
+    Role.REVIEWER: AUTHORING,
+    Role.GROUP_LEADER: AUTHORING,
     Role.DISTRICT_OFFICER: [
         "wagtailadmin.access_admin",
         "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",

@@ -1,0 +1,127 @@
+"""What each kind of resource may hold, recognised by content (python-magic), never by
+file name."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+
+import magic
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+MB = 1024 * 1024
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+DOC = "application/msword"
+XLS = "application/vnd.ms-excel"
+PPT = "application/vnd.ms-powerpoint"
+ODT = "application/vnd.oasis.opendocument.text"
+ODS = "application/vnd.oasis.opendocument.spreadsheet"
+ODP = "application/vnd.oasis.opendocument.presentation"
+MP4 = "video/mp4"
+WEBM = "video/webm"
+JPEG, PNG, GIF, WEBP = "image/jpeg", "image/png", "image/gif", "image/webp"
+MP3, OGG, WAV, M4A = "audio/mpeg", "audio/ogg", "audio/x-wav", "audio/x-m4a"
+
+# Friendly names for messages: teachers know extensions, not MIME types.
+NAMES = {
+    PDF: "PDF", DOCX: "Word (.docx)", DOC: "Word (.doc)", XLSX: "Excel (.xlsx)", XLS: "Excel (.xls)",
+    PPTX: "PowerPoint (.pptx)", PPT: "PowerPoint (.ppt)", ODT: "ODT", ODS: "ODS", ODP: "ODP",
+    MP4: "MP4", WEBM: "WebM", JPEG: "JPEG", PNG: "PNG", GIF: "GIF", WEBP: "WebP",
+    MP3: "MP3", OGG: "OGG", WAV: "WAV", M4A: "M4A",
+}
+# Other names libmagic gives the same formats.
+ALIASES = {"audio/wav": WAV, "audio/vnd.wave": WAV, "audio/x-hx-aac-adts": M4A, "audio/mp4": M4A,
+           "video/x-m4v": MP4, "application/vnd.ms-office": DOC}
+
+# Office Open XML files are zip archives; old or odd writers make libmagic say "zip".
+OOXML_MARKERS = {"word/document.xml": DOCX, "xl/workbook.xml": XLSX, "ppt/presentation.xml": PPTX}
+ODF_MIMES = {ODT, ODS, ODP}
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    label: str
+    mimes: frozenset[str]
+    max_mb: int
+
+
+KINDS = {
+    k.code: k
+    for k in (
+        Kind("lesson_plan", _("Lesson plan"), frozenset({DOCX, DOC, ODT, PDF, PPTX, PPT, ODP}), 50),
+        Kind("slides", _("Slides"), frozenset({PPTX, PPT, ODP, PDF}), 200),
+        Kind("worksheet", _("Worksheet or test paper"), frozenset({DOCX, DOC, ODT, PDF, XLSX, XLS, ODS}), 50),
+        Kind("video", _("Video"), frozenset({MP4, WEBM}), 1024),
+        Kind("image", _("Image"), frozenset({JPEG, PNG, GIF, WEBP}), 20),
+        Kind("audio", _("Audio"), frozenset({MP3, OGG, WAV, M4A}), 200),
+        Kind("document", _("Other document"), frozenset({PDF, DOCX, DOC, ODT, XLSX, XLS, ODS, PPTX, PPT, ODP}), 100),
+    )
+}
+KIND_CHOICES = [(k.code, k.label) for k in KINDS.values()]
+ALL_MIMES = frozenset().union(*(k.mimes for k in KINDS.values()))
+
+
+def max_bytes(kind: str) -> int:
+    """Size limit of a kind; REPOSITORY_MAX_UPLOAD_MB overrides per kind."""
+    overrides = getattr(settings, "REPOSITORY_MAX_UPLOAD_MB", {}) or {}
+    return int(overrides.get(kind, KINDS[kind].max_mb)) * MB
+
+
+def max_bytes_any() -> int:
+    return max(max_bytes(code) for code in KINDS)
+
+
+def detect(fileobj) -> str:
+    """The MIME type of a file by its content; the file position is restored."""
+    position = fileobj.tell()
+    fileobj.seek(0)
+    head = fileobj.read(64 * 1024)
+    mime = magic.from_buffer(head, mime=True)
+    mime = ALIASES.get(mime, mime)
+    if mime in ("application/zip", "application/octet-stream", "application/x-zip-compressed"):
+        mime = _sniff_zip(fileobj) or mime
+    fileobj.seek(position)
+    return mime
+
+
+def _sniff_zip(fileobj) -> str | None:
+    fileobj.seek(0)
+    try:
+        with zipfile.ZipFile(fileobj) as zf:
+            names = set(zf.namelist())
+            for marker, mime in OOXML_MARKERS.items():
+                if marker in names:
+                    return mime
+            if "mimetype" in names:
+                declared = zf.read("mimetype").decode("ascii", "replace").strip()
+                if declared in ODF_MIMES:
+                    return declared
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return None
+    return None
+
+
+def names_of(mimes) -> str:
+    return ", ".join(sorted({NAMES.get(m, m) for m in mimes}))
+
+
+def problem_with(document, kind_code: str) -> str | None:
+    """Why this uploaded file cannot be a file of this kind of resource, or None."""
+    kind = KINDS[kind_code]
+    if document.mime_type not in kind.mimes:
+        return _("“%(name)s” is %(type)s; a %(kind)s accepts %(allowed)s.") % {
+            "name": document.filename, "type": NAMES.get(document.mime_type, document.mime_type),
+            "kind": str(kind.label).lower(), "allowed": names_of(kind.mimes),
+        }
+    limit = max_bytes(kind_code)
+    if (document.file_size or 0) > limit:
+        return _("“%(name)s” is larger than %(size)d MB, the limit for a %(kind)s.") % {
+            "name": document.filename, "size": limit // MB, "kind": str(kind.label).lower(),
+        }
+    return None

@@ -1,0 +1,93 @@
+"""Who may do what with resources; registered into lms.permissions so that `can()`
+answers for them too, and wrapped as the Wagtail permission policy of Resource."""
+
+from django.db.models import Q
+from wagtail.permission_policies.base import BasePermissionPolicy
+
+from lms.accounts.models import Role, RoleAssignment, User
+from lms.permissions import assignments, can, officer_districts, register_rule
+from repository.workflows import is_author, may_review, reviews_group
+
+TEACHING_ROLES = (Role.TEACHER, Role.GROUP_LEADER, Role.REVIEWER)
+REVIEWING_ROLES = (Role.REVIEWER, Role.GROUP_LEADER)
+
+
+def authoring_groups(user) -> set[int]:
+    """Subject groups the user may file resources under."""
+    return {a.subject_group_id for a in assignments(user) if a.role in TEACHING_ROLES and a.subject_group_id}
+
+
+def reviewed_groups(user) -> set[int]:
+    return {a.subject_group_id for a in assignments(user) if a.role in REVIEWING_ROLES and a.subject_group_id}
+
+
+def _add(user, obj=None) -> bool:
+    return bool(authoring_groups(user))
+
+
+def _change(user, resource) -> bool:
+    return is_author(user, resource)
+
+
+def _view_draft(user, resource) -> bool:
+    return (
+        is_author(user, resource)
+        or reviews_group(user, resource.subject_group_id)
+        or resource.school.district_id in officer_districts(user)
+    )
+
+
+def _delete(user, resource) -> bool:
+    return resource.owner_id == user.pk and resource.first_published_at is None
+
+
+register_rule("resource.add", _add)
+register_rule("resource.change", _change)
+register_rule("resource.view_draft", _view_draft)
+register_rule("resource.delete", _delete)
+
+
+def resources_visible_in_admin(user, queryset):
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(
+        Q(owner=user) | Q(co_authors=user) | Q(subject_group__in=reviewed_groups(user))
+        | Q(school__district__in=officer_districts(user))
+    ).distinct()
+
+
+class ResourcePermissionPolicy(BasePermissionPolicy):
+    """Authors add and edit their own; reviewers see their group's; nobody publishes
+    except through the review workflow (superusers aside)."""
+
+    def user_has_permission(self, user, action):
+        if user.is_superuser:
+            return True
+        if action in ("add", "delete"):
+            return can(user, "resource.add")
+        if action in ("change", "view"):
+            return bool(authoring_groups(user) or reviewed_groups(user) or officer_districts(user))
+        if action == "publish":
+            return bool(reviewed_groups(user))
+        return False  # unpublish, lock-any: a superuser
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if user.is_superuser:
+            return True
+        if action == "change":
+            return can(user, "resource.change", instance)
+        if action == "view":
+            return can(user, "resource.view_draft", instance)
+        if action == "delete":
+            return can(user, "resource.delete", instance)
+        if action == "publish":
+            # Approving in review publishes: the group's reviewers, never an author.
+            return may_review(user, instance)
+        return False
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return resources_visible_in_admin(user, self.model._default_manager.all())
+
+    def users_with_any_permission(self, actions):
+        teachers = RoleAssignment.objects.filter(role__in=TEACHING_ROLES).values("user")
+        return User.objects.filter(Q(is_superuser=True) | Q(pk__in=teachers), is_active=True)

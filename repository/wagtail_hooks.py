@@ -1,0 +1,79 @@
+"""The repository in the Wagtail admin: teachers author, reviewers review there."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import ObjectList
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets
+
+from lms.core.admin_views import InstanceCheckedSnippetViewSet
+from lms.organisation.wagtail_hooks import OrganisationViewSet
+from lms.permissions import SharedVocabularyPermissionPolicy
+from repository.forms import ResourceForm
+from repository.models import Grade, Resource, Subject, TextbookSeries
+from repository.permissions import ResourcePermissionPolicy, resources_visible_in_admin
+from repository.services import resource_prepare_new
+
+register_permission_policy(Resource, ResourcePermissionPolicy(Resource), exact_class=True)
+for _model in (Grade, Subject, TextbookSeries):
+    # Shared vocabularies: every district officer edits them.
+    register_permission_policy(_model, SharedVocabularyPermissionPolicy(_model), exact_class=True)
+
+
+class ResourceCreateView(snippets.CreateView):
+    def save_instance(self):
+        resource_prepare_new(resource=self.form.instance, author=self.request.user)
+        return super().save_instance()
+
+
+class ResourceViewSet(InstanceCheckedSnippetViewSet):
+    model = Resource
+    icon = "doc-full-inverse"
+    menu_label = _("Resources")
+    menu_order = 110
+    add_to_admin_menu = True
+    add_view_class = ResourceCreateView
+    list_display = ["title", "kind", "subject", "grade", "subject_group", "updated_at"]
+    list_filter = ["kind", "subject", "grade", "live"]
+    search_fields = ["title", "topic"]
+    edit_handler = ObjectList(Resource.panels, base_form_class=ResourceForm)
+
+    def get_queryset(self, request):
+        return resources_visible_in_admin(
+            request.user, Resource.objects.select_related("subject", "grade", "subject_group__school")
+        )
+
+
+class CurriculumViewSet(OrganisationViewSet):
+    def get_queryset(self, request):
+        return self.model.objects.all()
+
+
+class GradeViewSet(CurriculumViewSet):
+    model = Grade
+    icon = "list-ol"
+    list_display = ["name", "level", "number"]
+
+
+class SubjectViewSet(CurriculumViewSet):
+    model = Subject
+    icon = "list-ul"
+    list_display = ["name", "code"]
+    list_filter = ["levels"]
+
+
+class TextbookSeriesViewSet(CurriculumViewSet):
+    model = TextbookSeries
+    icon = "list-ul"
+    list_display = ["name", "code"]
+
+
+class CurriculumGroup(snippets.SnippetViewSetGroup):
+    menu_label = _("Curriculum")
+    menu_icon = "list-ul"
+    menu_order = 160
+    items = (GradeViewSet, SubjectViewSet, TextbookSeriesViewSet)
+
+
+register_snippet(ResourceViewSet)
+register_snippet(CurriculumGroup)

@@ -1,0 +1,95 @@
+"""Review by the author's subject group, as a Wagtail workflow task.
+
+Wagtail links one workflow to a snippet model, so the routing lives in the task: it
+asks each resource which subject group reviews it. The author never approves their
+own submission, even when they are a reviewer of that group.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Task, TaskState
+
+from lms.accounts.models import Role
+from lms.permissions import assignments
+
+
+def reviews_group(user, group_id) -> bool:
+    return any(
+        a.subject_group_id == group_id and a.role in (Role.REVIEWER, Role.GROUP_LEADER)
+        for a in assignments(user)
+    )
+
+
+def is_author(user, obj) -> bool:
+    # A revision's object holds co-authors in memory, where only plain iteration works.
+    return obj.owner_id == user.pk or any(u.pk == user.pk for u in obj.co_authors.all())
+
+
+def may_review(user, obj) -> bool:
+    if not user.is_authenticated or not user.is_active or is_author(user, obj):
+        return False
+    return user.is_superuser or reviews_group(user, obj.subject_group_id)
+
+
+class SubjectGroupReviewTask(Task):
+    """Reviewers (or the leader) of the resource's subject group approve or send back."""
+
+    def user_can_access_editor(self, obj, user):
+        return may_review(user, obj)
+
+    def locked_for_user(self, obj, user):
+        return not may_review(user, obj)
+
+    def user_can_lock(self, obj, user):
+        return may_review(user, obj)
+
+    def user_can_unlock(self, obj, user):
+        return may_review(user, obj)
+
+    def get_actions(self, obj, user):
+        if not may_review(user, obj):
+            return []
+        return [
+            ("reject", _("Send back with comments"), True),
+            ("approve", _("Approve"), False),
+            ("approve", _("Approve with comment"), True),
+        ]
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        # Wagtail's action view does not check get_actions() itself: check here, on the
+        # object as stored and as submitted (co-authors may differ between the two).
+        stored = task_state.workflow_state.content_object
+        submitted = task_state.revision.as_object()
+        allowed = {name for name, _label, _modal in self.get_actions(stored, user)}
+        if action_name not in allowed or not may_review(user, submitted):
+            raise PermissionDenied
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        from repository.models import Resource
+
+        groups = {
+            a.subject_group_id for a in assignments(user)
+            if a.role in (Role.REVIEWER, Role.GROUP_LEADER) and a.subject_group_id
+        }
+        states = TaskState.objects.filter(
+            status=TaskState.STATUS_IN_PROGRESS, task=self.task_ptr,
+            workflow_state__base_content_type=ContentType.objects.get_for_model(Resource, for_concrete_model=False),
+        )
+        if user.is_superuser:
+            return states
+        ids = (
+            Resource.objects.filter(subject_group__in=groups)
+            .exclude(owner=user).exclude(co_authors=user)
+            .values_list("pk", flat=True)
+        )
+        return states.filter(workflow_state__object_id__in=[str(pk) for pk in ids])
+
+    @classmethod
+    def get_description(cls):
+        return _("Reviewers of the resource's subject group approve it or send it back")
+
+    class Meta:
+        verbose_name = _("subject group review")
+        verbose_name_plural = _("subject group reviews")

@@ -1,0 +1,203 @@
+"""Teachers upload resources in the admin; their subject group reviews them."""
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from wagtail.models import TaskState
+
+import samples
+from lms.organisation.models import SchoolYear
+from repository.models import Grade, Resource, ResourceDocument, Subject
+
+ADD = "/admin/snippets/repository/resource/add/"
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def upload(client, name: str, data: bytes):
+    return client.post("/admin/documents/add/", {"title": name, "file": SimpleUploadedFile(name, data)})
+
+
+def uploaded(client, name, data) -> ResourceDocument:
+    response = upload(client, name, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return ResourceDocument.objects.get(original_name=name)
+
+
+def resource_form(demo, docs, **overrides):
+    level_thcs = demo.school("THCS-NT").levels.get()
+    data = {
+        "kind": "lesson_plan", "title": "Kế hoạch bài dạy Toán 6 – Tập hợp",
+        "description": "Bài 1, chương I", "level": level_thcs.pk,
+        "grade": Grade.objects.get(number=6).pk, "subject": Subject.objects.get(code="toan").pk,
+        "textbook_series": "", "topic": "Tập hợp", "school_year": SchoolYear.objects.get().pk,
+        "subject_group": demo.group("THCS-NT", "Tổ Toán – Tin").pk, "keywords": "tập hợp, số tự nhiên",
+        "licence": "cc-by-4.0", "visibility": "public",
+        "files-TOTAL_FORMS": str(len(docs)), "files-INITIAL_FORMS": "0",
+        "files-MIN_NUM_FORMS": "1", "files-MAX_NUM_FORMS": "1000",
+    }
+    for i, doc in enumerate(docs):
+        data.update({f"files-{i}-document": doc.pk, f"files-{i}-caption": "", f"files-{i}-ORDER": str(i + 1),
+                     f"files-{i}-id": "", f"files-{i}-DELETE": ""})
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def teacher(demo):
+    return demo.user("giaovien.toan")
+
+
+@pytest.fixture
+def submitted(demo, teacher):
+    """A lesson plan with a docx and a pdf, submitted to Tổ Toán – Tin."""
+    client = client_for(teacher)
+    docs = [uploaded(client, "Giáo án Toán 6.docx", samples.docx()), uploaded(client, "Giáo án Toán 6.pdf", samples.pdf())]
+    response = client.post(ADD, {**resource_form(demo, docs), "action-submit": "submit"})
+    assert response.status_code == 302, response.content.decode()[:5000]
+    return Resource.objects.get(title="Kế hoạch bài dạy Toán 6 – Tập hợp")
+
+
+def task_state(resource) -> TaskState:
+    return TaskState.objects.get(workflow_state__object_id=str(resource.pk), status=TaskState.STATUS_IN_PROGRESS)
+
+
+def act(client, resource, action, **data):
+    state = task_state(resource)
+    url = f"/admin/snippets/repository/resource/workflow/action/{resource.pk}/{action}/{state.pk}/"
+    return client.post(url, data)
+
+
+# --- uploads -----------------------------------------------------------------------
+
+
+def test_upload_keeps_the_vietnamese_name_under_a_generated_storage_name(demo, teacher):
+    doc = uploaded(client_for(teacher), "Giáo án Toán 6.docx", samples.docx())
+    assert doc.mime_type.endswith("wordprocessingml.document")
+    assert len(doc.sha256) == 64
+    assert "Giáo án" not in doc.file.name and doc.file.name.startswith("repository/")
+    assert doc.filename == "Giáo án Toán 6.docx"
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("bai-giang.pdf", samples.exe(), "không phải loại"),
+    ("rong.pdf", b"", "rỗng"),
+    ("ghi-chu.docx", b"chi la van ban thuong\n" * 20, "không phải loại"),
+], ids=["renamed-exe", "empty", "text-as-docx"])
+def test_bad_uploads_are_refused_with_a_message(demo, teacher, name, data, message):
+    response = upload(client_for(teacher), name, data)
+    assert response.status_code == 200  # the form again, with the error
+    assert message in response.content.decode()
+    assert not ResourceDocument.objects.exists()
+
+
+def test_oversized_upload_is_refused(demo, teacher, settings):
+    settings.REPOSITORY_MAX_UPLOAD_MB = {code: 0 for code in ("lesson_plan", "slides", "worksheet", "video", "image", "audio", "document")}
+    response = upload(client_for(teacher), "Giáo án.pdf", samples.pdf())
+    assert "lớn hơn" in response.content.decode()
+    assert not ResourceDocument.objects.exists()
+
+
+def test_a_file_of_the_wrong_kind_is_refused_on_the_resource(demo, teacher):
+    client = client_for(teacher)
+    picture = uploaded(client, "Ảnh lớp học.png", samples.png())
+    response = client.post(ADD, resource_form(demo, [picture]))
+    assert response.status_code == 200
+    assert "PNG" in response.content.decode()
+    assert not Resource.objects.exists()
+
+
+# --- review ------------------------------------------------------------------------
+
+
+def test_submit_send_back_revise_resubmit_approve(demo, teacher, submitted):
+    resource = submitted
+    assert not resource.live
+    assert resource.owner == teacher and resource.school.code == "THCS-NT"
+    assert resource.files.count() == 2
+
+    reviewer = client_for(demo.user("thamdinh.toan"))
+    dashboard = reviewer.get("/admin/").content.decode()
+    assert "Kế hoạch bài dạy Toán 6" in dashboard  # awaiting their review
+
+    response = act(reviewer, resource, "reject", comment="Bổ sung mục tiêu bài học.")
+    assert response.status_code in (200, 302)
+    resource.refresh_from_db()
+    assert resource.current_workflow_state.status == "needs_changes"
+    assert not resource.live
+
+    author = client_for(teacher)
+    edit_url = f"/admin/snippets/repository/resource/edit/{resource.pk}/"
+    form = resource_form(demo, [], **{"description": "Bài 1 – có mục tiêu bài học"})
+    files = list(resource.files.all())
+    form.update({"files-TOTAL_FORMS": str(len(files)), "files-INITIAL_FORMS": str(len(files))})
+    for i, f in enumerate(files):
+        form.update({f"files-{i}-document": f.document_id, f"files-{i}-caption": "", f"files-{i}-ORDER": str(i + 1),
+                     f"files-{i}-id": f.pk, f"files-{i}-DELETE": ""})
+    response = author.post(edit_url, {**form, "action-submit": "submit"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+    response = act(reviewer, resource, "approve")
+    assert response.status_code in (200, 302)
+    resource.refresh_from_db()
+    assert resource.live
+    assert resource.description == "Bài 1 – có mục tiêu bài học"
+    history = client_for(teacher).get(f"/admin/snippets/repository/resource/history/{resource.pk}/")
+    assert history.status_code == 200
+
+
+def test_the_author_cannot_approve_even_as_a_reviewer(demo, submitted):
+    # totruong.toan reviews Tổ Toán – Tin and is made a co-author here
+    leader = demo.user("totruong.toan")
+    submitted.co_authors.add(leader)
+    submitted.save()  # parental many-to-many: stored on save
+    response = act(client_for(leader), submitted, "approve")
+    assert response.status_code in (302, 403)
+    submitted.refresh_from_db()
+    assert not submitted.live
+    assert task_state(submitted)  # still waiting
+
+
+def test_a_reviewer_of_another_group_cannot_act(demo, submitted):
+    from lms.accounts.models import Role
+    from lms.accounts.services import role_grant
+
+    outsider = demo.user("giaovien.van")
+    role_grant(user=outsider, role=Role.REVIEWER, unit=demo.group("THCS-NT", "Tổ Ngữ văn – Lịch sử – Địa lý"))
+    client = client_for(outsider)
+    response = act(client, submitted, "approve")
+    assert response.status_code in (302, 403)
+    submitted.refresh_from_db()
+    assert not submitted.live
+    assert "Kế hoạch bài dạy Toán 6" not in client.get("/admin/").content.decode()
+    edit = client.get(f"/admin/snippets/repository/resource/edit/{submitted.pk}/")
+    assert edit.status_code in (302, 403)
+
+
+def test_authors_cannot_publish_directly(demo, teacher):
+    client = client_for(teacher)
+    doc = uploaded(client, "Phiếu học tập.pdf", samples.pdf())
+    response = client.post(ADD, {**resource_form(demo, [doc], kind="worksheet"), "action-publish": "publish"})
+    resource = Resource.objects.filter(kind="worksheet").first()
+    assert resource is None or not resource.live
+
+
+def test_teacher_files_only_under_own_groups(demo, teacher):
+    client = client_for(teacher)
+    doc = uploaded(client, "Giáo án.pdf", samples.pdf())
+    other_group = demo.group("THCS-NT", "Tổ Ngữ văn – Lịch sử – Địa lý")
+    response = client.post(ADD, resource_form(demo, [doc], subject_group=other_group.pk))
+    assert response.status_code == 200
+    assert not Resource.objects.exists()
+
+
+def test_students_cannot_add_resources(demo):
+    client = client_for(demo.user("hocsinh.6a"))
+    assert client.get(ADD).status_code in (302, 403)
+    assert client.get("/admin/documents/add/").status_code in (302, 403)
