@@ -231,6 +231,8 @@ if AWS_STORAGE_BUCKET_NAME:
             "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=True),
             "file_overwrite": False,
             "default_acl": None,
+            # Reading a big video back (processing) spills to disk past 5 MB.
+            "max_memory_size": 5 * 1024 * 1024,
         },
     }
 else:
@@ -244,6 +246,8 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Never served straight from MEDIA_URL: these go through views that check permissions.
+PROTECTED_MEDIA_PREFIXES = ["repository/", "content/"]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # The people import reads at most this many bytes of XLSX.

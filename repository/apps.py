@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,24 @@ class RepositoryConfig(AppConfig):
     name = "repository"
     label = "repository"
     verbose_name = _("Content repository")
+
+    def ready(self):
+        from repository import signals
+
+        signals.connect()
+        from repository import navigation  # noqa: F401 - registers the menu entries
+        from lms.organisation.signals import demo_district_seeded
+        from repository.demo import on_demo_district_seeded
+
+        demo_district_seeded.connect(on_demo_district_seeded, dispatch_uid="repository_demo")
+        post_migrate.connect(_officer_permissions, sender=self, dispatch_uid="repository_perms")
+
+
+def _officer_permissions(sender, **kwargs):
+    from django.contrib.auth.management import create_permissions
+
+    from lms.accounts.models import Role
+    from lms.accounts.services import role_group_add_permissions
+
+    create_permissions(sender, verbosity=0, using=kwargs.get("using", "default"))
+    role_group_add_permissions(Role.DISTRICT_OFFICER, ["repository.change_reviewsettings"])

@@ -6,7 +6,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 
 from lms.accounts.models import Role, RoleAssignment, User
 from lms.permissions import assignments, can, officer_districts, register_rule
-from repository.workflows import is_author, may_review, reviews_group
+from repository.workflows import is_author, may_review, officer_of, reviews_group
 
 TEACHING_ROLES = (Role.TEACHER, Role.GROUP_LEADER, Role.REVIEWER)
 REVIEWING_ROLES = (Role.REVIEWER, Role.GROUP_LEADER)
@@ -68,7 +68,7 @@ class ResourcePermissionPolicy(BasePermissionPolicy):
         if action in ("change", "view"):
             return bool(authoring_groups(user) or reviewed_groups(user) or officer_districts(user))
         if action == "publish":
-            return bool(reviewed_groups(user))
+            return bool(reviewed_groups(user) or officer_districts(user))
         return False  # unpublish, lock-any: a superuser
 
     def user_has_permission_for_instance(self, user, action, instance):
@@ -81,8 +81,11 @@ class ResourcePermissionPolicy(BasePermissionPolicy):
         if action == "delete":
             return can(user, "resource.delete", instance)
         if action == "publish":
-            # Approving in review publishes: the group's reviewers, never an author.
-            return may_review(user, instance)
+            # Approving in review publishes: the group's reviewers or, at the district
+            # stage, its officers; never an author.
+            return may_review(user, instance) or (
+                officer_of(user, instance) and not is_author(user, instance)
+            )
         return False
 
     def instances_user_has_any_permission_for(self, user, actions):
@@ -91,3 +94,51 @@ class ResourcePermissionPolicy(BasePermissionPolicy):
     def users_with_any_permission(self, actions):
         teachers = RoleAssignment.objects.filter(role__in=TEACHING_ROLES).values("user")
         return User.objects.filter(Q(is_superuser=True) | Q(pk__in=teachers), is_active=True)
+
+
+# --- the public catalogue ----------------------------------------------------------
+
+# Who sees resources shared with "teachers of the district only", in their district.
+CATALOGUE_TEACHER_ROLES = (*TEACHING_ROLES, Role.DISTRICT_OFFICER)
+
+
+def teacher_districts(user) -> set[int]:
+    """Districts whose teachers-only resources the user sees."""
+    return {a.district_id for a in assignments(user) if a.role in CATALOGUE_TEACHER_ROLES and a.district_id}
+
+
+def may_view_published(user, resource) -> bool:
+    """The published version of a resource, for anyone, visitors included."""
+    from repository.models import Visibility
+
+    if not resource.live:
+        return False
+    if resource.visibility == Visibility.PUBLIC:
+        return True
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or resource.school.district_id in teacher_districts(user)
+
+
+def _view(user, resource) -> bool:
+    return may_view_published(user, resource)
+
+
+def _rate(user, resource) -> bool:
+    """Teachers rate what they may see, never their own work."""
+    is_teacher = any(a.role in TEACHING_ROLES for a in assignments(user))
+    return is_teacher and may_view_published(user, resource) and not is_author(user, resource)
+
+
+register_rule("resource.view", _view)
+register_rule("resource.rate", _rate)
+
+
+def teaches(user) -> bool:
+    """Teachers (and group leaders, reviewers) author and co-author resources."""
+    return user.is_superuser or any(a.role in TEACHING_ROLES for a in assignments(user))
+
+
+def moderates(user) -> bool:
+    """Reviewers of a subject group and district officers decide on submissions."""
+    return user.is_superuser or bool(reviewed_groups(user)) or bool(officer_districts(user))

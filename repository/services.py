@@ -1,8 +1,13 @@
 """Changes to the repository."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Avg, Count, F
+from django.utils.translation import gettext as _
 
 from lms.permissions import can
+from repository.models import Resource, ResourceRating
+from repository.models.ratings import MAX_STARS, MIN_STARS
 
 
 def resource_prepare_new(*, resource, author) -> None:
@@ -11,3 +16,40 @@ def resource_prepare_new(*, resource, author) -> None:
         raise PermissionDenied
     resource.owner = author
     resource.school = resource.subject_group.school
+
+
+# --- the public catalogue ----------------------------------------------------------
+
+
+def resource_count_download(*, resource) -> None:
+    """One more download, counted in the database itself so that none is lost."""
+    Resource.objects.filter(pk=resource.pk).update(download_count=F("download_count") + 1)
+
+
+def resource_rate(*, resource, user, stars):
+    """The user's rating of a published resource (1 to 5), replacing an earlier one;
+    the resource's average and count follow. ValidationError for a bad value,
+    PermissionDenied for someone who may not rate it."""
+    if not resource.live or not can(user, "resource.rate", resource):
+        raise PermissionDenied
+    try:
+        stars = int(stars)
+    except (TypeError, ValueError):
+        stars = None
+    if stars is None or not MIN_STARS <= stars <= MAX_STARS:
+        raise ValidationError(
+            _("Choose from %(min)d to %(max)d stars.") % {"min": MIN_STARS, "max": MAX_STARS},
+            code="stars",
+        )
+    with transaction.atomic():
+        # Lock the resource's row first: concurrent ratings then count each other.
+        Resource.objects.select_for_update().filter(pk=resource.pk).values_list("pk").first()
+        rating, _created = ResourceRating.objects.update_or_create(
+            resource=resource, user=user, defaults={"stars": stars}
+        )
+        totals = ResourceRating.objects.filter(resource=resource).aggregate(avg=Avg("stars"), n=Count("pk"))
+        Resource.objects.filter(pk=resource.pk).update(
+            rating_average=round(totals["avg"] or 0, 2), rating_count=totals["n"]
+        )
+    resource.rating_average, resource.rating_count = round(totals["avg"] or 0, 2), totals["n"]
+    return rating

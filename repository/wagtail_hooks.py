@@ -77,3 +77,20 @@ class CurriculumGroup(snippets.SnippetViewSetGroup):
 
 register_snippet(ResourceViewSet)
 register_snippet(CurriculumGroup)
+
+
+# --- serving files ------------------------------------------------------------------
+
+from django.http import Http404  # noqa: E402
+from wagtail import hooks  # noqa: E402
+
+from repository.selectors import document_viewable  # noqa: E402
+
+
+@hooks.register("before_serve_document")
+def serve_only_to_those_who_may_see(document, request):
+    """/documents/<id>/<name>: a file of a published resource the requester may see, of a
+    draft they may review (or author), or one they uploaded; otherwise "not found",
+    so that a draft's or an internal resource's files give nothing away."""
+    if not document_viewable(user=request.user, document=document):
+        raise Http404

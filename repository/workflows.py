@@ -7,6 +7,7 @@ own submission, even when they are a reviewer of that group.
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
@@ -17,6 +18,13 @@ from lms.permissions import assignments
 def reviews_group(user, group_id) -> bool:
     return any(
         a.subject_group_id == group_id and a.role in (Role.REVIEWER, Role.GROUP_LEADER)
+        for a in assignments(user)
+    )
+
+
+def officer_of(user, obj) -> bool:
+    return any(
+        a.role == Role.DISTRICT_OFFICER and a.district_id == obj.school.district_id
         for a in assignments(user)
     )
 
@@ -93,3 +101,70 @@ class SubjectGroupReviewTask(Task):
     class Meta:
         verbose_name = _("subject group review")
         verbose_name_plural = _("subject group reviews")
+
+
+class DistrictReviewTask(Task):
+    """A second stage: the district's officers approve after the group, for the kinds
+    of content the district chose (ReviewSettings). For other kinds it is skipped."""
+
+    def start(self, workflow_state, user=None):
+        from repository.models import ReviewSettings
+
+        task_state = super().start(workflow_state, user=user)
+        resource = workflow_state.content_object
+        if resource.kind not in ReviewSettings.load().district_kinds():
+            task_state.status = TaskState.STATUS_SKIPPED
+            task_state.finished_at = timezone.now()
+            task_state.save()
+        return task_state
+
+    def _may_act(self, obj, user):
+        if not user.is_authenticated or not user.is_active or is_author(user, obj):
+            return False
+        return user.is_superuser or officer_of(user, obj)
+
+    def user_can_access_editor(self, obj, user):
+        return self._may_act(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not self._may_act(obj, user)
+
+    def get_actions(self, obj, user):
+        if not self._may_act(obj, user):
+            return []
+        return [
+            ("reject", _("Send back with comments"), True),
+            ("approve", _("Approve"), False),
+            ("approve", _("Approve with comment"), True),
+        ]
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        stored = task_state.workflow_state.content_object
+        allowed = {name for name, _label, _modal in self.get_actions(stored, user)}
+        if action_name not in allowed or not self._may_act(task_state.revision.as_object(), user):
+            raise PermissionDenied
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        from repository.models import Resource
+
+        states = TaskState.objects.filter(
+            status=TaskState.STATUS_IN_PROGRESS, task=self.task_ptr,
+            workflow_state__base_content_type=ContentType.objects.get_for_model(Resource, for_concrete_model=False),
+        )
+        if user.is_superuser:
+            return states
+        districts = {a.district_id for a in assignments(user) if a.role == Role.DISTRICT_OFFICER}
+        ids = (
+            Resource.objects.filter(school__district__in=districts)
+            .exclude(owner=user).exclude(co_authors=user).values_list("pk", flat=True)
+        )
+        return states.filter(workflow_state__object_id__in=[str(pk) for pk in ids])
+
+    @classmethod
+    def get_description(cls):
+        return _("District officers approve after the subject group, for the kinds the district chose")
+
+    class Meta:
+        verbose_name = _("district review")
+        verbose_name_plural = _("district reviews")

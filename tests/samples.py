@@ -58,3 +58,155 @@ def png(size=(64, 48)) -> bytes:
 def exe() -> bytes:
     """The start of a Windows executable."""
     return b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"PE\x00\x00" + b"\x00" * 2000
+
+
+# --- appended for file processing (tests/test_repository_processing.py) ----------------
+
+import base64  # noqa: E402
+import struct  # noqa: E402
+
+
+def pdf_pages(texts: list[str]) -> bytes:
+    """A PDF with one page per text (ASCII: the standard fonts lack Vietnamese letters)."""
+    pages = len(texts)
+    page_ids = [3 + 2 * i for i in range(pages)]
+    font_id = 3 + 2 * pages
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % i for i in page_ids) + b"] /Count %d >>" % pages,
+    ]
+    for i, text in enumerate(texts):
+        stream = f"BT /F1 18 Tf 40 750 Td ({text}) Tj ET".encode()
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+                       b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (page_ids[i] + 1, font_id))
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
+
+
+def corrupt_pdf() -> bytes:
+    """Starts like a PDF (so the upload is accepted as one), then garbage."""
+    return b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + bytes(range(256)) * 40
+
+
+def docx_with_table(paragraph: str, cell: str) -> bytes:
+    """A Word file written by python-docx: a heading, a paragraph and a 2x2 table."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Kế hoạch bài dạy", level=1)
+    document.add_paragraph(paragraph)
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Hoạt động"
+    table.cell(0, 1).text = "Nội dung"
+    table.cell(1, 0).text = "Khởi động"
+    table.cell(1, 1).text = cell
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def pptx(slides: list[str], notes: str = "") -> bytes:
+    """A PowerPoint file written by python-pptx: one title slide per text; notes on the last."""
+    from pptx import Presentation
+
+    presentation = Presentation()
+    for text in slides:
+        slide = presentation.slides.add_slide(presentation.slide_layouts[1])
+        slide.shapes.title.text = text
+        slide.placeholders[1].text = f"Nội dung: {text}"
+    if notes:
+        slide.notes_slide.notes_text_frame.text = notes
+    buf = io.BytesIO()
+    presentation.save(buf)
+    return buf.getvalue()
+
+
+def jpeg(size=(1600, 1200)) -> bytes:
+    image = Image.new("RGB", size, (240, 200, 40))
+    buf = io.BytesIO()
+    image.save(buf, "JPEG", quality=70)
+    return buf.getvalue()
+
+
+# Real videos, encoded by FFmpeg's libx264 and libvpx through PyAV 18.1 (not a project
+# dependency), then embedded here:
+#     with av.open(path, "w") as out:
+#         s = out.add_stream(codec, rate=4, options=...); s.width = s.height = 32
+#         s.pix_fmt = "yuv420p"; one grey frame per 1/4 s; encode, mux, flush
+# MP4: H.264, 32x32, 3 s, the index (moov) after the media data as most cameras write it.
+# WebM: VP8, 32x32, 2 s.
+_MP4_3S = base64.b64decode(
+    'AAAAIGZ0eXBpc29tAAACAGlzb21pc28yYXZjMW1wNDEAAAAIZnJlZQAABBNtZGF0AAACRQYF//9B3EXpvebZSLeWLNgg2SPu'
+    '73gyNjQgLSBjb3JlIDE2NSAtIEguMjY0L01QRUctNCBBVkMgY29kZWMgLSBDb3B5bGVmdCAyMDAzLTIwMjUgLSBodHRwOi8v'
+    'd3d3LnZpZGVvbGFuLm9yZy94MjY0Lmh0bWwgLSBvcHRpb25zOiBjYWJhYz0wIHJlZj0xIGRlYmxvY2s9MDowOjAgYW5hbHlz'
+    'ZT0wOjAgbWU9ZGlhIHN1Ym1lPTAgcHN5PTEgcHN5X3JkPTEuMDA6MC4wMCBtaXhlZF9yZWY9MCBtZV9yYW5nZT0xNiBjaHJv'
+    'bWFfbWU9MSB0cmVsbGlzPTAgOHg4ZGN0PTAgY3FtPTAgZGVhZHpvbmU9MjEsMTEgZmFzdF9wc2tpcD0xIGNocm9tYV9xcF9v'
+    'ZmZzZXQ9MCB0aHJlYWRzPTEgbG9va2FoZWFkX3RocmVhZHM9MSBzbGljZWRfdGhyZWFkcz0wIG5yPTAgZGVjaW1hdGU9MSBp'
+    'bnRlcmxhY2VkPTAgYmx1cmF5X2NvbXBhdD0wIGNvbnN0cmFpbmVkX2ludHJhPTAgYmZyYW1lcz0wIHdlaWdodHA9MCBrZXlp'
+    'bnQ9MjUwIGtleWludF9taW49NCBzY2VuZWN1dD0wIGludHJhX3JlZnJlc2g9MCByYz1jcmYgbWJ0cmVlPTAgY3JmPTQwLjAg'
+    'cWNvbXA9MC42MCBxcG1pbj0wIHFwbWF4PTY5IHFwc3RlcD00IGlwX3JhdGlvPTEuNDAgYXE9MACAAAAADGWIhDomKAAIGMnX'
+    'XgAAAChBmiA6vGRQMUDFAxQMUDFAxQMUDFAxQMUDFAxQMUDFAxQOJxefF5/AAAAAK0GaQDq8ZFAMUAxQDFAMUAxQDFAMUAxQ'
+    'DFAMUAxQDFAMUAxQDFAOJ3n3n8AAAAAnQZpgOrxkUDFAxQMUDFAxQMUDFAxQMUDFAxQMUDFAxQMUDidZ9Z/AAAAAKEGagDq8'
+    'ZFAxQMUDFAxQMUDFAxQMUDFAxQMUDFAxQMUDFA4nF58Xn8AAAAArQZqgOrxkUAxQDFAMUAxQDFAMUAxQDFAMUAxQDFAMUAxQ'
+    'DFAMUA4nefefwAAAAA1BmsA6onFAAK4nz+fwAAAADUGa4DqicUAAlifP5/AAAAAnQZsAOrxkUDFAxQMUDFAxQMUDFAxQMUDF'
+    'AxQMUDFAxQMUDidZ9Z/AAAAAK0GbIDq8ZFAMUAxQDFAMUAxQDFAMUAxQDFAMUAxQDFAMUAxQDFAOJ3n3n8AAAAAmQZtAOrxk'
+    'UDFAxQMUDFAxQMUDFAxQMUDFAxQMUDFAxQMUDifP5/AAAAAnQZtgOrxkUDFAxQMUDFAxQMUDFAxQMUDFAxQMUDFAxQMUDidZ'
+    '9Z/AAAADQm1vb3YAAABsbXZoZAAAAAAAAAAAAAAAAAAAA+gAAAu4AAEAAAEAAAAAAAAAAAAAAAABAAAAAAAAAAAAAAAAAAAA'
+    'AQAAAAAAAAAAAAAAAAAAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAIAAAJsdHJhawAAAFx0a2hkAAAAAwAAAAAA'
+    'AAAAAAAAAQAAAAAAAAu4AAAAAAAAAAAAAAAAAAAAAAABAAAAAAAAAAAAAAAAAAAAAQAAAAAAAAAAAAAAAAAAQAAAAAAgAAAA'
+    'IAAAAAAAJGVkdHMAAAAcZWxzdAAAAAAAAAABAAALuAAAAAAAAQAAAAAB5G1kaWEAAAAgbWRoZAAAAAAAAAAAAAAAAAAAQAAA'
+    'AMAAVcQAAAAAAC1oZGxyAAAAAAAAAAB2aWRlAAAAAAAAAAAAAAAAVmlkZW9IYW5kbGVyAAAAAY9taW5mAAAAFHZtaGQAAAAB'
+    'AAAAAAAAAAAAAAAkZGluZgAAABxkcmVmAAAAAAAAAAEAAAAMdXJsIAAAAAEAAAFPc3RibAAAAKdzdHNkAAAAAAAAAAEAAACX'
+    'YXZjMQAAAAAAAAABAAAAAAAAAAAAAAAAAAAAAAAgACAASAAAAEgAAAAAAAAAAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
+    'AAAAAAAAABj//wAAAC1hdmNDAULACv/hABVnQsAK2iWhAAADAAEAAAMACA8SJqABAAVozgOcgAAAABRidHJ0AAAAAAAACsgA'
+    'AAAAAAAAGHN0dHMAAAAAAAAAAQAAAAwAABAAAAAAFHN0c3MAAAAAAAAAAQAAAAEAAAAcc3RzYwAAAAAAAAABAAAAAQAAAAwA'
+    'AAABAAAARHN0c3oAAAAAAAAAAAAAAAwAAAJZAAAALAAAAC8AAAArAAAALAAAAC8AAAARAAAAEQAAACsAAAAvAAAAKgAAACsA'
+    'AAAUc3RjbwAAAAAAAAABAAAAMAAAAGJ1ZHRhAAAAWm1ldGEAAAAAAAAAIWhkbHIAAAAAAAAAAG1kaXJhcHBsAAAAAAAAAAAA'
+    'AAAALWlsc3QAAAAlqXRvbwAAAB1kYXRhAAAAAQAAAABMYXZmNjIuMTIuMTAy'
+)
+_WEBM_2S = base64.b64decode(
+    'GkXfo59ChoEBQveBAULygQRC84EIQoKEd2VibUKHgQJChYECGFOAZwEAAAAAAAKTEU2bdLpNu4tTq4QVSalmU6yBoU27i1Or'
+    'hBZUrmtTrIHYTbuMU6uEElTDZ1OsggEbTbuMU6uEHFO7a1OsggJr7AEAAAAAAABZAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
+    'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAVSalmsirX'
+    'sYMPQkBNgI1MYXZmNjIuMTIuMTAyV0GNTGF2ZjYyLjEyLjEwMkSJiECfQAAAAAAAFlSua76uAQAAAAAAADXXgQFzxYjUbGhV'
+    'wFDfPZyBACK1nIN1bmSIgQCGhVZfVlA4g4EBI+ODhA7msoDghrCBILqBIBJUw2fYc3OgY8CAZ8iaRaOHRU5DT0RFUkSHjUxh'
+    'dmY2Mi4xMi4xMDJzc7JjwItjxYjUbGhVwFDfPWfIoUWjiERVUkFUSU9ORIeTMDA6MDA6MDIuMDAwMDAwMDAwAB9DtnVA7eeB'
+    'AKOkgQAAgDACAJ0BKiAAIAAARwiFhYiFhIgCAgAHkPPJwP7/q1CAo5mBAPoA8QEADhHYABgAHlH/9ACH/YAA/kwAo5mBAfQA'
+    '8QEADhHYABgAHlH/9ACH/YAA/kwAo5mBAu4A8QEADhHYABgAHlH/9ACH/YAA/kwAo5mBA+gA8QEADhHYABgAHlH/9ACH/YAA'
+    '/kwAo6KBBOKAMAIAnQEqIAAgAAsHCIWFiIWEiDsCAAeQ88nA/qvAo5iBBdwA0QEALBHYABgAHlf0DAAPmAD8fACjmIEG1gDR'
+    'AQAsEdgAGAAeV/QMAA+YAPtAABxTu2uju4+zgQC3iveBAfGCAXjwgQO7kLOCBOK3iveBAfGCAXjwgZU='
+)
+
+
+def mp4() -> bytes:
+    """A real 3-second H.264 MP4."""
+    return _MP4_3S
+
+
+def webm() -> bytes:
+    """A real 2-second VP8 WebM."""
+    return _WEBM_2S
+
+
+def write_large_mp4(path, padding_bytes: int) -> None:
+    """The 3-second MP4 made `padding_bytes` larger by a `free` box between its media data
+    and its index, as a sparse file (no disk used for the padding). Still a valid video."""
+    data = _MP4_3S
+    moov_at = data.rindex(b"moov") - 4
+    with open(path, "wb") as f:
+        f.write(data[:moov_at])
+        f.write(struct.pack(">I4s", 8 + padding_bytes, b"free"))
+        f.seek(padding_bytes, 1)
+        f.write(data[moov_at:])

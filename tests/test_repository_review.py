@@ -201,3 +201,15 @@ def test_students_cannot_add_resources(demo):
     client = client_for(demo.user("hocsinh.6a"))
     assert client.get(ADD).status_code in (302, 403)
     assert client.get("/admin/documents/add/").status_code in (302, 403)
+
+
+def test_document_edit_page_shows_processing_status(demo, teacher, django_capture_on_commit_callbacks):
+    client = client_for(teacher)
+    with django_capture_on_commit_callbacks(execute=True):
+        doc = uploaded(client, "Giáo án.pdf", samples.corrupt_pdf())
+    doc.refresh_from_db()
+    assert doc.processing == "failed"
+    page = client.get(f"/admin/documents/edit/{doc.pk}/").content.decode()
+    assert 'data-processing="failed"' in page
+    assert doc.processing_error in page
+    assert "Giáo án.pdf" in page

@@ -175,3 +175,16 @@ def test_platform_strings_do_not_change_the_admin_translations():
         if (e.msgctxt, e.msgid) in admin and admin[(e.msgctxt, e.msgid)] != e.msgstr
     ]
     assert not clashes
+
+
+def test_media_serves_public_files_but_not_repository_files(db, client, settings):
+    from pathlib import Path
+
+    root = Path(settings.MEDIA_ROOT)
+    (root / "thumbnails").mkdir(parents=True)
+    (root / "thumbnails" / "a.jpg").write_bytes(b"jpeg")
+    (root / "repository" / "ab").mkdir(parents=True)
+    (root / "repository" / "ab" / "secret").write_bytes(b"draft lesson plan")
+    assert client.get("/media/thumbnails/a.jpg").status_code == 200
+    assert client.get("/media/repository/ab/secret").status_code == 404
+    assert client.get("/media/content/x/index.html").status_code == 404

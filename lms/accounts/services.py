@@ -82,6 +82,16 @@ def role_groups_ensure() -> None:
                         )
 
 
+def role_group_add_permissions(role: str, dotted: list[str]) -> None:
+    """Give a role's group model permissions of another app (which owns the models)."""
+    group, _ = Group.objects.get_or_create(name=ROLE_GROUP_NAMES[Role(role)])
+    for name in dotted:
+        app_label, codename = name.split(".")
+        perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+        if perm is not None:
+            group.permissions.add(perm)
+
+
 def role_groups_sync(user: User) -> None:
     """Make the user's group memberships match the roles they hold."""
     held = set(user.role_assignments.values_list("role", flat=True))

@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseNotFound, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseNotFound, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
@@ -24,6 +24,14 @@ def content_probe(request):
         "cookies": sorted(request.COOKIES),
         "authenticated": bool(getattr(getattr(request, "user", None), "is_authenticated", False)),
     })
+
+
+def media_file(request, path):
+    """Local media, except what only permission-checked views may hand out (repository
+    files go through Wagtail's document view; e-learning content through its origin)."""
+    if any(path.startswith(prefix) for prefix in settings.PROTECTED_MEDIA_PREFIXES):
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 def content_file(request, path):

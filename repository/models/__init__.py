@@ -2,10 +2,13 @@
 
 from repository.models.curriculum import Grade, Subject, TextbookSeries
 from repository.models.documents import ResourceDocument
-from repository.workflows import SubjectGroupReviewTask
+from repository.models.settings import ReviewSettings
+from repository.workflows import DistrictReviewTask, SubjectGroupReviewTask
 from repository.models.resources import Licence, Resource, ResourceFile, ResourceTag, Visibility
+from repository.models.ratings import ResourceRating
 
 __all__ = [
     "Grade", "Subject", "TextbookSeries", "ResourceDocument", "Licence", "Resource",
-    "ResourceFile", "ResourceTag", "Visibility", "SubjectGroupReviewTask",
+    "ResourceFile", "ResourceTag", "Visibility", "SubjectGroupReviewTask", "ResourceRating",
+    "DistrictReviewTask", "ReviewSettings",
 ]

@@ -126,6 +126,12 @@ class Resource(
         index.FilterField("school_id"),
         index.FilterField("visibility"),
         index.FilterField("live"),
+        # The public catalogue: keywords as typed rank accented queries; sort orders.
+        index.RelatedFields("keywords", [index.SearchField("name")]),
+        index.FilterField("first_published_at"),
+        index.FilterField("download_count"),
+        index.FilterField("rating_average"),
+        index.FilterField("rating_count"),
     ]
 
     def folded_text(self) -> str:

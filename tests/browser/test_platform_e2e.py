@@ -62,13 +62,13 @@ def assert_no_horizontal_scroll(page: Page) -> None:
 # school leaders and superusers; "subject_group" for whoever is a group leader,
 # reviewer or teacher of a subject group; "admin" for officers and superusers.
 ROLES = [
-    ("chuyenvien", "Phạm Thị Hạnh", ["me", "people", "admin"], r"chuyên viên"),
-    ("hieutruong.nt", "Lê Văn Minh", ["me", "people"], r"ban giám hiệu|hiệu trưởng"),
-    ("totruong.toan", "Nguyễn Văn Hùng", ["me", "subject_group"], r"tổ trưởng"),
-    ("giaovien.toan", "Hoàng Minh Đức", ["me", "subject_group"], r"giáo viên"),
-    ("giamkhao", "Đặng Văn Tùng", ["me", "subject_group"], r"giám khảo"),
-    ("hocsinh.6a", "Phan Gia Bảo", ["me"], r"học sinh"),
-    ("admin", "Quản trị hệ thống", ["me", "people", "admin"], r"quản trị"),
+    ("chuyenvien", "Phạm Thị Hạnh", ["me", "catalogue", "people", "review_queue", "admin"], r"chuyên viên"),
+    ("hieutruong.nt", "Lê Văn Minh", ["me", "catalogue", "people"], r"ban giám hiệu|hiệu trưởng"),
+    ("totruong.toan", "Nguyễn Văn Hùng", ["me", "catalogue", "subject_group", "my_resources", "review_queue"], r"tổ trưởng"),
+    ("giaovien.toan", "Hoàng Minh Đức", ["me", "catalogue", "subject_group", "my_resources"], r"giáo viên"),
+    ("giamkhao", "Đặng Văn Tùng", ["me", "catalogue", "subject_group", "my_resources"], r"giám khảo"),
+    ("hocsinh.6a", "Phan Gia Bảo", ["me", "catalogue"], r"học sinh"),
+    ("admin", "Quản trị hệ thống", ["me", "catalogue", "people", "admin"], r"quản trị"),
 ]
 
 

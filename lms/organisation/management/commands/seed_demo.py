@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from lms.organisation.demo import DEMO_PASSWORD, PEOPLE, seed_demo
+from lms.organisation.signals import demo_district_seeded
 
 
 class Command(BaseCommand):
@@ -17,6 +18,9 @@ class Command(BaseCommand):
             raise CommandError("seed_demo creates users with known passwords: not in production.")
         if not options["logins_only"]:
             result = seed_demo()
+            for receiver, extra in demo_district_seeded.send(sender=self.__class__):
+                if extra:
+                    self.stdout.write(str(extra))
             self.stdout.write(
                 f"Demo district ready: {result['schools']} schools, "
                 f"{result['users_created']} new users."

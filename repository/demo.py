@@ -1,0 +1,133 @@
+"""Demo content for the demo district: published resources across levels and subjects,
+each submitted by its author and approved by its group's reviewer through the real
+workflow, so their history reads as in real use. Loaded by `manage.py seed_demo`."""
+
+from __future__ import annotations
+
+import io
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from lms.accounts.models import Role, User
+from lms.core.text import fold
+from lms.organisation.models import School, SchoolYear, SubjectGroup
+from repository.models import Grade, Resource, ResourceDocument, ResourceFile, Subject, TextbookSeries
+
+# title, kind, grade number (None: preschool), subject code, series code, topic, author, reviewer, school, group
+DEMO_RESOURCES = [
+    ("Kế hoạch bài dạy Toán 6 – Tập hợp", "lesson_plan", 6, "toan", "ket-noi", "Bài 1. Tập hợp",
+     "giaovien.toan", "thamdinh.toan", "THCS-NT", "Tổ Toán – Tin"),
+    ("Phiếu học tập Toán 6 – Phép cộng và phép trừ số tự nhiên", "worksheet", 6, "toan", "ket-noi",
+     "Bài 4. Phép cộng và phép trừ", "giaovien.toan", "thamdinh.toan", "THCS-NT", "Tổ Toán – Tin"),
+    ("Đề kiểm tra giữa học kỳ 1 Toán 8", "worksheet", 8, "toan", "chan-troi", "Kiểm tra giữa kỳ",
+     "thamdinh.toan", "totruong.toan", "THCS-NT", "Tổ Toán – Tin"),
+    ("Bài trình chiếu Tin học 9 – Thuật toán", "slides", 9, "tin-hoc", "canh-dieu", "Chủ đề 5. Giải quyết vấn đề",
+     "totruong.toan", "thamdinh.toan", "THCS-NT", "Tổ Toán – Tin"),
+    ("Kế hoạch bài dạy Địa lý 8 – Khí hậu Việt Nam", "lesson_plan", 8, "lich-su-dia-li", "ket-noi",
+     "Bài 4. Khí hậu Việt Nam", "giaovien.van", None, "THCS-NT", "Tổ Ngữ văn – Lịch sử – Địa lý"),
+    ("Kế hoạch bài dạy Ngữ văn 6 – Thánh Gióng", "lesson_plan", 6, "ngu-van", "ket-noi", "Bài 6. Truyện",
+     "giaovien.van", None, "THCS-NT", "Tổ Ngữ văn – Lịch sử – Địa lý"),
+    ("Kế hoạch bài dạy Tiếng Việt 4 – Đọc: Những hạt thóc giống", "lesson_plan", 4, "tieng-viet", "canh-dieu",
+     "Bài đọc 1", "giaovien.th", None, "TH-KD", "Tổ 4–5"),
+    ("Phiếu bài tập cuối tuần Toán 5 – Số thập phân", "worksheet", 5, "toan", "chan-troi", "Số thập phân",
+     "giaovien.th", None, "TH-KD", "Tổ 4–5"),
+    ("Bài trình chiếu Tin học 10 – Mạng máy tính", "slides", 10, "tin-hoc", "ket-noi", "Chủ đề 2",
+     "giaovien.tin", None, "THPT-LQD", "Tổ Tin học – Công nghệ"),
+    ("Kế hoạch bài dạy Toán 11 – Dãy số", "lesson_plan", 11, "toan", "canh-dieu", "Chương II. Dãy số",
+     "giamkhao", None, "THPT-LQD", "Tổ Toán"),
+]
+
+
+def simple_pdf(title: str, lines: list[str]) -> bytes:
+    """A one-page PDF. Standard PDF fonts lack Vietnamese letters: the text is folded."""
+    text_ops = [f"BT /F1 16 Tf 50 780 Td ({_pdf_escape(fold(title))}) Tj ET"]
+    for i, line in enumerate(lines):
+        text_ops.append(f"BT /F1 11 Tf 50 {740 - 18 * i} Td ({_pdf_escape(fold(line))}) Tj ET")
+    stream = "\n".join(text_ops).encode("latin-1", "replace")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
+
+
+def _pdf_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def _document(title: str, author: User, body: list[str]) -> ResourceDocument:
+    doc = ResourceDocument(title=title, uploaded_by_user=author)
+    doc.file = ContentFile(simple_pdf(title, body), name=f"{title}.pdf")
+    doc._set_document_file_metadata()
+    doc.save()
+    return doc
+
+
+@transaction.atomic
+def seed_demo_content() -> int:
+    """Create the demo resources that are not there yet; returns how many were made."""
+    year = SchoolYear.objects.filter(is_current=True).first()
+    if year is None:
+        return 0
+    made = 0
+    for (title, kind, grade_no, subject_code, series_code, topic, author_name, reviewer_name,
+         school_code, group_name) in DEMO_RESOURCES:
+        if Resource.objects.filter(title=title).exists():
+            continue
+        author = User.objects.get(username=author_name)
+        school = School.objects.get(code=school_code)
+        group = SubjectGroup.objects.get(school=school, name=group_name)
+        grade = Grade.objects.get(number=grade_no)
+        body = [topic, f"Khoi lop: {grade.name}", "Muc tieu: kien thuc, nang luc, pham chat.",
+                "Tien trinh: khoi dong, hinh thanh kien thuc, luyen tap, van dung."]
+        resource = Resource(
+            kind=kind, title=title, description=f"{topic} – {grade.name}.", level=grade.level,
+            grade=grade, subject=Subject.objects.get(code=subject_code),
+            textbook_series=TextbookSeries.objects.get(code=series_code), topic=topic,
+            school_year=year, owner=author, school=school, subject_group=group,
+        )
+        resource.save()
+        ResourceFile.objects.create(resource=resource, document=_document(title, author, body), sort_order=0)
+        resource.keywords.add(*topic.split(". ")[-1:])
+        resource.save()
+        _submit_and_approve(resource, author, reviewer_name, group)
+        made += 1
+    return made
+
+
+def _submit_and_approve(resource: Resource, author: User, reviewer_name: str | None, group) -> None:
+    revision = resource.save_revision(user=author)
+    workflow = resource.get_workflow()
+    reviewer = User.objects.filter(username=reviewer_name).first() if reviewer_name else None
+    if reviewer is None:
+        reviewer = User.objects.filter(
+            role_assignments__subject_group=group, role_assignments__role__in=[Role.REVIEWER, Role.GROUP_LEADER]
+        ).exclude(pk=author.pk).first() or User.objects.filter(is_superuser=True).first()
+    if workflow is None:
+        revision.publish(user=reviewer)
+        return
+    state = workflow.start(resource, author)
+    while state.status == state.STATUS_IN_PROGRESS:
+        state.current_task_state.approve(user=reviewer, comment="Đạt yêu cầu.")
+        state.refresh_from_db()
+
+
+def on_demo_district_seeded(sender, **kwargs) -> str:
+    made = seed_demo_content()
+    return f"Demo repository: {made} new published resources."

@@ -1,0 +1,506 @@
+"""What the repository learns from an uploaded file: its text for search, a thumbnail, its
+page count or its duration.
+
+`process_document` is called by the Celery task `repository.process_document`
+(repository/tasks.py), which is sent when a file is uploaded or replaced
+(repository/signals.py). One reader per file type takes a local path and returns `Facts`;
+`process_document` stores them on the document. Readers seek and stream: a 1 GB video is
+never read whole, a 2,000-page PDF gives the text of its first pages only.
+
+A file that cannot be read marks its document failed, with a short reason for its
+uploader; the upload itself is kept. Running it again gives the same result.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+import re
+import shutil
+import struct
+import tempfile
+import threading
+import uuid
+import zipfile
+from dataclasses import dataclass
+
+import docx
+import mutagen
+import pptx
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
+from celery.exceptions import SoftTimeLimitExceeded
+from docx.oxml.ns import qn as docx_qn
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+from pptx.oxml.ns import qn as pptx_qn
+from wagtail.search import index
+
+from repository import filetypes
+
+logger = logging.getLogger(__name__)
+
+MB = 1024 * 1024
+MAX_TEXT_CHARS = 200_000        # stored for search; the rest of a long file is not
+MAX_PDF_TEXT_PAGES = 300        # a longer PDF gives the text of its first pages
+MAX_UNPACKED_BYTES = 512 * MB   # a .docx/.pptx unpacking to more is not opened
+MAX_CONTAINER_ELEMENTS = 100_000  # boxes/elements walked in a video before giving up
+THUMBNAIL_BOX = (480, 960)      # width, height at most; never enlarged
+THUMBNAIL_QUALITY = 82
+
+# PDFium is not thread-safe; eager tasks may run in a threaded web server.
+_PDFIUM_LOCK = threading.Lock()
+
+
+class ProcessingError(Exception):
+    """A file that cannot be processed; the message says why, for its uploader."""
+
+
+@dataclass
+class Facts:
+    """What a reader found in a file."""
+
+    text: str = ""
+    page_count: int | None = None
+    duration_seconds: float | None = None
+    thumbnail: Image.Image | None = None
+
+
+# --- the service ------------------------------------------------------------------------
+
+
+def process_document(document) -> None:
+    """Read the document's file and store its facts (processing=done), or mark it
+    failed with the reason (processing=failed). The file and the row are kept either way.
+
+    Idempotent: the stored facts always describe the current file, and a thumbnail
+    replaced by a new run is deleted. If the file is replaced while this runs, nothing
+    is stored: the task sent for the new file does it."""
+    model = type(document)
+    file_name = document.file.name
+    this_file = model.objects.filter(pk=document.pk, file=file_name)
+    if not file_name or not this_file.update(processing=model.Processing.RUNNING, processing_error=""):
+        return  # deleted, or replaced since this task was sent
+    # Reasons are stored in the platform's language, whichever process runs this.
+    with translation.override(settings.LANGUAGE_CODE):
+        error = ""
+        try:
+            facts = read_facts(document.file, document.mime_type or _detect(document.file))
+        except ProcessingError as exc:
+            logger.warning("Document %s (%s): %s", document.pk, document.filename, exc)
+            facts, error = Facts(), str(exc)
+        except SoftTimeLimitExceeded:
+            facts, error = Facts(), _("Processing this file took too long.")
+        except Exception:  # noqa: BLE001 - any library error on a user's file is a failed file
+            logger.exception("Document %s (%s) could not be processed", document.pk, document.filename)
+            facts, error = Facts(), _("The file could not be read: it may be damaged.")
+    if _store(document, file_name, facts, error):
+        _reindex_resources_using(document)
+
+
+def read_facts(fieldfile, mime: str) -> Facts:
+    """The facts of a stored file, by its MIME type; nothing for types without a reader."""
+    reader = READERS.get(mime)
+    if reader is None:
+        return Facts()
+    with local_path(fieldfile) as path:
+        return reader(path)
+
+
+@contextlib.contextmanager
+def local_path(fieldfile):
+    """A local path of a stored file: the file itself on local storage, otherwise a
+    temporary copy made chunk by chunk and removed afterwards."""
+    try:
+        path = fieldfile.path
+    except NotImplementedError:
+        path = None
+    if path and os.path.isfile(path):
+        yield path
+        return
+    with tempfile.NamedTemporaryFile(prefix="lms-processing-") as copy:
+        try:
+            source = fieldfile.storage.open(fieldfile.name, "rb")
+        except FileNotFoundError as exc:
+            raise ProcessingError(_("The stored file is missing.")) from exc
+        with source:
+            shutil.copyfileobj(source, copy, MB)
+        copy.flush()
+        yield copy.name
+
+
+def _detect(fieldfile) -> str:
+    with fieldfile.open("rb") as f:
+        return filetypes.detect(f)
+
+
+def _store(document, file_name: str, facts: Facts, error: str) -> bool:
+    """Save the facts on the row if it still holds `file_name`; True if it did."""
+    model = type(document)
+    thumbnail_name = ""
+    if facts.thumbnail is not None:
+        data = io.BytesIO()
+        facts.thumbnail.save(data, "JPEG", quality=THUMBNAIL_QUALITY, optimize=True)
+        document.thumbnail.save(f"{uuid.uuid4().hex}.jpg", ContentFile(data.getvalue()), save=False)
+        thumbnail_name = document.thumbnail.name
+    storage = document.thumbnail.storage
+    values = {
+        "processing": model.Processing.FAILED if error else model.Processing.DONE,
+        "processing_error": error,
+        "text": clean_text(facts.text),
+        "page_count": facts.page_count,
+        "duration_seconds": _whole_seconds(facts.duration_seconds),
+        "thumbnail": thumbnail_name,
+    }
+    with transaction.atomic():
+        previous = (model.objects.select_for_update().filter(pk=document.pk, file=file_name)
+                    .values_list("thumbnail", flat=True).first())
+        if previous is None:  # deleted, or replaced meanwhile: keep nothing of this run
+            if thumbnail_name:
+                transaction.on_commit(lambda: storage.delete(thumbnail_name))
+            return False
+        model.objects.filter(pk=document.pk).update(**values)
+        if previous and previous != thumbnail_name:
+            transaction.on_commit(lambda: storage.delete(previous))
+    for field, value in values.items():
+        setattr(document, field, value)
+    return True
+
+
+def _reindex_resources_using(document) -> None:
+    """The resources' search entries include their files' text (Resource.folded_text)."""
+    from repository.models import Resource
+
+    for resource in Resource.objects.filter(files__document=document).distinct():
+        index.insert_or_update_object(resource)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+def clean_text(text: str) -> str:
+    """Text fit to store and search: no control characters, no runs of blanks, bounded."""
+    text = text[: MAX_TEXT_CHARS * 2].replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub(" ", text)
+    text = _SPACES.sub(" ", text)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    text = _BLANK_LINES.sub("\n\n", text).strip()
+    text = text[:MAX_TEXT_CHARS]
+    return text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates from odd PDFs
+
+
+def _whole_seconds(seconds: float | None) -> int | None:
+    if seconds is None or not 0 <= seconds < 2**31:
+        return None
+    return round(seconds)
+
+
+def _bounded_join(parts) -> str:
+    """Join text parts until MAX_TEXT_CHARS is reached."""
+    kept, total = [], 0
+    for part in parts:
+        if part:
+            kept.append(part)
+            total += len(part) + 1
+            if total >= MAX_TEXT_CHARS:
+                break
+    return "\n".join(kept)
+
+
+# --- images ------------------------------------------------------------------------------
+
+
+def thumbnail_of(image: Image.Image) -> Image.Image:
+    """An RGB copy at most THUMBNAIL_BOX, transparency over white."""
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, (255, 255, 255))
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+    else:
+        flat = image.convert("RGB")
+    flat.thumbnail(THUMBNAIL_BOX)
+    return flat
+
+
+def image_facts(path: str) -> Facts:
+    """A thumbnail of the image (the first frame of an animation)."""
+    try:
+        with Image.open(path) as image:
+            image.draft("RGB", (THUMBNAIL_BOX[0] * 2, THUMBNAIL_BOX[1] * 2))  # JPEG: decode smaller
+            image = ImageOps.exif_transpose(image)
+            return Facts(thumbnail=thumbnail_of(image))
+    except Image.DecompressionBombError as exc:
+        raise ProcessingError(_("This image is too large to make a preview of.")) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+        raise ProcessingError(_("This image could not be read: the file is damaged.")) from exc
+
+
+# --- PDF ----------------------------------------------------------------------------------
+
+
+def pdf_facts(path: str) -> Facts:
+    """Page count, text of the first pages, the first page as thumbnail (PDFium)."""
+    with _PDFIUM_LOCK:
+        try:
+            pdf = pdfium.PdfDocument(path)
+        except pdfium.PdfiumError as exc:
+            if exc.err_code == pdfium_raw.FPDF_ERR_PASSWORD:
+                reason = _("This PDF is protected by a password: its pages cannot be read.")
+            else:
+                reason = _("This PDF could not be opened: the file is damaged or is not a real PDF.")
+            raise ProcessingError(reason) from exc
+        try:
+            pages = len(pdf)
+            if pages == 0:
+                raise ProcessingError(_("This PDF has no pages."))
+            texts, total, thumbnail = [], 0, None
+            for number in range(min(pages, MAX_PDF_TEXT_PAGES)):
+                try:
+                    page = pdf[number]
+                except pdfium.PdfiumError as exc:
+                    if number == 0:
+                        raise ProcessingError(_("The first page of this PDF is damaged.")) from exc
+                    logger.warning("%s: page %d unreadable, text stops there", path, number + 1)
+                    break
+                try:
+                    if number == 0:
+                        thumbnail = _render(page)
+                    textpage = page.get_textpage()
+                    try:
+                        text = textpage.get_text_bounded()
+                    finally:
+                        textpage.close()
+                finally:
+                    page.close()
+                texts.append(text)
+                total += len(text)
+                if total >= MAX_TEXT_CHARS:
+                    break
+            return Facts(text="\n\n".join(texts), page_count=pages, thumbnail=thumbnail)
+        finally:
+            pdf.close()
+
+
+def _render(page) -> Image.Image:
+    width, height = page.get_size()
+    if width <= 0 or height <= 0:
+        raise ProcessingError(_("The first page of this PDF has no size."))
+    scale = min(THUMBNAIL_BOX[0] / width, THUMBNAIL_BOX[1] / height)
+    bitmap = page.render(scale=scale)
+    try:
+        return thumbnail_of(bitmap.to_pil())  # a copy: the bitmap's memory is freed below
+    finally:
+        bitmap.close()
+
+
+# --- Word, PowerPoint ------------------------------------------------------------------------
+
+
+def _check_package(path: str) -> dict:
+    """The zip entries of an Office Open XML file, refusing ones that unpack too big."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            entries = {info.filename: info for info in package.infolist()}
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ProcessingError(_("This file is damaged: it cannot be opened.")) from exc
+    if sum(info.file_size for info in entries.values()) > MAX_UNPACKED_BYTES:
+        raise ProcessingError(_("This file unpacks to more than %(size)d MB, too much to read.")
+                              % {"size": MAX_UNPACKED_BYTES // MB})
+    return entries
+
+
+def docx_facts(path: str) -> Facts:
+    """The text of a Word document's body (paragraphs, tables, in order). No page count
+    (only a renderer knows it) and no thumbnail (nothing here renders Word)."""
+    _check_package(path)
+    document = docx.Document(path)
+    body = document.element.body
+    text = _bounded_join(p.text for p in body.iter(docx_qn("w:p")))
+    return Facts(text=text)
+
+
+def pptx_facts(path: str) -> Facts:
+    """The text of each slide (shapes, tables, groups) and its notes; the slide count."""
+    _check_package(path)
+    presentation = pptx.Presentation(path)
+    slides = presentation.slides
+
+    def parts():
+        for slide in slides:
+            for paragraph in slide.element.iter(pptx_qn("a:p")):
+                yield "".join(t.text or "" for t in paragraph.iter(pptx_qn("a:t")))
+            if slide.has_notes_slide:
+                notes = slide.notes_slide.notes_text_frame
+                if notes is not None:
+                    yield notes.text
+
+    return Facts(text=_bounded_join(parts()), page_count=len(slides))
+
+
+# --- video and audio ---------------------------------------------------------------------
+
+
+def mp4_facts(path: str) -> Facts:
+    """The duration of an MP4 file, from its movie header: the boxes are walked by
+    seeking, the media data is never read."""
+    with open(path, "rb") as f:
+        return Facts(duration_seconds=mp4_duration(f))
+
+
+def _boxes(f, end: int):
+    """(type, payload end) of each ISO-BMFF box from here to `end`; the file is left at
+    the payload start of the box yielded and moved past it when the caller goes on."""
+    for _count in range(MAX_CONTAINER_ELEMENTS):
+        start = f.tell()
+        if start + 8 > end:
+            return
+        size, kind = struct.unpack(">I4s", f.read(8))
+        header = 8
+        if size == 1:
+            size, header = struct.unpack(">Q", f.read(8))[0], 16
+        elif size == 0:
+            size = end - start
+        if size < header or start + size > end:
+            raise ProcessingError(_("This video is damaged: its structure cannot be read."))
+        yield kind, start + size
+        f.seek(start + size)
+
+
+def mp4_duration(f) -> float | None:
+    f.seek(0, os.SEEK_END)
+    file_end = f.tell()
+    f.seek(0)
+    for kind, moov_end in _boxes(f, file_end):
+        if kind != b"moov":
+            continue
+        timescale = duration = fragmented = None
+        for child, child_end in _boxes(f, moov_end):
+            if child == b"mvhd":
+                version = f.read(4)[0]
+                if version == 1:
+                    f.seek(16, os.SEEK_CUR)
+                    timescale, duration = struct.unpack(">IQ", f.read(12))
+                else:
+                    f.seek(8, os.SEEK_CUR)
+                    timescale, duration = struct.unpack(">II", f.read(8))
+            elif child == b"mvex":  # fragmented MP4: the whole length is in mehd
+                for grandchild, _end in _boxes(f, child_end):
+                    if grandchild == b"mehd":
+                        wide = f.read(4)[0] == 1
+                        fragmented = struct.unpack(">Q" if wide else ">I", f.read(8 if wide else 4))[0]
+        if not timescale:
+            break
+        if duration in (None, 0, 0xFFFFFFFF, 0xFFFFFFFFFFFFFFFF):
+            duration = fragmented
+        return duration / timescale if duration else None
+    raise ProcessingError(_("This video is incomplete or damaged: its length cannot be read."))
+
+
+EBML_HEADER, EBML_DOCTYPE = 0x1A45DFA3, 0x4282
+MKV_SEGMENT, MKV_INFO, MKV_CLUSTER = 0x18538067, 0x1549A966, 0x1F43B675
+MKV_TIMECODE_SCALE, MKV_DURATION = 0x2AD7B1, 0x4489
+
+
+def webm_facts(path: str) -> Facts:
+    """The duration of a WebM (Matroska) file, from its Segment Info: the elements before
+    it are skipped by seeking. A recording without a stored duration (some browsers'
+    MediaRecorder files) gives none; that is not a failure."""
+    with open(path, "rb") as f:
+        return Facts(duration_seconds=webm_duration(f))
+
+
+def _ebml_number(f, keep_marker: bool) -> tuple[int, bool]:
+    """An EBML variable-length number: (value, all value bits set)."""
+    first = f.read(1)
+    if not first or first[0] == 0:
+        raise ProcessingError(_("This video is damaged: its structure cannot be read."))
+    length = 9 - first[0].bit_length()
+    rest = f.read(length - 1)
+    if len(rest) != length - 1:
+        raise ProcessingError(_("This video is damaged: its structure cannot be read."))
+    value = first[0] if keep_marker else first[0] & ((1 << (8 - length)) - 1)
+    for byte in rest:
+        value = (value << 8) | byte
+    return value, value == (1 << (7 * length)) - 1
+
+
+def _ebml_element(f) -> tuple[int, int | None]:
+    """(id, size) of the element starting here; size None when unknown (live streams)."""
+    element_id, _ = _ebml_number(f, keep_marker=True)
+    size, unknown = _ebml_number(f, keep_marker=False)
+    return element_id, None if unknown else size
+
+
+def webm_duration(f) -> float | None:
+    element_id, size = _ebml_element(f)
+    if element_id != EBML_HEADER or size is None:
+        raise ProcessingError(_("This video is damaged: its structure cannot be read."))
+    f.seek(size, os.SEEK_CUR)
+    element_id, size = _ebml_element(f)
+    if element_id != MKV_SEGMENT:
+        raise ProcessingError(_("This video is damaged: its structure cannot be read."))
+    segment_end = None if size is None else f.tell() + size
+    for _count in range(MAX_CONTAINER_ELEMENTS):
+        if segment_end is not None and f.tell() >= segment_end:
+            return None
+        if not f.read(1):
+            return None
+        f.seek(-1, os.SEEK_CUR)
+        element_id, size = _ebml_element(f)
+        if element_id == MKV_INFO and size is not None and size <= MB:
+            return _segment_info_duration(f.read(size))
+        if element_id == MKV_CLUSTER or size is None:
+            return None  # the media data: Info comes before it
+        f.seek(size, os.SEEK_CUR)
+    return None
+
+
+def _segment_info_duration(data: bytes) -> float | None:
+    f = io.BytesIO(data)
+    scale, duration = 1_000_000, None  # nanoseconds per tick, Matroska's default
+    while f.tell() < len(data):
+        element_id, size = _ebml_element(f)
+        if size is None:
+            return None
+        value = f.read(size)
+        if element_id == MKV_TIMECODE_SCALE and value:
+            scale = int.from_bytes(value, "big")
+        elif element_id == MKV_DURATION and size in (4, 8):
+            duration = struct.unpack(">f" if size == 4 else ">d", value)[0]
+    return duration * scale / 1e9 if duration else None
+
+
+def audio_facts(path: str) -> Facts:
+    """The duration of an MP3, M4A, OGG or WAV file (mutagen reads headers, not the audio)."""
+    try:
+        audio = mutagen.File(path)
+    except mutagen.MutagenError as exc:
+        raise ProcessingError(_("This audio file could not be read: the file is damaged.")) from exc
+    if audio is None or audio.info is None:
+        raise ProcessingError(_("This audio file could not be read: the file is damaged."))
+    return Facts(duration_seconds=audio.info.length)
+
+
+READERS = {
+    filetypes.PDF: pdf_facts,
+    filetypes.DOCX: docx_facts,
+    filetypes.PPTX: pptx_facts,
+    filetypes.MP4: mp4_facts,
+    filetypes.WEBM: webm_facts,
+    filetypes.MP3: audio_facts,
+    filetypes.M4A: audio_facts,  # MP4 audio, or raw AAC that libmagic names the same
+    filetypes.OGG: audio_facts,
+    filetypes.WAV: audio_facts,
+    filetypes.JPEG: image_facts,
+    filetypes.PNG: image_facts,
+    filetypes.GIF: image_facts,
+    filetypes.WEBP: image_facts,
+}

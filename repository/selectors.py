@@ -1,0 +1,481 @@
+"""Reads about resources: the public catalogue and who sees what in it, one's own
+resources and their review status, the review queue, who may fetch a file.
+
+Visibility: visitors (and students) see published, public resources; teachers,
+reviewers and district officers also see the published resources their district
+shares with its teachers only. Drafts never appear here; authors and reviewers see
+them in the admin.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import TaskState, WorkflowState
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import Or, PlainText
+
+from lms.core.text import fold
+from lms.organisation.models import Level, School
+from lms.permissions import can
+from repository import filetypes
+from repository.models import Grade, Licence, Resource, ResourceFile, Subject, TextbookSeries, Visibility
+from repository.permissions import resources_visible_in_admin, teacher_districts
+from repository.workflows import is_author
+
+PAGE_SIZE = 12
+CC_BY_URL = "https://creativecommons.org/licenses/by/4.0/"
+
+
+# --- who sees what ----------------------------------------------------------------
+
+
+def _active(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def resources_visible(*, user) -> QuerySet[Resource]:
+    """Published resources the user may see in the catalogue.
+
+    Only FilterFields of Resource.search_fields are used, so that the queryset can be
+    searched as it is.
+    """
+    # `live` alone is true for a row made in code and never published: ask for a date too.
+    published = Resource.objects.filter(live=True, first_published_at__isnull=False)
+    if _active(user) and user.is_superuser:
+        return published
+    districts = teacher_districts(user) if _active(user) else set()
+    if not districts:
+        return published.filter(visibility=Visibility.PUBLIC)
+    schools = list(School.objects.filter(district__in=districts).values_list("pk", flat=True))
+    return published.filter(
+        Q(visibility=Visibility.PUBLIC) | Q(visibility=Visibility.TEACHERS, school_id__in=schools)
+    )
+
+
+def resource_get_visible(*, user, pk: int) -> Resource | None:
+    """The published version of a resource, if the user may see it.
+
+    A published resource's row holds its published version: Wagtail keeps later
+    edits in revisions until they are approved.
+    """
+    return (
+        resources_visible(user=user)
+        .filter(pk=pk)
+        .select_related("level", "grade", "subject", "textbook_series", "school_year", "owner", "school",
+                        "subject_group")
+        .prefetch_related("co_authors", "keywords",
+                          Prefetch("files", queryset=ResourceFile.objects.select_related("document")))
+        .first()
+    )
+
+
+def resource_file_get_visible(*, user, resource_pk: int, file_pk: int) -> ResourceFile | None:
+    """A file of a published resource the user may see."""
+    return (
+        ResourceFile.objects.filter(pk=file_pk, resource__in=resources_visible(user=user).filter(pk=resource_pk))
+        .select_related("document", "resource")
+        .first()
+    )
+
+
+def _document_ids_in_revision(revision) -> set[int]:
+    files = (revision.content or {}).get("files") or []
+    return {f.get("document") for f in files if isinstance(f, dict)}
+
+
+def document_viewable(*, user, document) -> bool:
+    """May the user fetch this repository file?
+
+    Yes when a published resource they may see uses it, when they uploaded it, or when
+    they may see a draft that uses it (its authors, its reviewers, the district's
+    officers), including a file added in a revision still waiting for review.
+    """
+    if _active(user) and (user.is_superuser or document.uploaded_by_user_id == user.pk):
+        return True
+    if resources_visible(user=user).filter(files__document=document).exists():
+        return True
+    if not _active(user):
+        return False
+    using = Resource.objects.filter(files__document=document).select_related("school").prefetch_related("co_authors")
+    if any(can(user, "resource.view_draft", r) for r in using):
+        return True
+    pending = (
+        resources_visible_in_admin(user, Resource.objects.filter(has_unpublished_changes=True))
+        .select_related("latest_revision", "school").prefetch_related("co_authors")
+    )
+    return any(
+        r.latest_revision is not None
+        and document.pk in _document_ids_in_revision(r.latest_revision)
+        and can(user, "resource.view_draft", r)
+        for r in pending
+    )
+
+
+# --- the catalogue ------------------------------------------------------------------
+
+
+class Sort:
+    """The orders offered. The default (no `sort` parameter) is the best match when
+    searching and the newest otherwise, so that a new search ranks by relevance."""
+
+    DEFAULT = ""
+    RELEVANCE = "relevance"
+    NEWEST = "newest"
+    DOWNLOADS = "downloads"
+    RATING = "rating"
+
+    CHOICES = [
+        (RELEVANCE, _("Best match")),
+        (NEWEST, _("Newest")),
+        (DOWNLOADS, _("Most downloaded")),
+        (RATING, _("Highest rated")),
+    ]
+
+    # Only FilterFields, so that search results sort the same way.
+    ORDER_BY = {
+        NEWEST: ("-first_published_at",),
+        DOWNLOADS: ("-download_count", "-first_published_at"),
+        RATING: ("-rating_average", "-rating_count", "-first_published_at"),
+    }
+
+    @classmethod
+    def options(cls, *, searching: bool) -> list[tuple[str, str]]:
+        """(value, label) for the sort menu; the first is the default."""
+        labels = dict(cls.CHOICES)
+        first = (cls.DEFAULT, labels[cls.RELEVANCE] if searching else labels[cls.NEWEST])
+        rest = [cls.NEWEST] if searching else []
+        return [first, *[(code, labels[code]) for code in (*rest, cls.DOWNLOADS, cls.RATING)]]
+
+
+@dataclass(frozen=True)
+class Dimension:
+    param: str  # the GET parameter
+    field: str  # the FilterField
+    label: str
+    model: type | None = None  # None: the kind, a choice
+
+
+DIMENSIONS = (
+    Dimension("level", "level_id", _("School level"), Level),
+    Dimension("grade", "grade_id", _("Grade"), Grade),
+    Dimension("subject", "subject_id", _("Subject"), Subject),
+    Dimension("series", "textbook_series_id", _("Textbook series"), TextbookSeries),
+    Dimension("kind", "kind", _("Kind")),
+)
+
+
+@dataclass
+class CatalogueQuery:
+    """What the visitor asked for, read leniently from GET parameters."""
+
+    q: str = ""
+    filters: dict[str, object] = field(default_factory=dict)  # param -> id or kind code
+    sort: str = ""  # the order applied
+    sort_param: str = ""  # the value the sort menu shows (Sort.DEFAULT or an explicit order)
+
+    @classmethod
+    def from_params(cls, params) -> CatalogueQuery:
+        q = " ".join((params.get("q") or "").split())[:200]
+        filters: dict[str, object] = {}
+        for dim in DIMENSIONS:
+            raw = (params.get(dim.param) or "").strip()
+            if not raw:
+                continue
+            if dim.model is None:
+                if raw in filetypes.KINDS:
+                    filters[dim.param] = raw
+            elif raw.isdigit() and len(raw) < 10:
+                filters[dim.param] = int(raw)
+        searching = bool(search_terms(q))
+        offered = {code for code, _label in Sort.options(searching=searching)} - {Sort.DEFAULT}
+        sort_param = params.get("sort") or Sort.DEFAULT
+        if sort_param not in offered:
+            sort_param = Sort.DEFAULT
+        sort = sort_param or (Sort.RELEVANCE if searching else Sort.NEWEST)
+        return cls(q=q, filters=filters, sort=sort, sort_param=sort_param)
+
+    @property
+    def terms(self) -> list[str]:
+        return search_terms(self.q)
+
+    def apply(self, queryset, *, skip: str | None = None):
+        lookups = {
+            dim.field: self.filters[dim.param]
+            for dim in DIMENSIONS if dim.param in self.filters and dim.param != skip
+        }
+        return queryset.filter(**lookups)
+
+
+@dataclass
+class FacetOption:
+    value: object
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    param: str
+    label: str
+    options: list[FacetOption]
+    selected: object = None
+    total: int = 0  # results with any value of this dimension (the "all" option)
+
+
+@dataclass
+class CatalogueResult:
+    results: object  # a sliceable, countable sequence of Resource (a queryset or search results)
+    facets: list[Facet]
+    query: CatalogueQuery
+
+
+_WORD = re.compile(r"\w+")
+
+
+def search_terms(q: str) -> list[str]:
+    """The words of a query, folded: what search matches and highlighting marks."""
+    return _WORD.findall(fold(q))
+
+
+def _search_query(q: str):
+    """The folded words (matching the folded copy, whatever the accents) or the words
+    as typed (matching title, description and keywords as written, so that an accented
+    query ranks the exact spelling first)."""
+    folded = " ".join(search_terms(q))
+    typed = " ".join(_WORD.findall(unicodedata.normalize("NFC", q).lower()))
+    if typed == folded:
+        return PlainText(folded, operator="and")
+    return Or([PlainText(folded, operator="and"), PlainText(typed, operator="and")])
+
+
+def _search(queryset, q: str, *, relevance: bool):
+    return get_search_backend().search(_search_query(q), queryset, order_by_relevance=relevance)
+
+
+def _counts(queryset, query: CatalogueQuery, dim: Dimension) -> dict:
+    """How many results each value of `dim` would give, under the other filters."""
+    scoped = query.apply(queryset, skip=dim.param)
+    if query.terms:
+        scoped = scoped.order_by()
+        return dict(_search(scoped, query.q, relevance=False).facet(dim.field))
+    rows = scoped.order_by().values(dim.field).annotate(n=Count("pk")).values_list(dim.field, "n")
+    return dict(rows)
+
+
+def _labels(dim: Dimension, values) -> list[tuple[object, str]]:
+    """(value, label) in the vocabulary's own order."""
+    if dim.model is None:
+        return [(code, str(kind.label)) for code, kind in filetypes.KINDS.items() if code in values]
+    return [(obj.pk, str(obj)) for obj in dim.model.objects.filter(pk__in=[v for v in values if v is not None])]
+
+
+def _facets(visible, query: CatalogueQuery) -> list[Facet]:
+    facets = []
+    for dim in DIMENSIONS:
+        counts = _counts(visible, query, dim)
+        selected = query.filters.get(dim.param)
+        shown = {value for value, n in counts.items() if n and value is not None}
+        if selected is not None:
+            shown.add(selected)
+        options = [
+            FacetOption(value, label, counts.get(value, 0), value == selected)
+            for value, label in _labels(dim, shown)
+        ]
+        facets.append(Facet(dim.param, dim.label, options, selected, sum(counts.values())))
+    return facets
+
+
+def catalogue_search(*, user, query: CatalogueQuery) -> CatalogueResult:
+    """Published resources the user may see, filtered, searched and sorted, with the
+    count of each filter value under the other active filters."""
+    visible = resources_visible(user=user)
+    chosen = query.apply(visible).select_related("level", "grade", "subject", "textbook_series", "school")
+    chosen = chosen.prefetch_related(
+        Prefetch("files", queryset=ResourceFile.objects.select_related("document"))
+    )
+    if query.terms:
+        if query.sort == Sort.RELEVANCE:
+            results = _search(chosen.order_by(), query.q, relevance=True)
+        else:
+            results = _search(chosen.order_by(*Sort.ORDER_BY[query.sort]), query.q, relevance=False)
+    else:
+        results = chosen.order_by(*Sort.ORDER_BY.get(query.sort, Sort.ORDER_BY[Sort.NEWEST]), "-pk")
+    return CatalogueResult(results=results, facets=_facets(visible, query), query=query)
+
+
+# --- one resource -------------------------------------------------------------------
+
+PREVIEWABLE = {
+    filetypes.PDF: "pdf",
+    filetypes.JPEG: "image", filetypes.PNG: "image", filetypes.GIF: "image", filetypes.WEBP: "image",
+    filetypes.MP4: "video", filetypes.WEBM: "video",
+    filetypes.MP3: "audio", filetypes.OGG: "audio", filetypes.WAV: "audio", filetypes.M4A: "audio",
+}
+
+
+def file_preview_kind(document) -> str | None:
+    """How a browser shows this file inline: pdf, image, video, audio, or not at all."""
+    return PREVIEWABLE.get(document.mime_type)
+
+
+def resource_authors(resource) -> list:
+    return [resource.owner, *[u for u in resource.co_authors.all() if u.pk != resource.owner_id]]
+
+
+def resource_licence_url(resource) -> str | None:
+    return CC_BY_URL if resource.licence == Licence.CC_BY else None
+
+
+def resource_learning_metadata(*, resource, url: str) -> dict:
+    """schema.org LearningResource (LRMI) for the published version."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "LearningResource",
+        "@id": url,
+        "url": url,
+        "name": resource.title,
+        "description": resource.description or resource.topic or resource.title,
+        "inLanguage": "vi",
+        "learningResourceType": str(resource.get_kind_display()),
+        "educationalLevel": [str(resource.level), str(resource.grade)],
+        "about": {"@type": "Thing", "name": str(resource.subject)},
+        "author": [{"@type": "Person", "name": a.get_full_name()} for a in resource_authors(resource)],
+        "sourceOrganization": {"@type": "EducationalOrganization", "name": str(resource.school)},
+        "keywords": ", ".join(sorted(t.name for t in resource.keywords.all())),
+        "isAccessibleForFree": True,
+        "encoding": [
+            {"@type": "MediaObject", "name": f.document.filename, "encodingFormat": f.document.mime_type}
+            for f in resource.files.all()
+        ],
+    }
+    if resource.topic:
+        data["teaches"] = resource.topic
+    if resource.textbook_series_id:
+        data["isBasedOn"] = {"@type": "Book", "name": str(resource.textbook_series)}
+    licence = resource_licence_url(resource)
+    if licence:
+        data["license"] = licence
+    if resource.first_published_at:
+        data["datePublished"] = resource.first_published_at.isoformat()
+    modified = resource.last_published_at or resource.first_published_at
+    if modified:
+        data["dateModified"] = modified.isoformat()
+    return data
+
+
+def rating_of(*, user, resource) -> int | None:
+    if not _active(user):
+        return None
+    rating = resource.ratings.filter(user=user).first()
+    return rating.stars if rating else None
+
+
+# --- one's own resources, and what awaits review --------------------------------------
+
+
+class ReviewStatus:
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    NEEDS_CHANGES = "needs_changes"
+    PUBLISHED = "published"
+    PUBLISHED_WITH_DRAFT = "published_with_draft"
+    PUBLISHED_CHANGES_IN_REVIEW = "published_changes_in_review"
+
+    LABELS = {
+        DRAFT: _("Draft"),
+        IN_REVIEW: _("In review"),
+        NEEDS_CHANGES: _("Sent back: needs changes"),
+        PUBLISHED: _("Published"),
+        PUBLISHED_WITH_DRAFT: _("Published; changes not yet submitted"),
+        PUBLISHED_CHANGES_IN_REVIEW: _("Published; changes in review"),
+    }
+
+
+@dataclass
+class OwnResource:
+    resource: Resource
+    status: str
+    label: str
+    role: str  # "owner" or "co_author"
+
+
+def review_status(resource) -> str:
+    """Where a resource stands in its life cycle, for its authors."""
+    state = resource.current_workflow_state  # in progress or needs changes, prefetched
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        return ReviewStatus.NEEDS_CHANGES
+    in_review = state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS
+    if not resource.live:
+        return ReviewStatus.IN_REVIEW if in_review else ReviewStatus.DRAFT
+    if in_review:
+        return ReviewStatus.PUBLISHED_CHANGES_IN_REVIEW
+    if resource.has_unpublished_changes:
+        return ReviewStatus.PUBLISHED_WITH_DRAFT
+    return ReviewStatus.PUBLISHED
+
+
+def _with_workflow_states(queryset):
+    return queryset.prefetch_related(
+        Prefetch("_workflow_states", queryset=WorkflowState.objects.active().order_by("-created_at"),
+                 to_attr="_current_workflow_states")
+    )
+
+
+def resources_authored(*, user) -> list[OwnResource]:
+    """Every resource the user owns or co-authors, newest change first, with its status."""
+    if not _active(user):
+        return []
+    mine = (
+        Resource.objects.filter(Q(owner=user) | Q(co_authors=user)).distinct()
+        .select_related("subject", "grade", "subject_group").order_by("-updated_at", "-pk")
+    )
+    rows = []
+    for resource in _with_workflow_states(mine):
+        status = review_status(resource)
+        role = "owner" if resource.owner_id == user.pk else "co_author"
+        rows.append(OwnResource(resource, status, ReviewStatus.LABELS[status], role))
+    return rows
+
+
+@dataclass
+class ReviewItem:
+    resource: Resource
+    task_state: TaskState
+    title: str  # as submitted
+
+
+def review_queue(*, user) -> list[ReviewItem]:
+    """Resources waiting for this user's decision, oldest submission first.
+
+    Each active task answers which of its task states the user may moderate (the
+    subject group's reviewers, for example); the user's own work is never among them.
+    """
+    if not _active(user):
+        return []
+    resource_type = ContentType.objects.get_for_model(Resource, for_concrete_model=False)
+    states = list(
+        TaskState.objects.reviewable_by(user)
+        .filter(workflow_state__base_content_type=resource_type)
+        .select_related("workflow_state", "revision", "task")
+        .order_by("started_at", "pk")
+    )
+    resources = Resource.objects.filter(pk__in={int(s.workflow_state.object_id) for s in states})
+    by_pk = {
+        r.pk: r for r in resources.select_related("owner", "subject", "grade", "subject_group__school")
+        .prefetch_related("co_authors")
+    }
+    items = []
+    for state in states:
+        resource = by_pk.get(int(state.workflow_state.object_id))
+        if resource is None or is_author(user, resource):
+            continue
+        title = state.revision.object_str if state.revision_id else resource.title
+        items.append(ReviewItem(resource, state, title or resource.title))
+    return items

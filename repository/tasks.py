@@ -1,0 +1,23 @@
+"""Background work of the repository. Tasks named `repository.*` go to the `ingest`
+queue (CELERY_TASK_ROUTES); they only look up their object and call the service."""
+
+from celery import shared_task
+
+from repository import processing
+
+# A worker in the prefork pool stops a file that takes longer (a library that hangs);
+# the document is then marked failed. The solo pool and eager runs have no time limits.
+SOFT_TIME_LIMIT = 10 * 60
+
+
+@shared_task(name="repository.process_document", soft_time_limit=SOFT_TIME_LIMIT,
+             time_limit=SOFT_TIME_LIMIT + 60)
+def process_document(document_id: int) -> str | None:
+    """Text, thumbnail, page count or duration of an uploaded file; its new status."""
+    from repository.models import ResourceDocument
+
+    document = ResourceDocument.objects.filter(pk=document_id).first()
+    if document is None:
+        return None  # deleted before its turn came
+    processing.process_document(document)
+    return document.processing

@@ -1,0 +1,126 @@
+"""Template helpers of the public catalogue: accent-blind highlighting, JSON-LD, links
+that keep the current filters."""
+
+import json
+import re
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import escape
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+
+from lms.core.text import fold
+
+register = template.Library()
+
+_TOKEN = re.compile(r"\w+")
+# As django.utils.html.json_script: nothing in the data may close the <script>.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def _folded_with_positions(text: str) -> tuple[str, list[int]]:
+    """The folded text, and for each of its characters the index of the original
+    character it comes from ("Đ" -> "d"; a decomposed accent folds to nothing)."""
+    chars, origin = [], []
+    for i, ch in enumerate(text):
+        for c in fold(ch):
+            chars.append(c)
+            origin.append(i)
+    return "".join(chars), origin
+
+
+def match_spans(text: str, terms) -> list[tuple[int, int]]:
+    """Spans of `text` (original characters) whose folded word is one of `terms`."""
+    wanted = {fold(t) for t in terms if t}
+    if not text or not wanted:
+        return []
+    folded, origin = _folded_with_positions(text)
+    spans = []
+    for m in _TOKEN.finditer(folded):
+        if m.group() not in wanted:
+            continue
+        start, end = origin[m.start()], origin[m.end() - 1] + 1
+        while end < len(text) and not fold(text[end]):  # combining marks of the last letter
+            end += 1
+        if spans and start < spans[-1][1]:
+            continue
+        spans.append((start, end))
+    return spans
+
+
+def highlight_html(text: str, terms, spans=None) -> str:
+    """`text`, escaped, with the words matching `terms` (accents and case aside) in <mark>."""
+    text = text or ""
+    spans = match_spans(text, terms) if spans is None else spans
+    out, pos = [], 0
+    for start, end in spans:
+        out.append(escape(text[pos:start]))
+        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        pos = end
+    out.append(escape(text[pos:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece of text is escaped above
+
+
+@register.filter
+def highlight(text, terms):
+    return highlight_html(str(text or ""), terms or [])
+
+
+@register.filter
+def excerpt(text, terms, length: int = 220):
+    """A piece of `text` of about `length` characters around the first match, highlighted."""
+    text = " ".join(str(text or "").split())
+    length = int(length)
+    spans = match_spans(text, terms or [])
+    if len(text) <= length:
+        return highlight_html(text, terms or [], spans)
+    first = spans[0][0] if spans else 0
+    start = max(0, min(first - length // 3, len(text) - length))
+    if start:
+        start = text.find(" ", start) + 1 or start
+    end = min(len(text), start + length)
+    if end < len(text):
+        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
+    piece = text[start:end]
+    shifted = [(s - start, e - start) for s, e in spans if s >= start and e <= end]
+    html = highlight_html(piece, terms or [], shifted)
+    return mark_safe(("… " if start else "") + html + (" …" if end < len(text) else ""))
+
+
+@register.simple_tag
+def ld_json(data):
+    """A JSON-LD document for <script type="application/ld+json">."""
+    dumped = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+    return mark_safe(dumped.translate(_JSON_ESCAPES))  # noqa: S308 - escaped for <script>
+
+
+@register.simple_tag(takes_context=True)
+def with_params(context, **changes):
+    """The current query string with some parameters changed; None or "" removes one.
+    Changing anything but the page goes back to page 1."""
+    params = context["request"].GET.copy()
+    if "page" not in changes:
+        params.pop("page", None)
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = value
+    query = urlencode(sorted((k, v) for k, v in params.items() if v), doseq=False)
+    return f"?{query}" if query else "?"
+
+
+@register.simple_tag(takes_context=True)
+def without_param(context, name):
+    """The current query string without one parameter (and back to page 1)."""
+    return with_params(context, **{name: None})
+
+
+@register.filter
+def thumbnail_url(resource):
+    """The thumbnail of the resource's first file that has one, or ""."""
+    for resource_file in resource.files.all():
+        if resource_file.document.thumbnail:
+            return resource_file.document.thumbnail.url
+    return ""

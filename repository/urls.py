@@ -1,0 +1,17 @@
+"""The repository's public pages, under /hoc-lieu/."""
+
+from django.urls import path
+
+from repository import views
+
+app_name = "repository"
+
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+    path("cua-toi/", views.my_resources, name="my_resources"),
+    path("cho-duyet/", views.review_queue, name="review_queue"),
+    path("<int:pk>/", views.resource_detail, name="resource"),
+    path("<int:pk>/danh-gia/", views.resource_rate, name="rate"),
+    path("<int:pk>/tep/<int:file_pk>/tai-ve/", views.file_download, name="file_download"),
+    path("<int:pk>/tep/<int:file_pk>/xem/", views.file_preview, name="file_preview"),
+]

@@ -1,0 +1,143 @@
+"""The repository's public pages: the catalogue, a resource, its files; one's own
+resources and the review queue. Rules live in selectors.py and services.py."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_POST, require_safe
+
+from lms.permissions import can
+from repository import selectors, services
+from repository.models.ratings import MAX_STARS, MIN_STARS
+from repository.permissions import moderates, teaches
+
+
+@require_safe
+def catalogue(request):
+    query = selectors.CatalogueQuery.from_params(request.GET)
+    found = selectors.catalogue_search(user=request.user, query=query)
+    page = Paginator(found.results, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "repository/catalogue.html", {
+        "query": query,
+        "facets": found.facets,
+        "page": page,
+        "total": page.paginator.count,
+        "terms": query.terms,
+        "sort_choices": selectors.Sort.options(searching=bool(query.terms)),
+        "filtered": bool(query.filters),
+    })
+
+
+def _visible_or_404(request, pk):
+    resource = selectors.resource_get_visible(user=request.user, pk=pk)
+    if resource is None:
+        raise Http404
+    return resource
+
+
+def _detail_context(request, resource, **extra):
+    url = request.build_absolute_uri(reverse("repository:resource", args=[resource.pk]))
+    files = [
+        {"file": f, "document": f.document, "preview": selectors.file_preview_kind(f.document)}
+        for f in resource.files.all()
+    ]
+    return {
+        "resource": resource,
+        "files": files,
+        "authors": selectors.resource_authors(resource),
+        "keywords": sorted(t.name for t in resource.keywords.all()),
+        "licence_url": selectors.resource_licence_url(resource),
+        "canonical_url": url,
+        "metadata": selectors.resource_learning_metadata(resource=resource, url=url),
+        "may_rate": can(request.user, "resource.rate", resource),
+        "my_rating": selectors.rating_of(user=request.user, resource=resource),
+        "star_range": range(MIN_STARS, MAX_STARS + 1),
+        **extra,
+    }
+
+
+@require_safe
+def resource_detail(request, pk):
+    resource = _visible_or_404(request, pk)
+    return render(request, "repository/resource_detail.html", _detail_context(request, resource))
+
+
+@login_required
+@require_POST
+def resource_rate(request, pk):
+    resource = _visible_or_404(request, pk)
+    try:
+        services.resource_rate(resource=resource, user=request.user, stars=request.POST.get("stars"))
+    except ValidationError as error:
+        context = _detail_context(request, resource, rating_error=error.messages[0])
+        return render(request, "repository/resource_detail.html", context, status=400)
+    messages.success(request, _("Thank you: your rating is saved."))
+    return redirect("repository:resource", pk=resource.pk)
+
+
+def _file_or_404(request, pk, file_pk):
+    found = selectors.resource_file_get_visible(user=request.user, resource_pk=pk, file_pk=file_pk)
+    if found is None:
+        raise Http404
+    return found
+
+
+def _serve(document, *, inline: bool) -> FileResponse:
+    response = FileResponse(
+        document.file.open("rb"), as_attachment=not inline, filename=document.filename,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_safe
+def file_download(request, pk, file_pk):
+    """The file under its original name; every download is counted."""
+    resource_file = _file_or_404(request, pk, file_pk)
+    if request.method == "GET":
+        services.resource_count_download(resource=resource_file.resource)
+    response = _serve(resource_file.document, inline=False)
+    response["Content-Security-Policy"] = "default-src 'none'"
+    return response
+
+
+@require_safe
+@xframe_options_sameorigin
+def file_preview(request, pk, file_pk):
+    """The file shown in the resource's page (PDF frame, image, video, audio); not counted."""
+    resource_file = _file_or_404(request, pk, file_pk)
+    kind = selectors.file_preview_kind(resource_file.document)
+    if kind is None:
+        raise Http404
+    response = _serve(resource_file.document, inline=True)
+    if kind == "pdf":
+        # The browser's PDF viewer needs its own styles and scripts; only framing is limited.
+        response["Content-Security-Policy"] = "frame-ancestors 'self'"
+    else:
+        response["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'self'"
+    return response
+
+
+@login_required
+@require_safe
+def my_resources(request):
+    if not teaches(request.user):
+        raise PermissionDenied
+    rows = selectors.resources_authored(user=request.user)
+    return render(request, "repository/my_resources.html", {"rows": rows})
+
+
+@login_required
+@require_safe
+def review_queue(request):
+    if not moderates(request.user):
+        raise PermissionDenied
+    items = selectors.review_queue(user=request.user)
+    return render(request, "repository/review_queue.html", {"items": items})

@@ -1,0 +1,88 @@
+"""The catalogue in headless Chromium: on a phone (360 px) and a desktop, with the
+keyboard; a resource's page on a phone."""
+
+import pytest
+from playwright.sync_api import expect
+from test_platform_e2e import assert_no_horizontal_scroll
+from test_repository_catalogue import make_resource
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+expect.set_options(timeout=10_000)
+
+
+@pytest.fixture
+def shelf(demo_district):
+    from repository.models import Resource
+
+    demo = demo_district
+    Resource.objects.all().delete()
+    van = {"author": "giaovien.van", "group": "Tổ Ngữ văn – Lịch sử – Địa lý"}
+    return [
+        make_resource(demo, "Kế hoạch bài dạy Toán 6 – Tập hợp và các phần tử của tập hợp", series="ket-noi",
+                      description="Bài 1, chương I: tập hợp, cách viết tập hợp, phần tử thuộc và không thuộc tập hợp.",
+                      keywords=["tập hợp", "số tự nhiên"]),
+        make_resource(demo, "Phiếu học tập Toán 6 – Phép cộng và phép trừ số tự nhiên", kind="worksheet",
+                      series="chan-troi"),
+        make_resource(demo, "Kế hoạch bài dạy Địa lý 8 – Khí hậu Việt Nam", grade=8, subject="lich-su-dia-li",
+                      series="ket-noi", description="Đặc điểm khí hậu nhiệt đới gió mùa ẩm.", **van),
+        make_resource(demo, "Kế hoạch bài dạy Ngữ văn 6 – Thánh Gióng", subject="ngu-van", series="canh-dieu", **van),
+    ]
+
+
+def test_catalogue_on_a_phone(mobile_page, shelf, platform_url, artifacts_dir):
+    page = mobile_page
+    response = page.goto(f"{platform_url}/hoc-lieu/")
+    assert response.status == 200
+    assert page.evaluate("window.innerWidth") == 360
+
+    expect(page.locator("main h1")).to_be_visible()
+    expect(page.locator("li.resource-card")).to_have_count(4)
+    facets = page.locator("details#facets")
+    expect(facets).not_to_have_attribute("open", "")  # folded on a phone
+    assert_no_horizontal_scroll(page)
+    page.screenshot(path=artifacts_dir / "catalogue-360.png", full_page=True)
+
+    # Search with the keyboard, without accents.
+    page.locator("#catalogue-q").focus()
+    page.keyboard.type("dia ly")
+    page.keyboard.press("Enter")
+    expect(page.locator("li.resource-card")).to_have_count(1)
+    expect(page.locator("li.resource-card h3 mark").first).to_have_text("Địa")
+    assert_no_horizontal_scroll(page)
+    page.screenshot(path=artifacts_dir / "catalogue-360-search.png", full_page=True)
+
+    # Open the filters, choose a subject with the keyboard, apply.
+    page.goto(f"{platform_url}/hoc-lieu/")
+    page.locator("details#facets > summary").focus()
+    page.keyboard.press("Enter")
+    expect(facets).to_have_attribute("open", "")
+    assert_no_horizontal_scroll(page)
+    page.screenshot(path=artifacts_dir / "catalogue-360-filters.png", full_page=True)
+    page.locator("fieldset[data-facet=subject] label", has_text="Ngữ văn").click()
+    page.locator("details#facets button[type=submit]").click()
+    expect(page.locator("li.resource-card")).to_have_count(1)
+    expect(page.locator("ul.active-filters a")).to_have_count(1)
+    assert_no_horizontal_scroll(page)
+
+
+def test_resource_page_on_a_phone(mobile_page, shelf, platform_url, artifacts_dir):
+    page = mobile_page
+    resource = shelf[0]
+    response = page.goto(f"{platform_url}/hoc-lieu/{resource.pk}/")
+    assert response.status == 200
+    expect(page.locator("main h1")).to_have_text(resource.title)
+    expect(page.locator("a[data-download]")).to_have_count(1)
+    assert_no_horizontal_scroll(page)
+    page.screenshot(path=artifacts_dir / "resource-360.png", full_page=True)
+
+
+def test_catalogue_on_a_desktop(page, shelf, platform_url, artifacts_dir):
+    page.goto(f"{platform_url}/hoc-lieu/?q=toan")
+    expect(page.locator("details#facets")).to_have_attribute("open", "")
+    expect(page.locator("li.resource-card")).to_have_count(2)
+    assert_no_horizontal_scroll(page)
+    page.screenshot(path=artifacts_dir / "catalogue-1280.png", full_page=True)
