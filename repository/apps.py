@@ -9,14 +9,20 @@ class RepositoryConfig(AppConfig):
     verbose_name = _("Content repository")
 
     def ready(self):
+        from wagtail.models import TaskState
+        from wagtail.signals import task_submitted
+
+        from lms.organisation.signals import demo_district_seeded
+        from repository import navigation  # noqa: F401 - registers the menu entries
         from repository import signals
+        from repository.demo import on_demo_district_seeded
+        from repository.notifications import tell_reviewers_of_submission
 
         signals.connect()
-        from repository import navigation  # noqa: F401 - registers the menu entries
-        from lms.organisation.signals import demo_district_seeded
-        from repository.demo import on_demo_district_seeded
-
         demo_district_seeded.connect(on_demo_district_seeded, dispatch_uid="repository_demo")
+        task_submitted.connect(
+            tell_reviewers_of_submission, sender=TaskState, dispatch_uid="repository_reviewers"
+        )
         post_migrate.connect(_officer_permissions, sender=self, dispatch_uid="repository_perms")
 
 

@@ -404,6 +404,19 @@ class OwnResource:
     status: str
     label: str
     role: str  # "owner" or "co_author"
+    review_comment: str = ""  # what the reviewer said when sending it back
+    reviewer: str = ""
+
+
+def last_send_back(resource) -> TaskState | None:
+    """The task state that sent the resource back, with the reviewer's comment."""
+    state = resource.current_workflow_state
+    if state is None or state.status != WorkflowState.STATUS_NEEDS_CHANGES:
+        return None
+    return (
+        TaskState.objects.filter(workflow_state=state, status=TaskState.STATUS_REJECTED)
+        .select_related("finished_by").order_by("-finished_at").first()
+    )
 
 
 def review_status(resource) -> str:
@@ -440,7 +453,12 @@ def resources_authored(*, user) -> list[OwnResource]:
     for resource in _with_workflow_states(mine):
         status = review_status(resource)
         role = "owner" if resource.owner_id == user.pk else "co_author"
-        rows.append(OwnResource(resource, status, ReviewStatus.LABELS[status], role))
+        row = OwnResource(resource, status, ReviewStatus.LABELS[status], role)
+        rejected = last_send_back(resource) if status == ReviewStatus.NEEDS_CHANGES else None
+        if rejected is not None:
+            row.review_comment = rejected.comment
+            row.reviewer = rejected.finished_by.get_full_name() if rejected.finished_by else ""
+        rows.append(row)
     return rows
 
 

@@ -1,6 +1,11 @@
 """The repository in the Wagtail admin: teachers author, reviewers review there."""
 
+from django.contrib import messages
+from django.http import Http404
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -9,9 +14,11 @@ from wagtail.snippets.views import snippets
 from lms.core.admin_views import InstanceCheckedSnippetViewSet
 from lms.organisation.wagtail_hooks import OrganisationViewSet
 from lms.permissions import SharedVocabularyPermissionPolicy
+from repository.duplicates import resources_with_same_files
 from repository.forms import ResourceForm
 from repository.models import Grade, Resource, Subject, TextbookSeries
 from repository.permissions import ResourcePermissionPolicy, resources_visible_in_admin
+from repository.selectors import document_viewable
 from repository.services import resource_prepare_new
 
 register_permission_policy(Resource, ResourcePermissionPolicy(Resource), exact_class=True)
@@ -79,12 +86,7 @@ register_snippet(ResourceViewSet)
 register_snippet(CurriculumGroup)
 
 
-# --- serving files ------------------------------------------------------------------
-
-from django.http import Http404  # noqa: E402
-from wagtail import hooks  # noqa: E402
-
-from repository.selectors import document_viewable  # noqa: E402
+# --- serving files ---------------------------------------------------------------
 
 
 @hooks.register("before_serve_document")
@@ -94,3 +96,17 @@ def serve_only_to_those_who_may_see(document, request):
     so that a draft's or an internal resource's files give nothing away."""
     if not document_viewable(user=request.user, document=document):
         raise Http404
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def warn_about_files_already_in_the_repository(request, instance):
+    if not isinstance(instance, Resource):
+        return
+    others = list(resources_with_same_files(resource=instance.get_latest_revision_as_object(), user=request.user)[:5])
+    if others:
+        links = format_html_join(
+            ", ", '<a href="{}">{}</a>',
+            ((reverse("repository:resource", args=[r.pk]), r.title) for r in others),
+        )
+        messages.warning(request, format_html("{} {}", _("A file of this resource is already in the repository:"), links))

@@ -213,3 +213,50 @@ def test_document_edit_page_shows_processing_status(demo, teacher, django_captur
     assert 'data-processing="failed"' in page
     assert doc.processing_error in page
     assert "Giáo án.pdf" in page
+
+
+def test_uploading_a_file_already_in_the_repository_warns_and_links_it(demo, teacher, submitted):
+    # `submitted` was published once approved; the same PDF uploaded again by a colleague
+    act(client_for(demo.user("thamdinh.toan")), submitted, "approve")
+    colleague = demo.user("thamdinh.toan")
+    client = client_for(colleague)
+    doc = uploaded(client, "Bản sao giáo án.pdf", samples.pdf())
+    response = client.post(ADD, resource_form(demo, [doc], title="Giáo án Toán 6 (bản của tôi)"), follow=True)
+    text = response.content.decode()
+    assert "đã có trong kho" in text
+    assert f'href="/hoc-lieu/{submitted.pk}/"' in text
+    assert Resource.objects.filter(title="Giáo án Toán 6 (bản của tôi)").exists()  # a warning, not a refusal
+
+
+def test_author_sees_the_reviewers_comment_on_my_resources(demo, teacher, submitted):
+    act(client_for(demo.user("thamdinh.toan")), submitted, "reject", comment="Bổ sung mục tiêu bài học.")
+    page = client_for(teacher).get("/hoc-lieu/cua-toi/").content.decode()
+    assert 'data-status="needs_changes"' in page
+    assert "Bổ sung mục tiêu bài học." in page
+    assert "Trần Thị Thu Hà" in page
+
+
+def test_author_with_an_email_address_is_mailed_the_decision(demo, teacher, submitted):
+    from django.core import mail
+
+    mail.outbox.clear()
+    act(client_for(demo.user("thamdinh.toan")), submitted, "reject", comment="Bổ sung mục tiêu bài học.")
+    to_author = [m for m in mail.outbox if teacher.email in m.to]
+    assert to_author, [m.to for m in mail.outbox]
+    assert "Kế hoạch bài dạy Toán 6" in to_author[0].subject + to_author[0].body
+
+
+def test_reviewers_with_an_email_address_are_told_of_a_submission(demo, teacher, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    reviewer = demo.user("thamdinh.toan")
+    reviewer.email = "ha.ttt@example.edu.vn"
+    reviewer.save()
+    mail.outbox.clear()
+    client = client_for(teacher)
+    doc = uploaded(client, "Giáo án.pdf", samples.pdf())
+    client.post(ADD, {**resource_form(demo, [doc]), "action-submit": "submit"})
+    to_reviewer = [m for m in mail.outbox if "ha.ttt@example.edu.vn" in m.to]
+    assert len(to_reviewer) == 1
+    assert "Kế hoạch bài dạy Toán 6" in to_reviewer[0].subject
+    assert "/hoc-lieu/cho-duyet/" in to_reviewer[0].body

@@ -1,0 +1,43 @@
+"""E-mail to the people who must act. Wagtail mails the author when a decision is made;
+for a submission it mails only the groups of its own group-approval tasks, so the
+reviewers of the resource's subject group are told here."""
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from lms.accounts.models import Role, User
+
+
+def reviewers_to_tell(resource):
+    return (
+        User.objects.filter(
+            is_active=True,
+            role_assignments__subject_group_id=resource.subject_group_id,
+            role_assignments__role__in=[Role.REVIEWER, Role.GROUP_LEADER],
+        )
+        .exclude(email="").exclude(pk=resource.owner_id).distinct()
+    )
+
+
+def tell_reviewers_of_submission(sender, instance, user=None, **kwargs):
+    """task_submitted: a resource waits for its subject group's review."""
+    from repository.models import Resource
+    from repository.workflows import SubjectGroupReviewTask
+
+    task = instance.task.specific
+    resource = instance.workflow_state.content_object
+    if not isinstance(task, SubjectGroupReviewTask) or not isinstance(resource, Resource):
+        return
+    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("repository:review_queue")
+    subject = _("To review: %(title)s") % {"title": resource.title}
+    body = _(
+        "%(author)s submitted “%(title)s” to %(group)s for review.\n\nYour review queue: %(link)s"
+    ) % {
+        "author": resource.owner.get_full_name(), "title": resource.title,
+        "group": resource.subject_group.name, "link": link,
+    }
+    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [r.email]) for r in reviewers_to_tell(resource)]
+    if messages:
+        send_mass_mail(messages, fail_silently=True)
