@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import io
 
+from anyascii import anyascii
 from django.core.files.base import ContentFile
 from django.db import transaction
 
 from lms.accounts.models import Role, User
-from lms.core.text import fold
 from lms.organisation.models import School, SchoolYear, SubjectGroup
 from repository.models import Grade, Resource, ResourceDocument, ResourceFile, Subject, TextbookSeries
 
@@ -39,20 +39,26 @@ DEMO_RESOURCES = [
 ]
 
 
-def simple_pdf(title: str, lines: list[str]) -> bytes:
-    """A one-page PDF. Standard PDF fonts lack Vietnamese letters: the text is folded."""
-    text_ops = [f"BT /F1 16 Tf 50 780 Td ({_pdf_escape(fold(title))}) Tj ET"]
-    for i, line in enumerate(lines):
-        text_ops.append(f"BT /F1 11 Tf 50 {740 - 18 * i} Td ({_pdf_escape(fold(line))}) Tj ET")
-    stream = "\n".join(text_ops).encode("latin-1", "replace")
+def pdf_bytes(pages: list[list[str]]) -> bytes:
+    """A PDF with a page per list of lines, the first line of each as a heading.
+
+    Standard PDF fonts lack Vietnamese letters: the text is folded to ASCII.
+    """
+    count = len(pages)
+    page_ids = [3 + 2 * i for i in range(count)]
+    font_id = 3 + 2 * count
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % i for i in page_ids) + b"] /Count %d >>" % count,
     ]
+    for page_id, lines in zip(page_ids, pages):
+        ops = [f"BT /F1 {16 if i == 0 else 11} Tf 50 {780 - 22 * i} Td ({_pdf_escape(anyascii(line))}) Tj ET"
+               for i, line in enumerate(lines)]
+        stream = "\n".join(ops).encode("latin-1", "replace")
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+                       b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (page_id + 1, font_id))
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
     offsets = []
@@ -73,7 +79,7 @@ def _pdf_escape(text: str) -> str:
 
 def _document(title: str, author: User, body: list[str]) -> ResourceDocument:
     doc = ResourceDocument(title=title, uploaded_by_user=author)
-    doc.file = ContentFile(simple_pdf(title, body), name=f"{title}.pdf")
+    doc.file = ContentFile(pdf_bytes([[title, *body]]), name=f"{title}.pdf")
     doc._set_document_file_metadata()
     doc.save()
     return doc
