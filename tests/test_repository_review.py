@@ -125,6 +125,8 @@ def test_submit_send_back_revise_resubmit_approve(demo, teacher, submitted):
     reviewer = client_for(demo.user("thamdinh.toan"))
     dashboard = reviewer.get("/admin/").content.decode()
     assert "Kế hoạch bài dạy Toán 6" in dashboard  # awaiting their review
+    # the task opens the editor to the group's reviewers while it is in review
+    assert reviewer.get(f"/admin/snippets/repository/resource/edit/{resource.pk}/").status_code == 200
 
     response = act(reviewer, resource, "reject", comment="Bổ sung mục tiêu bài học.")
     assert response.status_code in (200, 302)

@@ -18,9 +18,16 @@ class InstancePermissionMixin:
         policy = self.permission_policy
         if policy is not None and not policy.user_has_permission_for_instance(
             self.request.user, self.instance_action, obj
-        ):
+        ) and not self.workflow_grants_access(obj):
             raise PermissionDenied
         return obj
+
+    def workflow_grants_access(self, obj) -> bool:
+        """A task in progress may open the editor to its reviewers (Task.user_can_access_editor)."""
+        if self.instance_action != "change":
+            return False
+        task = getattr(obj, "current_workflow_task", None)
+        return bool(task and task.specific.user_can_access_editor(obj, self.request.user))
 
 
 class EditView(InstancePermissionMixin, snippets.EditView):
