@@ -1,9 +1,11 @@
-"""A throwaway platform for benchmarks: its own var dir, SQLite database and gunicorn.
+"""A throwaway platform for benchmarks: its own var dir, database and gunicorn.
 
 `throwaway_server()` never touches the developer's var/ or configured services: it
 drops every environment variable the settings read, points LMS_VAR_DIR at a temp dir,
-migrates and seeds that database, serves it with gunicorn on a free port of 127.0.0.1
-and, whatever happens, stops gunicorn and deletes the temp dir.
+migrates and seeds that database (the temp dir's SQLite, or the `database_url` given,
+e.g. a throwaway PostgreSQL cluster), runs `setup(env)` if given (more data), serves it
+with gunicorn on a free port of 127.0.0.1 and, whatever happens, stops gunicorn and
+deletes the temp dir.
 """
 
 from __future__ import annotations
@@ -59,8 +61,10 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def bench_env(var_dir: Path) -> dict[str, str]:
+def bench_env(var_dir: Path, database_url: str | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
+    if database_url:
+        env["DATABASE_URL"] = database_url
     env.update(
         DJANGO_SETTINGS_MODULE="lms.settings",
         LMS_VAR_DIR=str(var_dir),
@@ -72,15 +76,18 @@ def bench_env(var_dir: Path) -> dict[str, str]:
     return env
 
 
-def manage(env: dict[str, str], *args: str) -> None:
+def manage(env: dict[str, str], *args: str, show_progress: bool = False) -> str:
+    """Run a management command; its stdout. With show_progress, its stderr goes to ours."""
     log(f"  manage.py {' '.join(args)}")
     done = subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=ROOT, env=env, stdout=subprocess.PIPE,
+        stderr=None if show_progress else subprocess.STDOUT, text=True,
     )
     if done.returncode != 0:
         log(done.stdout)
         raise RuntimeError(f"manage.py {' '.join(args)} failed ({done.returncode})")
+    return done.stdout
 
 
 def _listening_socket() -> socket.socket:
@@ -124,8 +131,13 @@ def _stop(proc: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def throwaway_server(workers: int = 2):
-    """Yield the Server of a seeded platform served by gunicorn."""
+def throwaway_server(workers: int = 2, database_url: str | None = None, setup=None):
+    """Yield the Server of a seeded platform served by gunicorn.
+
+    database_url: a database to use instead of the temp dir's SQLite (it must be empty
+    and throwaway: it is migrated and filled). setup: called with the environment after
+    migrate and seed_demo, before gunicorn starts.
+    """
     # SIGTERM (a CI timeout, `kill`) must also stop gunicorn and remove the temp dir.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     var_dir = Path(tempfile.mkdtemp(prefix="lms-bench-"))
@@ -133,10 +145,12 @@ def throwaway_server(workers: int = 2):
     sock = None
     gunicorn_log = var_dir / "gunicorn.log"
     try:
-        env = bench_env(var_dir)
+        env = bench_env(var_dir, database_url)
         log(f"Throwaway var dir: {var_dir}")
         manage(env, "migrate", "--noinput")
         manage(env, "seed_demo")
+        if setup is not None:
+            setup(env)
         # No collectstatic: outside production, WhiteNoise serves from the finders and
         # {% static %} needs no manifest; the benchmarked pages load no static file.
         sock = _listening_socket()

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,16 +43,40 @@ def ensure_wrk() -> str:
     return path
 
 
-def run_wrk(wrk: str, url: str, seconds: int, connections: int) -> WrkResult:
-    """One wrk thread keeping `connections` requests in flight for `seconds`."""
-    done = subprocess.run(
-        [
-            wrk, "--threads", "1", "--connections", str(connections),
-            "--duration", f"{seconds}s", "--timeout", "10s",
-            "--script", str(REPORT_SCRIPT), url,
-        ],
-        capture_output=True, text=True,
+def _lua_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def rotating_script(paths: list[str]) -> str:
+    """The report script plus a request() that takes `paths` in turn."""
+    return REPORT_SCRIPT.read_text() + (
+        "\n-- Added by bench/wrk.py: each request takes the next path in turn.\n"
+        f"local paths = {{{', '.join(_lua_string(p) for p in paths)}}}\n"
+        "local next_path = 0\n"
+        "function request()\n"
+        "  next_path = next_path % #paths + 1\n"
+        '  return wrk.format("GET", paths[next_path])\n'
+        "end\n"
     )
+
+
+def run_wrk(wrk: str, url: str, seconds: int, connections: int, paths: list[str] | None = None) -> WrkResult:
+    """One wrk thread keeping `connections` requests in flight for `seconds`.
+
+    With `paths`, requests go to each path of the server of `url` in turn.
+    """
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", prefix="wrk-") as script:
+        if paths:
+            script.write(rotating_script(paths))
+            script.flush()
+        done = subprocess.run(
+            [
+                wrk, "--threads", "1", "--connections", str(connections),
+                "--duration", f"{seconds}s", "--timeout", "10s",
+                "--script", script.name if paths else str(REPORT_SCRIPT), url,
+            ],
+            capture_output=True, text=True,
+        )
     match = re.search(r"^WRK_RESULT (.*)$", done.stdout, re.MULTILINE)
     if done.returncode != 0 or not match:
         raise RuntimeError(f"wrk failed ({done.returncode}): {done.stdout}{done.stderr}")

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import TaskState, WorkflowState
 from wagtail.search.backends import get_search_backend
@@ -259,14 +262,56 @@ def _search(queryset, q: str, *, relevance: bool):
     return get_search_backend().search(_search_query(q), queryset, order_by_relevance=relevance)
 
 
+# Facet counts. Each facet counts the results under the other active filters, so a
+# request needs five different counts plus the total. Rather than five GROUP BY
+# queries (five full-text matches when searching) and a COUNT, one query groups the
+# rows that matter to any facet (those that fail at most one active filter) by all
+# five dimensions at once; the counts are summed from its few hundred rows.
+
+FACET_FIELDS = tuple(dim.field for dim in DIMENSIONS)
+
+
+def _facet_scope(queryset, query: CatalogueQuery):
+    """The rows that count in some facet: every active filter but at most one holds."""
+    active = [dim for dim in DIMENSIONS if dim.param in query.filters]
+    if len(active) < 2:
+        return queryset  # with one filter, its own facet counts everything
+    either = Q()
+    for skipped in active:
+        either |= Q(**{dim.field: query.filters[dim.param] for dim in active if dim is not skipped})
+    return queryset.filter(either)
+
+
+def _grouped(queryset) -> list[tuple]:
+    """(level, grade, subject, series, kind, how many) for each combination found."""
+    return list(
+        # COUNT(*), not COUNT(id): the facet index covers the query without the id.
+        queryset.order_by().values(*FACET_FIELDS).annotate(n=Count("*")).values_list(*FACET_FIELDS, "n")
+    )
+
+
+def _tally(rows, query: CatalogueQuery) -> tuple[dict[str, dict], int]:
+    """Facet counts (param -> value -> count) and the number of results, from _grouped rows."""
+    counts = {dim.param: defaultdict(int) for dim in DIMENSIONS}
+    wanted = [(i, query.filters[dim.param]) for i, dim in enumerate(DIMENSIONS) if dim.param in query.filters]
+    total = 0
+    for *values, n in rows:
+        misses = [i for i, value in wanted if values[i] != value]
+        if not misses:  # a result: it counts in every facet
+            total += n
+            for i, dim in enumerate(DIMENSIONS):
+                counts[dim.param][values[i]] += n
+        elif len(misses) == 1:  # only the facet of the filter it fails counts it
+            i = misses[0]
+            counts[DIMENSIONS[i].param][values[i]] += n
+    return counts, total
+
+
 def _counts(queryset, query: CatalogueQuery, dim: Dimension) -> dict:
-    """How many results each value of `dim` would give, under the other filters."""
-    scoped = query.apply(queryset, skip=dim.param)
-    if query.terms:
-        scoped = scoped.order_by()
-        return dict(_search(scoped, query.q, relevance=False).facet(dim.field))
-    rows = scoped.order_by().values(dim.field).annotate(n=Count("pk")).values_list(dim.field, "n")
-    return dict(rows)
+    """How many results each value of `dim` would give, under the other filters (for
+    search backends that facet themselves, such as OpenSearch)."""
+    scoped = query.apply(queryset, skip=dim.param).order_by()
+    return dict(_search(scoped, query.q, relevance=False).facet(dim.field))
 
 
 def _labels(dim: Dimension, values) -> list[tuple[object, str]]:
@@ -276,20 +321,83 @@ def _labels(dim: Dimension, values) -> list[tuple[object, str]]:
     return [(obj.pk, str(obj)) for obj in dim.model.objects.filter(pk__in=[v for v in values if v is not None])]
 
 
-def _facets(visible, query: CatalogueQuery) -> list[Facet]:
+def _facets(counts: dict[str, dict], query: CatalogueQuery) -> list[Facet]:
     facets = []
     for dim in DIMENSIONS:
-        counts = _counts(visible, query, dim)
+        dim_counts = counts[dim.param]
         selected = query.filters.get(dim.param)
-        shown = {value for value, n in counts.items() if n and value is not None}
+        shown = {value for value, n in dim_counts.items() if n and value is not None}
         if selected is not None:
             shown.add(selected)
         options = [
-            FacetOption(value, label, counts.get(value, 0), value == selected)
+            FacetOption(value, label, dim_counts.get(value, 0), value == selected)
             for value, label in _labels(dim, shown)
         ]
-        facets.append(Facet(dim.param, dim.label, options, selected, sum(counts.values())))
+        facets.append(Facet(dim.param, dim.label, options, selected, sum(dim_counts.values())))
     return facets
+
+
+class _Counted:
+    """Results whose number is already known (from the facet counts): Paginator asks
+    count() of this instead of running a COUNT query. `page(start, stop)` fetches a slice."""
+
+    def __init__(self, total: int, page):
+        self.total = total
+        self.page = page
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            return self.page(key.start or 0, key.stop)
+        return self.page(key, key + 1)[0]
+
+
+def _sqlite_fts(backend) -> bool:
+    if connection.vendor != "sqlite":
+        return False
+    try:
+        from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+    except (ImportError, LookupError):
+        return False
+    return isinstance(backend, SQLiteSearchBackend)
+
+
+def _sqlite_best_first(results, queryset):
+    """`page(start, stop)` of the matches in `queryset`, best match first, as the SQLite
+    backend orders them (bm25 score, then newest pk), but in one pass over the FTS5
+    index. The backend itself scores each result with a correlated subquery that runs
+    the whole MATCH again, once per result: minutes for a query matching thousands of
+    resources among 100,000. Same query, same score expression, same tie-break."""
+    from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+    from modelsearch.utils import get_descendants_content_types_pks
+    from wagtail.search.models import SQLiteFTSIndexEntry
+
+    compiler = results.query_compiler
+    match = MatchExpression(
+        compiler.fields or compiler.FTS_TABLE_FIELDS,
+        compiler.build_search_query(normalize(compiler.query), config=None),
+    )
+    score = compiler._build_rank_expression(compiler.get_search_vectors(), None)
+    ranked = (
+        SQLiteFTSIndexEntry.objects.filter(match)
+        .filter(index_entry__content_type__in=get_descendants_content_types_pks(queryset.model))
+        .annotate(score=score, _pk=Cast("index_entry__object_id", IntegerField()))
+        .filter(Exists(queryset.order_by().filter(pk=OuterRef("_pk"))))  # one rowid lookup per match
+        .order_by("score", "-_pk")
+        .values_list("_pk", flat=True)
+    )
+
+    def page(start, stop):
+        pks = list(ranked[start:stop])
+        found = queryset.order_by().in_bulk(pks)
+        return [found[pk] for pk in pks if pk in found]
+
+    return page
 
 
 def catalogue_search(*, user, query: CatalogueQuery) -> CatalogueResult:
@@ -300,14 +408,28 @@ def catalogue_search(*, user, query: CatalogueQuery) -> CatalogueResult:
     chosen = chosen.prefetch_related(
         Prefetch("files", queryset=ResourceFile.objects.select_related("document"))
     )
-    if query.terms:
-        if query.sort == Sort.RELEVANCE:
-            results = _search(chosen.order_by(), query.q, relevance=True)
-        else:
-            results = _search(chosen.order_by(*Sort.ORDER_BY[query.sort]), query.q, relevance=False)
+    if not query.terms:
+        counts, total = _tally(_grouped(_facet_scope(visible, query)), query)
+        ordered = chosen.order_by(*Sort.ORDER_BY.get(query.sort, Sort.ORDER_BY[Sort.NEWEST]), "-pk")
+        results = _Counted(total, lambda start, stop: ordered[start:stop])
+        return CatalogueResult(results=results, facets=_facets(counts, query), query=query)
+
+    if query.sort == Sort.RELEVANCE:
+        found = _search(chosen.order_by(), query.q, relevance=True)
     else:
-        results = chosen.order_by(*Sort.ORDER_BY.get(query.sort, Sort.ORDER_BY[Sort.NEWEST]), "-pk")
-    return CatalogueResult(results=results, facets=_facets(visible, query), query=query)
+        found = _search(chosen.order_by(*Sort.ORDER_BY[query.sort]), query.q, relevance=False)
+    in_scope = _search(_facet_scope(visible, query).order_by(), query.q, relevance=False)
+    if not hasattr(in_scope, "get_queryset"):
+        # A backend that is not the database (OpenSearch): it counts facets itself.
+        counts = {dim.param: _counts(visible, query, dim) for dim in DIMENSIONS}
+        return CatalogueResult(results=found, facets=_facets(counts, query), query=query)
+    # The database backends: the search is a filter on the queryset, grouped as above.
+    counts, total = _tally(_grouped(in_scope.get_queryset()), query)
+    if query.sort == Sort.RELEVANCE and _sqlite_fts(found.backend):
+        results = _Counted(total, _sqlite_best_first(found, chosen))
+    else:
+        results = _Counted(total, lambda start, stop: found[start:stop])
+    return CatalogueResult(results=results, facets=_facets(counts, query), query=query)
 
 
 # --- one resource -------------------------------------------------------------------

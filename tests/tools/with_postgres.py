@@ -9,6 +9,7 @@ cluster and removes the folder, whatever the command's outcome. initdb refuses t
 as root, so as root the cluster belongs to the `postgres` system user.
 """
 
+import contextlib
 import os
 import pwd
 import shutil
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -40,9 +42,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def main(argv: list[str]) -> int:
-    if not argv:
-        sys.exit(__doc__)
+@dataclass(frozen=True)
+class Cluster:
+    database_url: str
+    pid: int  # the postmaster, parent of the server's other processes
+
+
+@contextlib.contextmanager
+def postgres_cluster():
+    """Yield the Cluster just started; stop it and remove its folder on exit.
+
+    Also for scripts (bench/catalogue.py): `from with_postgres import postgres_cluster`.
+    """
     bindir = pg_bindir()
     tmp = Path(tempfile.mkdtemp(prefix="lms-pg-"))
     data = tmp / "data"
@@ -73,14 +84,22 @@ def main(argv: list[str]) -> int:
                 break
             except OSError:
                 time.sleep(0.1)
-        env = {**os.environ, "DATABASE_URL": f"postgres://postgres@127.0.0.1:{port}/postgres"}
-        return subprocess.run(argv, env=env).returncode
+        pid = int((data / "postmaster.pid").read_text().split()[0])
+        yield Cluster(f"postgres://postgres@127.0.0.1:{port}/postgres", pid)
     finally:
         subprocess.run(
             [*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main(argv: list[str]) -> int:
+    if not argv:
+        sys.exit(__doc__)
+    with postgres_cluster() as cluster:
+        env = {**os.environ, "DATABASE_URL": cluster.database_url}
+        return subprocess.run(argv, env=env).returncode
 
 
 if __name__ == "__main__":

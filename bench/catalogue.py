@@ -1,0 +1,235 @@
+"""catalogue — the public catalogue /hoc-lieu/ over many resources, beside /healthz.
+
+For each database (SQLite in the throwaway var dir, then PostgreSQL in a throwaway
+cluster: tests/tools/with_postgres.py), a fresh platform is migrated, seeded with the
+demo district, filled with BENCH_RESOURCES synthetic published resources
+(`manage.py make_synthetic_resources`, default 100,000) and served by gunicorn (2 sync
+workers), as for home_vs_trivial. wrk then drives three scenarios in the same run:
+
+- trivial: GET /healthz;
+- search: GET /hoc-lieu/?q=... taking SEARCH_QUERIES in turn (typed without accents,
+  as most visitors do; the catalogue folds accents anyway);
+- browse: GET /hoc-lieu/?level=..&subject=..&grade=.. taking BROWSE_COMBOS valid
+  combinations (a subject taught at the grade's level) in turn.
+
+Each is warmed up, then measured in alternating phases; rps is the mean over a
+scenario's phases, a percentile the mean of its phases' percentiles. Lines are prefixed
+`sqlite_` or `pg_`. Before the load, each search path is fetched a few times on its own
+and its median time and result count go to stderr: which queries are the slow ones.
+
+Environment (besides run.py's BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_ROUNDS,
+BENCH_CONCURRENCY): BENCH_RESOURCES (default 100000), BENCH_DATABASES (default
+"sqlite,postgresql").
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+from cpu import ForeignCpu
+from harness import Server, log, manage, throwaway_server
+from wrk import WrkResult, run_wrk
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "tools"))
+from with_postgres import postgres_cluster  # noqa: E402
+
+# What visitors type, folded. From narrow ("thanh giong") to broad ("toan", "phan so":
+# Vietnamese syllables are short words that occur everywhere, so AND of two of them
+# still matches a large share of the catalogue).
+SEARCH_QUERIES = [
+    "phan so",
+    "khi hau viet nam",
+    "ke hoach bai day toan 6",
+    "de kiem tra giua hoc ky 1",
+    "quang hop",
+    "thanh giong",
+    "lap trinh python",
+    "dinh li pythagore",
+    "toan",
+    "so do tu duy",
+]
+BROWSE_COMBOS = 8
+DATABASES = {"sqlite": "sqlite", "postgresql": "pg"}  # BENCH_DATABASES name -> line prefix
+
+# Run inside the platform (manage.py shell): valid level/subject/grade filters.
+_COMBOS_SNIPPET = """
+import json, random
+from repository.models import Grade, Subject
+combos = [
+    (g.level_id, s.pk, g.pk)
+    for g in Grade.objects.order_by("sort_order", "pk")
+    for s in Subject.objects.filter(levels=g.level_id).order_by("sort_order", "pk")
+]
+print("COMBOS " + json.dumps(random.Random(1).sample(combos, min(%d, len(combos)))))
+"""
+
+
+def env_int(name: str, default: int) -> int:
+    value = int(os.environ.get(name) or default)
+    if value <= 0:
+        raise SystemExit(f"{name} must be a positive whole number")
+    return value
+
+
+def search_paths() -> list[str]:
+    return ["/hoc-lieu/?" + urlencode({"q": q}) for q in SEARCH_QUERIES]
+
+
+def _get(server: Server, path: str) -> tuple[int, str, bytes, float]:
+    conn = http.client.HTTPConnection(server.host, server.port, timeout=120)
+    try:
+        started = time.perf_counter()
+        conn.request("GET", path)
+        response = conn.getresponse()
+        body = response.read()
+        elapsed = time.perf_counter() - started
+    finally:
+        conn.close()
+    return response.status, response.getheader("Content-Type", ""), body, elapsed
+
+
+_RESULT_COUNT = re.compile(rb'<h2 id="results-h">\s*([\d.,\s]+)')
+
+
+def check_and_probe(server: Server, scenarios: dict[str, list[str]], repeat: int = 3) -> list[str]:
+    """Every path answers 200 with a catalogue page; log each one's time and result count."""
+    problems = []
+    for name, paths in scenarios.items():
+        for path in paths:
+            times = []
+            for _ in range(repeat if name != "trivial" else 1):
+                status, kind, body, elapsed = _get(server, path)
+                times.append(elapsed * 1000)
+                if status != 200:
+                    problems.append(f"{path}: HTTP {status}")
+                    break
+            if status != 200:
+                continue
+            if name == "trivial":
+                if body != b"ok":
+                    problems.append(f"{path}: body {body[:40]!r}, expected b'ok'")
+                continue
+            found = _RESULT_COUNT.search(body)
+            if not kind.startswith("text/html") or found is None:
+                problems.append(f"{path}: not a catalogue page ({kind})")
+                continue
+            count = re.sub(rb"\D", b"", found.group(1)).decode()
+            log(f"  {name:<6} {statistics.median(times):8.1f} ms (median of {len(times)} alone)"
+                f"  {count:>6} results  {path}")
+    return problems
+
+
+def measure(server: Server, wrk: str, prefix: str, scenarios: dict[str, list[str]], extra_pids=()):
+    seconds = env_int("BENCH_SECONDS", 5)
+    warmup = env_int("BENCH_WARMUP_SECONDS", 2)
+    rounds = env_int("BENCH_ROUNDS", 2)
+    concurrency = env_int("BENCH_CONCURRENCY", 4)
+    other_cpu: list[float] = []
+    base = f"http://{server.host}:{server.port}"
+
+    def phase(name: str, secs: int) -> WrkResult:
+        paths = scenarios[name]
+        with ForeignCpu(os.getpid(), server.pid, *extra_pids) as foreign:
+            result = run_wrk(wrk, base + paths[0], secs, concurrency, paths=paths)
+        other_cpu.append(foreign.share)
+        log(
+            f"  {prefix}_{name:<8} {result.rps:8.1f} req/s  {result.ok:6d} ok  {result.errors} errors"
+            f"  p50 {result.p50_ms:7.2f} ms  p95 {result.p95_ms:7.2f} ms"
+            f"  other processes {foreign.share:4.0%} of the machine"
+        )
+        return result
+
+    log(f"Warm-up, {warmup} s per scenario, {concurrency} connections")
+    errors = {name: phase(name, warmup).errors for name in scenarios}
+    other_cpu.clear()
+    log(f"Measure, {rounds} rounds of {seconds} s per scenario")
+    measured: dict[str, list[WrkResult]] = {name: [] for name in scenarios}
+    order = list(scenarios)
+    for i in range(rounds):
+        for name in order if i % 2 == 0 else reversed(order):
+            measured[name].append(phase(name, seconds))
+
+    def mean(values) -> float:
+        values = list(values)
+        return sum(values) / len(values)
+
+    rps = {name: mean(r.rps for r in results) for name, results in measured.items()}
+    lines = []
+    for name, results in measured.items():
+        lines.append((f"{prefix}_{name}_rps", f"{rps[name]:.1f}"))
+        lines.append((f"{prefix}_{name}_p50_ms", f"{mean(r.p50_ms for r in results):.2f}"))
+        lines.append((f"{prefix}_{name}_p95_ms", f"{mean(r.p95_ms for r in results):.2f}"))
+    for name in scenarios:
+        if name != "trivial":
+            ratio = rps[name] / rps["trivial"] if rps["trivial"] else float("nan")
+            lines.append((f"{prefix}_{name}_vs_trivial_ratio", f"{ratio:.3f}"))
+    for name, results in measured.items():
+        errors[name] += sum(r.errors for r in results)
+    lines.append((f"{prefix}_errors", str(sum(errors.values()))))
+    lines.append((f"{prefix}_other_cpu_pct", f"{100 * mean(other_cpu):.0f}"))
+    if max(other_cpu) > 0.10:
+        log(f"WARNING: other processes took up to {max(other_cpu):.0%} of the machine "
+            "during the measure; the figures are low and noisy. Run again on a quiet machine.")
+    return lines, sum(errors.values())
+
+
+def one_database(wrk: str, name: str, cluster=None) -> tuple[list[tuple[str, str]], int]:
+    """The three scenarios on one database: SQLite, or the PostgreSQL `cluster` given."""
+    prefix = DATABASES[name]
+    count = env_int("BENCH_RESOURCES", 100_000)
+    browse: list[str] = []
+    seeded: dict[str, float] = {}
+
+    def setup(env: dict[str, str]) -> None:
+        started = time.monotonic()
+        manage(env, "make_synthetic_resources", "--count", str(count), show_progress=True)
+        seeded["seconds"] = time.monotonic() - started
+        out = manage(env, "shell", "-c", _COMBOS_SNIPPET % BROWSE_COMBOS)
+        combos = json.loads(out.split("COMBOS ", 1)[1].splitlines()[0])
+        browse.extend(
+            "/hoc-lieu/?" + urlencode({"level": level, "subject": subject, "grade": grade})
+            for level, subject, grade in combos
+        )
+
+    log(f"=== catalogue on {name}: {count} synthetic resources")
+    database_url = cluster.database_url if cluster else None
+    with throwaway_server(workers=2, database_url=database_url, setup=setup) as server:
+        scenarios = {"trivial": ["/healthz"], "search": search_paths(), "browse": browse}
+        problems = check_and_probe(server, scenarios)
+        if problems:
+            log("Sanity check failed: " + "; ".join(problems))
+            log("--- server log (last lines) ---\n" + server.log_tail())
+            return [], len(problems)
+        # The database server's CPU is the benchmark's own, not "other processes".
+        lines, errors = measure(server, wrk, prefix, scenarios, extra_pids=[cluster.pid] if cluster else [])
+        if errors:
+            log("--- server log (last lines) ---\n" + server.log_tail())
+    lines.insert(0, (f"{prefix}_make_resources_s", f"{seeded['seconds']:.0f}"))
+    return lines, errors
+
+
+def catalogue(wrk: str) -> tuple[list[tuple[str, str]], int]:
+    asked = os.environ.get("BENCH_DATABASES") or ",".join(DATABASES)
+    wanted = [d.strip() for d in asked.split(",") if d.strip()]
+    unknown = set(wanted) - set(DATABASES)
+    if unknown:
+        raise SystemExit(f"BENCH_DATABASES: unknown {', '.join(sorted(unknown))}; known: {', '.join(DATABASES)}")
+    lines = [("catalogue_resources", str(env_int("BENCH_RESOURCES", 100_000)))]
+    errors = 0
+    for name in wanted:
+        if name == "postgresql":
+            with postgres_cluster() as cluster:
+                more, failed = one_database(wrk, name, cluster)
+        else:
+            more, failed = one_database(wrk, name, None)
+        lines += more
+        errors += failed
+    return lines, errors
