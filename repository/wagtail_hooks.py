@@ -11,6 +11,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets
 
+from lms.core.admin_views import EditView as CheckedEditView
 from lms.core.admin_views import InstanceCheckedSnippetViewSet
 from lms.organisation.wagtail_hooks import OrganisationViewSet
 from lms.permissions import SharedVocabularyPermissionPolicy
@@ -33,6 +34,15 @@ class ResourceCreateView(snippets.CreateView):
         return super().save_instance()
 
 
+class ResourceEditView(CheckedEditView):
+    def submit_action(self):
+        # Wagtail loaded the workflow state's object before this request saved the new
+        # revision; the task must start on the version just saved, not the one sent back.
+        if self.workflow_state is not None:
+            self.workflow_state.content_object = self.object
+        return super().submit_action()
+
+
 class ResourceViewSet(InstanceCheckedSnippetViewSet):
     model = Resource
     icon = "doc-full-inverse"
@@ -40,6 +50,7 @@ class ResourceViewSet(InstanceCheckedSnippetViewSet):
     menu_order = 110
     add_to_admin_menu = True
     add_view_class = ResourceCreateView
+    edit_view_class = ResourceEditView
     list_display = ["title", "kind", "subject", "grade", "subject_group", "updated_at"]
     list_filter = ["kind", "subject", "grade", "live"]
     search_fields = ["title", "topic"]
