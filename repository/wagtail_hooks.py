@@ -29,6 +29,12 @@ for _model in (Grade, Subject, TextbookSeries):
 
 
 class ResourceCreateView(snippets.CreateView):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        # Autosave on the add view creates the resource in the background; a teacher
+        # who submits before it answers posts the add form again: two resources.
+        self.autosave_enabled = False
+
     def save_instance(self):
         resource_prepare_new(resource=self.form.instance, author=self.request.user)
         return super().save_instance()

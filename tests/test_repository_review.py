@@ -199,6 +199,19 @@ def test_teacher_files_only_under_own_groups(demo, teacher):
     assert not Resource.objects.exists()
 
 
+def test_add_form_offers_only_the_teachers_own_groups_in_plain_selects(demo, teacher):
+    page = client_for(teacher).get(ADD).content.decode()
+    select = re.search(r'<select name="subject_group".*?</select>', page, re.S)
+    assert select, "the subject group is a plain <select>, not a chooser across pages"
+    assert demo.group("THCS-NT", "Tổ Toán – Tin").name in select.group(0)
+    assert "Ngữ văn" not in select.group(0)
+    for field in ("level", "grade", "subject", "school_year"):
+        assert f'<select name="{field}"' in page
+    # No autosave on the add form: a save racing a submit created the resource twice.
+    assert "data-w-autosave-interval-value" not in page
+    assert "Danh sách từ khoá, cách nhau bằng dấu phẩy." in page
+
+
 def test_students_cannot_add_resources(demo):
     client = client_for(demo.user("hocsinh.6a"))
     assert client.get(ADD).status_code in (302, 403)

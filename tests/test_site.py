@@ -164,6 +164,18 @@ def test_officer_admin_is_in_vietnamese(demo, login):
     assert settings.WAGTAILADMIN_PERMITTED_LANGUAGES[0][0] == "vi"
 
 
+def test_time_spans_read_in_vietnamese():
+    """Listings show "5 phút trước": Django's own vi catalogue lacks these plurals."""
+    from datetime import timedelta
+
+    from django.utils import timezone, translation
+    from django.utils.timesince import timesince
+
+    with translation.override("vi"):
+        assert timesince(timezone.now() - timedelta(minutes=5)) == "5\xa0phút"
+        assert timesince(timezone.now() - timedelta(days=31)) == "1\xa0tháng"
+
+
 def test_platform_strings_do_not_change_the_admin_translations():
     """Our catalog comes first in LOCALE_PATHS: a msgid it shares with Wagtail's admin
     must translate the same, or the admin's wording changes with it."""

@@ -13,12 +13,24 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
+import django
 import polib
+import taggit
 import wagtail
 
 APPS = ["admin", "", "snippets", "users", "documents", "images", "search",
         "contrib/settings", "contrib/forms", "sites", "locales"]
 WAGTAIL = Path(wagtail.__file__).parent
+# Strings the admin shows from outside Wagtail whose upstream Vietnamese is missing:
+# Django's time spans ("5 phút trước" in listings) and taggit's help text on tag fields.
+EXTRA = {
+    "django": [
+        (Path(django.__file__).parent / "conf" / "locale", "django/utils/timesince",
+         {f"%(num)d {unit}" for unit in ("year", "month", "week", "day", "hour", "minute")}),
+        (Path(taggit.__file__).parent / "locale", "taggit",
+         {"A comma-separated list of tags.", "Tags"}),
+    ],
+}
 OUT = Path(__file__).resolve().parent / "vi" / "LC_MESSAGES"
 HEADER = {
     "Project-Id-Version": f"Wagtail {wagtail.__version__} admin (vi overlay)",
@@ -48,16 +60,16 @@ def build(domain):
     po_path = OUT / f"{domain}.po"
     overlay = load_translations(po_path)
     entries, missing = {}, []
-    for app in APPS:
-        locale = WAGTAIL / app / "locale"
+    sources = [(WAGTAIL / app / "locale", f"wagtail/{app}".rstrip("/"), None) for app in APPS]
+    sources += EXTRA.get(domain, [])
+    for locale, source, only in sources:
         en = locale / "en" / "LC_MESSAGES" / f"{domain}.po"
         if not en.exists():
             continue
         upstream_vi = load_translations(locale / "vi" / "LC_MESSAGES" / f"{domain}.po")
-        source = f"wagtail/{app}".rstrip("/")
         for e in polib.pofile(str(en)):
             key = (e.msgctxt, e.msgid)
-            if e.obsolete:
+            if e.obsolete or (only is not None and e.msgid not in only):
                 continue
             if key in entries:
                 entries[key].occurrences.append((source, ""))

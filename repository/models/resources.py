@@ -1,5 +1,6 @@
 """A resource of the repository: metadata, files, review state."""
 
+from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
@@ -102,12 +103,14 @@ class Resource(
         FieldPanel("description"),
         InlinePanel("files", label=_("Files"), min_num=1),
         MultiFieldPanel(
-            [FieldPanel("level"), FieldPanel("grade"), FieldPanel("subject"),
-             FieldPanel("textbook_series"), FieldPanel("topic"), FieldPanel("school_year")],
+            [FieldPanel("level", widget=forms.Select), FieldPanel("grade", widget=forms.Select),
+             FieldPanel("subject", widget=forms.Select),
+             FieldPanel("textbook_series", widget=forms.Select), FieldPanel("topic"),
+             FieldPanel("school_year", widget=forms.Select)],
             heading=_("Curriculum"),
         ),
         MultiFieldPanel(
-            [FieldPanel("subject_group"), FieldPanel("co_authors"), FieldPanel("keywords"),
+            [FieldPanel("subject_group", widget=forms.Select), FieldPanel("co_authors"), FieldPanel("keywords"),
              FieldPanel("licence"), FieldPanel("visibility")],
             heading=_("Authors and use"),
         ),

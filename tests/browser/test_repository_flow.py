@@ -77,22 +77,6 @@ def new_page(browser: Browser):
 # --- the admin's widgets ------------------------------------------------------------
 
 
-def choose_snippet(page: Page, button: str, item: str) -> None:
-    """Pick `item` in a chooser modal, paging through its list when needed."""
-    page.get_by_role("button", name=button, exact=True).click()
-    dialog = page.get_by_role("dialog")
-    pagination = dialog.locator(".pagination")
-    expect(pagination).to_contain_text("Trang 1 trên")
-    choice = dialog.get_by_role("link", name=item, exact=True)
-    number = 1
-    while not choice.count():
-        number += 1
-        dialog.get_by_role("link", name="Tiếp").click()
-        expect(pagination).to_contain_text(f"Trang {number} trên")
-    choice.click()
-    expect(dialog).to_have_count(0)
-
-
 def upload_in_chooser(page: Page, file_panel: Locator, path: Path) -> None:
     """Upload a file in the document chooser's "Tải lên" tab; it is then chosen."""
     file_panel.get_by_role("button", name="Chọn một tài liệu").click()
@@ -103,14 +87,6 @@ def upload_in_chooser(page: Page, file_panel: Locator, path: Path) -> None:
     dialog.get_by_role("button", name="Tải lên").click()
     expect(dialog).to_have_count(0)
     expect(file_panel).to_contain_text(path.stem)
-
-
-def wait_for_autosave(page: Page) -> None:
-    """Wagtail saves the form in the background as it changes; on the add form, the
-    first valid save creates the resource and turns the form into its edit form.
-    Submitting while that request runs could create a second resource: wait, as a
-    person would see the header's "Đã lưu", until it is saved."""
-    expect(page.locator("#w-autosave-indicator")).to_have_attribute("data-w-autosave-state-value", "saved")
 
 
 def admin_screenshot(page: Page, path: Path) -> None:
@@ -164,16 +140,15 @@ def teacher_adds_and_submits(page: Page, base_url: str, files: dict[str, Path], 
     page.get_by_role("button", name="Thêm Tệp").click()
     upload_in_chooser(page, page.get_by_role("region", name="Tệp 2", exact=True), files[PDF_NAME])
 
-    choose_snippet(page, "Chọn cấp học", "Trung học cơ sở")
-    choose_snippet(page, "Chọn khối lớp", "Lớp 7")
-    choose_snippet(page, "Chọn môn học", "Toán")
+    page.get_by_role("combobox", name="Cấp học").select_option(label="Trung học cơ sở")
+    page.get_by_role("combobox", name="Khối lớp").select_option(label="Lớp 7")
+    page.get_by_role("combobox", name="Môn học").select_option(label="Toán")
     page.get_by_role("textbox", name="Chủ đề / bài").fill("Biểu thức đại số")
-    choose_snippet(page, "Chọn năm học", "2025–2026")
-    # The chooser lists every school's groups: the teacher's is the one at Nguyễn Trãi.
-    choose_snippet(page, "Chọn tổ chuyên môn", "Tổ Toán – Tin – Trường THCS Nguyễn Trãi")
-    wait_for_autosave(page)
-    # The footer's "Tự động lưu đang tạm dừng" from the incomplete form's tries goes too.
-    expect(page.locator("footer").get_by_text("Tự động lưu đang")).to_be_hidden()
+    page.get_by_role("combobox", name="Năm học").select_option(label="2025–2026")
+    # Only the teacher's own groups are offered.
+    group = page.get_by_role("combobox", name="Tổ chuyên môn")
+    expect(group.locator("option")).to_have_text(["---------", "Tổ Toán – Tin – Trường THCS Nguyễn Trãi"])
+    group.select_option(label="Tổ Toán – Tin – Trường THCS Nguyễn Trãi")
     page.get_by_role("region", name="Tệp", exact=True).scroll_into_view_if_needed()
     admin_screenshot(page, artifacts / "repo-flow-1-create.png")
     page.get_by_role("region", name="Chương trình", exact=True).scroll_into_view_if_needed()
