@@ -4,13 +4,18 @@ For each database (SQLite in the throwaway var dir, then PostgreSQL in a throwaw
 cluster: tests/tools/with_postgres.py), a fresh platform is migrated, seeded with the
 demo district, filled with BENCH_RESOURCES synthetic published resources
 (`manage.py make_synthetic_resources`, default 100,000) and served by gunicorn (2 sync
-workers), as for home_vs_trivial. wrk then drives three scenarios in the same run:
+workers), as for home_vs_trivial. wrk then drives five scenarios in the same run:
 
 - trivial: GET /healthz;
 - search: GET /hoc-lieu/?q=... taking SEARCH_QUERIES in turn (typed without accents,
-  as most visitors do; the catalogue folds accents anyway);
+  as most visitors do; the catalogue folds accents anyway), each request made afresh:
+  it carries `Cache-Control: no-cache`, which skips the visitors' page cache
+  (lms/core/page_cache.py), so this is the database and the template every time;
 - browse: GET /hoc-lieu/?level=..&subject=..&grade=.. taking BROWSE_COMBOS valid
-  combinations (a subject taught at the grade's level) in turn.
+  combinations (a subject taught at the grade's level) in turn, made afresh likewise;
+- search_cached, browse_cached: the same requests as a visitor sends them, served from
+  the page cache after the first of each (the default per-process memory cache, so
+  once per gunicorn worker).
 
 Each is warmed up, then measured in alternating phases; rps is the mean over a
 scenario's phases, a percentile the mean of its phases' percentiles. Lines are prefixed
@@ -83,11 +88,11 @@ def search_paths() -> list[str]:
     return ["/hoc-lieu/?" + urlencode({"q": q}) for q in SEARCH_QUERIES]
 
 
-def _get(server: Server, path: str) -> tuple[int, str, bytes, float]:
+def _get(server: Server, path: str, headers=None) -> tuple[int, str, bytes, float]:
     conn = http.client.HTTPConnection(server.host, server.port, timeout=120)
     try:
         started = time.perf_counter()
-        conn.request("GET", path)
+        conn.request("GET", path, headers=headers or {})
         response = conn.getresponse()
         body = response.read()
         elapsed = time.perf_counter() - started
@@ -99,14 +104,20 @@ def _get(server: Server, path: str) -> tuple[int, str, bytes, float]:
 _RESULT_COUNT = re.compile(rb'<h2 id="results-h">\s*([\d.,\s]+)')
 
 
+FRESH = {"Cache-Control": "no-cache"}
+
+
 def check_and_probe(server: Server, scenarios: dict[str, list[str]], repeat: int = 3) -> list[str]:
-    """Every path answers 200 with a catalogue page; log each one's time and result count."""
+    """Every path answers 200 with a catalogue page; log each one's time (made afresh)
+    and result count."""
     problems = []
     for name, paths in scenarios.items():
+        if name.endswith("_cached"):
+            continue  # the same paths as the fresh scenario
         for path in paths:
             times = []
             for _ in range(repeat if name != "trivial" else 1):
-                status, kind, body, elapsed = _get(server, path)
+                status, kind, body, elapsed = _get(server, path, FRESH)
                 times.append(elapsed * 1000)
                 if status != 200:
                     problems.append(f"{path}: HTTP {status}")
@@ -138,10 +149,11 @@ def measure(server: Server, wrk: str, prefix: str, scenarios: dict[str, list[str
     def phase(name: str, secs: int) -> WrkResult:
         paths = scenarios[name]
         with ForeignCpu(os.getpid(), server.pid, *extra_pids) as foreign:
-            result = run_wrk(wrk, base + paths[0], secs, concurrency, paths=paths)
+            headers = FRESH if name in ("search", "browse") else None
+            result = run_wrk(wrk, base + paths[0], secs, concurrency, paths=paths, headers=headers)
         other_cpu.append(foreign.share)
         log(
-            f"  {prefix}_{name:<8} {result.rps:8.1f} req/s  {result.ok:6d} ok  {result.errors} errors"
+            f"  {prefix}_{name:<13} {result.rps:8.1f} req/s  {result.ok:6d} ok  {result.errors} errors"
             f"  p50 {result.p50_ms:7.2f} ms  p95 {result.p95_ms:7.2f} ms"
             f"  other processes {foreign.share:4.0%} of the machine"
         )
@@ -202,7 +214,8 @@ def one_database(wrk: str, name: str, cluster=None) -> tuple[list[tuple[str, str
     log(f"=== catalogue on {name}: {count} synthetic resources")
     database_url = cluster.database_url if cluster else None
     with throwaway_server(workers=2, database_url=database_url, setup=setup) as server:
-        scenarios = {"trivial": ["/healthz"], "search": search_paths(), "browse": browse}
+        scenarios = {"trivial": ["/healthz"], "search": search_paths(), "browse": browse,
+                     "search_cached": search_paths(), "browse_cached": browse}
         problems = check_and_probe(server, scenarios)
         if problems:
             log("Sanity check failed: " + "; ".join(problems))

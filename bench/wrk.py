@@ -47,27 +47,30 @@ def _lua_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def rotating_script(paths: list[str]) -> str:
-    """The report script plus a request() that takes `paths` in turn."""
+def rotating_script(paths: list[str], headers: dict[str, str] | None = None) -> str:
+    """The report script plus a request() that takes `paths` in turn, with `headers`."""
+    table = ", ".join(f"[{_lua_string(k)}] = {_lua_string(v)}" for k, v in (headers or {}).items())
     return REPORT_SCRIPT.read_text() + (
         "\n-- Added by bench/wrk.py: each request takes the next path in turn.\n"
         f"local paths = {{{', '.join(_lua_string(p) for p in paths)}}}\n"
+        f"local headers = {{{table}}}\n"
         "local next_path = 0\n"
         "function request()\n"
         "  next_path = next_path % #paths + 1\n"
-        '  return wrk.format("GET", paths[next_path])\n'
+        '  return wrk.format("GET", paths[next_path], headers)\n'
         "end\n"
     )
 
 
-def run_wrk(wrk: str, url: str, seconds: int, connections: int, paths: list[str] | None = None) -> WrkResult:
+def run_wrk(wrk: str, url: str, seconds: int, connections: int, paths: list[str] | None = None,
+            headers: dict[str, str] | None = None) -> WrkResult:
     """One wrk thread keeping `connections` requests in flight for `seconds`.
 
-    With `paths`, requests go to each path of the server of `url` in turn.
+    With `paths`, requests go to each path of the server of `url` in turn, with `headers`.
     """
     with tempfile.NamedTemporaryFile("w", suffix=".lua", prefix="wrk-") as script:
         if paths:
-            script.write(rotating_script(paths))
+            script.write(rotating_script(paths, headers))
             script.flush()
         done = subprocess.run(
             [

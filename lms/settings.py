@@ -136,6 +136,12 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Per-process memory by default; CACHE_URL=redis://host:6379/1 shares it between the
+# web processes (see lms/core/page_cache.py).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Public listings served from the cache to visitors who are not logged in (0: never).
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60)
+
 # --- People ----------------------------------------------------------------
 
 AUTH_USER_MODEL = "accounts.User"

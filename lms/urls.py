@@ -5,10 +5,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lms.core import views as core_views
+from lms.core.language import switch_language
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("ngon-ngu/", switch_language, name="switch_language"),
     path("accounts/", include("lms.accounts.urls")),
     path("me/", include("lms.home.urls")),
     path("hoc-lieu/", include("repository.urls")),

@@ -14,11 +14,12 @@ class RepositoryConfig(AppConfig):
 
         from lms.organisation.signals import demo_district_seeded
         from repository import navigation  # noqa: F401 - registers the menu entries
-        from repository import signals
+        from repository import cache, signals
         from repository.demo import on_demo_district_seeded
         from repository.notifications import tell_reviewers_of_submission
 
         signals.connect()
+        cache.connect()
         demo_district_seeded.connect(on_demo_district_seeded, dispatch_uid="repository_demo")
         task_submitted.connect(
             tell_reviewers_of_submission, sender=TaskState, dispatch_uid="repository_reviewers"

@@ -1,9 +1,12 @@
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.permissions import policy_registry
 
 from lms.accounts.models import RoleAssignment
 from lms.organisation.models import SubjectGroup
 from repository import filetypes
+from repository.models import ResourceDocument
 from repository.permissions import TEACHING_ROLES, authoring_groups
 
 
@@ -24,6 +27,16 @@ class ResourceForm(WagtailAdminModelForm):
         self.fields["co_authors"].queryset = (
             get_user_model().objects.filter(pk__in=teachers.values("user")).exclude(pk=for_user.pk)
         )
+        # The files the chooser offers (and those already attached): nobody attaches another
+        # teacher's upload by its id, and then reads it as an author of the resource.
+        choosable = policy_registry.get_by_type(ResourceDocument).instances_user_has_any_permission_for(
+            for_user, ["choose"]
+        )
+        attached = [f.document_id for f in self.instance.files.all() if f.document_id]
+        documents = ResourceDocument.objects.filter(Q(pk__in=choosable.values("pk")) | Q(pk__in=attached))
+        files = self.formsets["files"]
+        for form in [*files.forms, files.empty_form]:
+            form.fields["document"].queryset = documents
 
     def clean(self):
         cleaned = super().clean()

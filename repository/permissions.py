@@ -3,6 +3,7 @@ answers for them too, and wrapped as the Wagtail permission policy of Resource."
 
 from django.db.models import Q
 from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 
 from lms.accounts.models import Role, RoleAssignment, User
 from lms.permissions import assignments, can, officer_districts, register_rule
@@ -94,6 +95,38 @@ class ResourcePermissionPolicy(BasePermissionPolicy):
     def users_with_any_permission(self, actions):
         teachers = RoleAssignment.objects.filter(role__in=TEACHING_ROLES).values("user")
         return User.objects.filter(Q(is_superuser=True) | Q(pk__in=teachers), is_active=True)
+
+
+class ResourceDocumentPermissionPolicy(CollectionOwnershipPermissionPolicy):
+    """Wagtail's rules for documents (collection permissions; uploaders change their
+    own), narrowed for everyone but superusers and district officers: teachers and
+    reviewers hold "choose" on the whole district's collection, yet choose, list and
+    open only their own uploads and the files of resources they may edit, so that the
+    titles of other teachers' drafts never reach them."""
+
+    def __init__(self, model):
+        super().__init__(model, auth_model="wagtaildocs.Document", owner_field_name="uploaded_by_user")
+
+    @staticmethod
+    def _narrowed(user) -> bool:
+        return user.is_authenticated and not user.is_superuser and not officer_districts(user)
+
+    @staticmethod
+    def _in_hand(user):
+        from repository.selectors import documents_in_hand  # selectors import this module
+
+        return documents_in_hand(user=user)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        found = super().instances_user_has_any_permission_for(user, actions)
+        if self._narrowed(user):
+            found = found.filter(pk__in=self._in_hand(user).values("pk"))
+        return found
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        if not super().user_has_any_permission_for_instance(user, actions, instance):
+            return False
+        return not self._narrowed(user) or self._in_hand(user).filter(pk=instance.pk).exists()
 
 
 # --- the public catalogue ----------------------------------------------------------

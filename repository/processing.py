@@ -3,7 +3,8 @@ page count or its duration.
 
 `process_document` is called by the Celery task `repository.process_document`
 (repository/tasks.py), which is sent when a file is uploaded or replaced
-(repository/signals.py). One reader per file type takes a local path and returns `Facts`;
+(repository/signals.py) or by `manage.py reprocess_documents`. One reader per file type
+takes a local path and returns `Facts`;
 `process_document` stores them on the document. Readers seek and stream: a 1 GB video is
 never read whole, a 2,000-page PDF gives the text of its first pages only.
 
@@ -25,13 +26,18 @@ import threading
 import uuid
 import zipfile
 from dataclasses import dataclass
+from xml.sax import SAXException
+from xml.sax.handler import ContentHandler, feature_namespaces
 
 import docx
 import mutagen
+import openpyxl
 import pptx
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 from celery.exceptions import SoftTimeLimitExceeded
+from defusedxml import DefusedXmlException
+from defusedxml.sax import make_parser as defused_sax_parser
 from docx.oxml.ns import qn as docx_qn
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -49,7 +55,8 @@ logger = logging.getLogger(__name__)
 MB = 1024 * 1024
 MAX_TEXT_CHARS = 200_000        # stored for search; the rest of a long file is not
 MAX_PDF_TEXT_PAGES = 300        # a longer PDF gives the text of its first pages
-MAX_UNPACKED_BYTES = 512 * MB   # a .docx/.pptx unpacking to more is not opened
+MAX_UNPACKED_BYTES = 512 * MB   # a .docx/.pptx/.xlsx/.od? unpacking to more is not opened
+MAX_SHEET_CELLS = 1_000_000     # cells (or rows) of a workbook read before giving up on the rest
 MAX_CONTAINER_ELEMENTS = 100_000  # boxes/elements walked in a video before giving up
 THUMBNAIL_BOX = (480, 960)      # width, height at most; never enlarged
 THUMBNAIL_QUALITY = 82
@@ -305,7 +312,8 @@ def _render(page) -> Image.Image:
 
 
 def _check_package(path: str) -> dict:
-    """The zip entries of an Office Open XML file, refusing ones that unpack too big."""
+    """The zip entries of an Office Open XML or OpenDocument file, refusing ones that
+    unpack too big (zipfile never unpacks an entry past its declared size)."""
     try:
         with zipfile.ZipFile(path) as package:
             entries = {info.filename: info for info in package.infolist()}
@@ -343,6 +351,127 @@ def pptx_facts(path: str) -> Facts:
                     yield notes.text
 
     return Facts(text=_bounded_join(parts()), page_count=len(slides))
+
+
+# --- spreadsheets, OpenDocument ------------------------------------------------------------
+
+
+def xlsx_facts(path: str) -> Facts:
+    """The text of an Excel workbook: each sheet's name, then its rows, cells separated by
+    tabs (cached values of formulas). No page count: a sheet has no pages until printed."""
+    _check_package(path)
+    # A file object: given a path, openpyxl refuses names without .xlsx, as stored files are.
+    with open(path, "rb") as f:
+        workbook = openpyxl.load_workbook(f, read_only=True, data_only=True)
+        try:
+            return Facts(text=_bounded_join(_workbook_lines(workbook)))
+        finally:
+            workbook.close()
+
+
+def _workbook_lines(workbook):
+    budget = MAX_SHEET_CELLS
+    for sheet in workbook.worksheets:
+        yield sheet.title
+        # The declared size ("A1:XFD1048576" in some writers' files) would pad every row
+        # to 16,384 cells; without it only the cells stored are read.
+        sheet.reset_dimensions()
+        for row in sheet.iter_rows(values_only=True):
+            budget -= max(len(row), 1)
+            if budget < 0:
+                return
+            line = "\t".join(_cell_text(value) for value in row if value is not None and value != "")
+            if line:
+                yield line
+
+
+def _cell_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+ODF_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ODF_DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+
+
+class _EnoughText(Exception):
+    pass
+
+
+class _OdfText(ContentHandler):
+    """Paragraphs and headings of an OpenDocument content.xml, read as a stream (SAX):
+    spreadsheet cells and slide text boxes hold paragraphs too. Stops once there is
+    MAX_TEXT_CHARS of text; counts slides (draw:page) on the way."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+        self.pages = 0
+        self.truncated = False
+        self._total = 0
+        self._depth = 0  # paragraphs nest (notes): their text goes into the outer one
+        self._buffer: list[str] = []
+
+    def startElementNS(self, name, qname, attrs):  # noqa: N802 - the SAX API
+        namespace, local = name
+        if namespace == ODF_DRAW and local == "page":
+            self.pages += 1
+        if namespace != ODF_TEXT:
+            return
+        if local in ("p", "h"):
+            if not self._depth:
+                self._buffer = []
+            self._depth += 1
+        elif self._depth and local == "s":  # a run of spaces
+            count = attrs.get((ODF_TEXT, "c"), "1")
+            self._add(" " * (min(int(count), 100) if count.isascii() and count.isdigit() and len(count) < 6 else 1))
+        elif self._depth and local == "tab":
+            self._add("\t")
+        elif self._depth and local == "line-break":
+            self._add("\n")
+
+    def endElementNS(self, name, qname):  # noqa: N802 - the SAX API
+        if name[0] == ODF_TEXT and name[1] in ("p", "h") and self._depth:
+            self._depth -= 1
+            if not self._depth:
+                self.parts.append("".join(self._buffer))
+                self._buffer = []
+
+    def characters(self, content):
+        if self._depth:
+            self._add(content)
+
+    def _add(self, text: str) -> None:
+        self._buffer.append(text)
+        self._total += len(text)
+        if self._total > MAX_TEXT_CHARS:
+            self.parts.append("".join(self._buffer))
+            self.truncated = True
+            raise _EnoughText
+
+
+def odf_facts(path: str) -> Facts:
+    """The text of an OpenDocument text, spreadsheet or presentation (ODT, ODS, ODP) from
+    its content.xml, parsed without entities or external references (defusedxml); the
+    slide count of a presentation."""
+    entries = _check_package(path)
+    if "content.xml" not in entries:
+        raise ProcessingError(_("This file is damaged: it cannot be opened."))
+    handler = _OdfText()
+    parser = defused_sax_parser()
+    parser.setFeature(feature_namespaces, True)
+    parser.setContentHandler(handler)
+    try:
+        with zipfile.ZipFile(path) as package, package.open("content.xml") as content:
+            parser.parse(content)
+    except _EnoughText:
+        pass
+    except (SAXException, DefusedXmlException, zipfile.BadZipFile, EOFError) as exc:
+        raise ProcessingError(_("This file is damaged: it cannot be opened.")) from exc
+    # A presentation cut short by the text bound has more slides than were counted.
+    pages = handler.pages if handler.pages and not handler.truncated else None
+    return Facts(text=_bounded_join(handler.parts), page_count=pages)
 
 
 # --- video and audio ---------------------------------------------------------------------
@@ -493,6 +622,10 @@ READERS = {
     filetypes.PDF: pdf_facts,
     filetypes.DOCX: docx_facts,
     filetypes.PPTX: pptx_facts,
+    filetypes.XLSX: xlsx_facts,
+    filetypes.ODT: odf_facts,
+    filetypes.ODS: odf_facts,
+    filetypes.ODP: odf_facts,
     filetypes.MP4: mp4_facts,
     filetypes.WEBM: webm_facts,
     filetypes.MP3: audio_facts,

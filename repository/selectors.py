@@ -28,6 +28,7 @@ from lms.organisation.models import Level, School
 from lms.permissions import can
 from repository import filetypes
 from repository.models import Grade, Licence, Resource, ResourceFile, Subject, TextbookSeries, Visibility
+from repository.models import ResourceDocument
 from repository.permissions import resources_visible_in_admin, teacher_districts
 from repository.workflows import is_author
 
@@ -619,3 +620,60 @@ def review_queue(*, user) -> list[ReviewItem]:
         title = state.revision.object_str if state.revision_id else resource.title
         items.append(ReviewItem(resource, state, title or resource.title))
     return items
+
+
+# --- thumbnails; the files teachers work with in the admin ----------------------------------
+
+
+def thumbnail_shared_cache(resource) -> bool:
+    """May shared caches keep the thumbnails of this resource's files? Only when everyone
+    sees it; a day's delay is acceptable when it is later withdrawn."""
+    return resource.live and resource.visibility == Visibility.PUBLIC
+
+
+def document_get_viewable(*, user, pk: int) -> ResourceDocument | None:
+    document = ResourceDocument.objects.filter(pk=pk).first()
+    if document is None or not document_viewable(user=user, document=document):
+        return None
+    return document
+
+
+def resources_editable(*, user) -> QuerySet[Resource]:
+    """Resources whose editor the user may open: those they author, and those waiting
+    for their review (the review task opens the editor to its reviewers)."""
+    if not _active(user):
+        return Resource.objects.none()
+    if user.is_superuser:
+        return Resource.objects.all()
+    resource_type = ContentType.objects.get_for_model(Resource, for_concrete_model=False)
+    reviewing = (
+        TaskState.objects.reviewable_by(user).filter(workflow_state__base_content_type=resource_type)
+        .values_list("workflow_state__object_id", flat=True)
+    )
+    return Resource.objects.filter(
+        Q(owner=user) | Q(co_authors=user) | Q(pk__in=[int(pk) for pk in reviewing])
+    ).distinct()
+
+
+def documents_in_hand(*, user) -> QuerySet[ResourceDocument]:
+    """The repository files a teacher or reviewer works with in the admin: their own
+    uploads and the files of the resources they may edit, including files only in a
+    revision that waits for review."""
+    if not _active(user):
+        return ResourceDocument.objects.none()
+    editable = resources_editable(user=user)
+    ids = set(ResourceFile.objects.filter(resource__in=editable).values_list("document_id", flat=True))
+    revised = Resource.objects.filter(pk__in=editable.values("pk"), has_unpublished_changes=True)
+    for resource in revised.select_related("latest_revision"):
+        if resource.latest_revision is not None:
+            ids |= _document_ids_in_revision(resource.latest_revision)
+    ids.discard(None)
+    return ResourceDocument.objects.filter(Q(uploaded_by_user=user) | Q(pk__in=ids))
+
+
+def documents_awaiting_processing() -> QuerySet[ResourceDocument]:
+    """Files whose processing has not happened (a lost task, a broker that was down) or
+    failed (perhaps a reader fixed since): what `reprocess_documents` takes by default."""
+    return ResourceDocument.objects.filter(
+        processing__in=[ResourceDocument.Processing.PENDING, ResourceDocument.Processing.FAILED]
+    )

@@ -6,8 +6,9 @@ from django.db.models import Avg, Count, F
 from django.utils.translation import gettext as _
 
 from lms.permissions import can
-from repository.models import Resource, ResourceRating
+from repository.models import Resource, ResourceDocument, ResourceRating
 from repository.models.ratings import MAX_STARS, MIN_STARS
+from repository.signals import queue_processing
 
 
 def resource_prepare_new(*, resource, author) -> None:
@@ -16,6 +17,23 @@ def resource_prepare_new(*, resource, author) -> None:
         raise PermissionDenied
     resource.owner = author
     resource.school = resource.subject_group.school
+
+
+# --- files ------------------------------------------------------------------------
+
+
+def documents_reprocess(*, documents) -> int:
+    """Process these files again, through the upload's path (the `repository.process_document`
+    task, sent once this commits): each is marked waiting until its task runs, so that one
+    whose task is lost is found again by the next run. How many were queued."""
+    ids = list(documents.exclude(file="").values_list("pk", flat=True))
+    with transaction.atomic():
+        ResourceDocument.objects.filter(pk__in=ids).update(
+            processing=ResourceDocument.Processing.PENDING, processing_error=""
+        )
+        for document_id in ids:
+            queue_processing(document_id)
+    return len(ids)
 
 
 # --- the public catalogue ----------------------------------------------------------

@@ -28,9 +28,14 @@ def enqueue_processing(sender, instance, created=False, raw=False, using=None, *
     if raw or not instance.file:
         return
     if created or instance.__dict__.pop(_REPLACED, False):
-        # robust: a broker that is down (or an eager run that fails) never undoes an upload;
-        # the document stays "pending" and the error is logged.
-        transaction.on_commit(partial(_send, instance.pk), using=using, robust=True)
+        queue_processing(instance.pk, using=using)
+
+
+def queue_processing(document_id: int, using=None) -> None:
+    """Send the processing task once the current transaction commits (at once outside
+    one). Robust: a broker that is down (or an eager run that fails) never undoes an
+    upload; the document stays "pending" and the error is logged."""
+    transaction.on_commit(partial(_send, document_id), using=using, robust=True)
 
 
 def _send(document_id: int) -> None:

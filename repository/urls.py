@@ -14,4 +14,6 @@ urlpatterns = [
     path("<int:pk>/danh-gia/", views.resource_rate, name="rate"),
     path("<int:pk>/tep/<int:file_pk>/tai-ve/", views.file_download, name="file_download"),
     path("<int:pk>/tep/<int:file_pk>/xem/", views.file_preview, name="file_preview"),
+    path("<int:pk>/tep/<int:file_pk>/anh-nho/", views.file_thumbnail, name="file_thumbnail"),
+    path("tep/<int:document_pk>/anh-nho/", views.document_thumbnail, name="document_thumbnail"),
 ]

@@ -6,19 +6,25 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST, require_safe
 
+from lms.core import ranges
+from lms.core.page_cache import cache_for_visitors
 from lms.permissions import can
+from repository import cache as catalogue_cache
 from repository import selectors, services
 from repository.models.ratings import MAX_STARS, MIN_STARS
 from repository.permissions import moderates, teaches
 
 
 @require_safe
+@cache_for_visitors(catalogue_cache.NAMESPACE)
 def catalogue(request):
     query = selectors.CatalogueQuery.from_params(request.GET)
     found = selectors.catalogue_search(user=request.user, query=query)
@@ -88,9 +94,9 @@ def _file_or_404(request, pk, file_pk):
     return found
 
 
-def _serve(document, *, inline: bool) -> FileResponse:
-    response = FileResponse(
-        document.file.open("rb"), as_attachment=not inline, filename=document.filename,
+def _serve(request, document, *, inline: bool) -> HttpResponseBase:
+    response = ranges.file_response(
+        request, document.file, as_attachment=not inline, filename=document.filename,
         content_type=document.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
@@ -99,11 +105,12 @@ def _serve(document, *, inline: bool) -> FileResponse:
 
 @require_safe
 def file_download(request, pk, file_pk):
-    """The file under its original name; every download is counted."""
+    """The file under its original name; every download is counted once (a resumed or
+    split download asks for ranges: only the piece with the first byte counts)."""
     resource_file = _file_or_404(request, pk, file_pk)
-    if request.method == "GET":
+    response = _serve(request, resource_file.document, inline=False)
+    if request.method == "GET" and ranges.sends_first_byte(response):
         services.resource_count_download(resource=resource_file.resource)
-    response = _serve(resource_file.document, inline=False)
     response["Content-Security-Policy"] = "default-src 'none'"
     return response
 
@@ -116,13 +123,48 @@ def file_preview(request, pk, file_pk):
     kind = selectors.file_preview_kind(resource_file.document)
     if kind is None:
         raise Http404
-    response = _serve(resource_file.document, inline=True)
+    response = _serve(request, resource_file.document, inline=True)
     if kind == "pdf":
         # The browser's PDF viewer needs its own styles and scripts; only framing is limited.
         response["Content-Security-Policy"] = "frame-ancestors 'self'"
     else:
         response["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'self'"
     return response
+
+
+def _thumbnail(document, *, shared_cache: bool) -> FileResponse:
+    if not document.thumbnail:
+        raise Http404
+    try:
+        thumbnail = document.thumbnail.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None  # lost from storage; reprocess_documents makes another
+    response = FileResponse(thumbnail, content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    if shared_cache:
+        patch_cache_control(response, public=True, max_age=24 * 60 * 60)
+    else:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@require_safe
+def file_thumbnail(request, pk, file_pk):
+    """The thumbnail of a file, to whoever may see the file (drafts' stay hidden)."""
+    resource_file = _file_or_404(request, pk, file_pk)
+    shared = selectors.thumbnail_shared_cache(resource_file.resource)
+    return _thumbnail(resource_file.document, shared_cache=shared)
+
+
+@require_safe
+def document_thumbnail(request, document_pk):
+    """A file's thumbnail in the admin's preview of a draft, which has no published
+    resource file to go through: the rule of Wagtail's /documents/ serving applies."""
+    document = selectors.document_get_viewable(user=request.user, pk=document_pk)
+    if document is None:
+        raise Http404
+    return _thumbnail(document, shared_cache=False)
 
 
 @login_required

@@ -7,7 +7,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
-from wagtail.permissions import register_permission_policy
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets
 
@@ -17,12 +18,20 @@ from lms.organisation.wagtail_hooks import OrganisationViewSet
 from lms.permissions import SharedVocabularyPermissionPolicy
 from repository.duplicates import resources_with_same_files
 from repository.forms import ResourceForm
-from repository.models import Grade, Resource, Subject, TextbookSeries
-from repository.permissions import ResourcePermissionPolicy, resources_visible_in_admin
+from repository.models import Grade, Resource, ResourceDocument, Subject, TextbookSeries
+from repository.permissions import (
+    ResourceDocumentPermissionPolicy,
+    ResourcePermissionPolicy,
+    resources_visible_in_admin,
+)
 from repository.selectors import document_viewable
 from repository.services import resource_prepare_new
 
 register_permission_policy(Resource, ResourcePermissionPolicy(Resource), exact_class=True)
+# Every document view of Wagtail (listing, chooser and its search, chosen, edit, delete,
+# bulk actions) asks this policy: one rule, where a chooser-queryset hook would leave
+# the others open.
+register_permission_policy(ResourceDocument, ResourceDocumentPermissionPolicy(ResourceDocument), exact_class=True)
 for _model in (Grade, Subject, TextbookSeries):
     # Shared vocabularies: every district officer edits them.
     register_permission_policy(_model, SharedVocabularyPermissionPolicy(_model), exact_class=True)
@@ -113,6 +122,22 @@ def serve_only_to_those_who_may_see(document, request):
     so that a draft's or an internal resource's files give nothing away."""
     if not document_viewable(user=request.user, document=document):
         raise Http404
+
+
+class ChoosableDocumentsAPIViewSet(DocumentsAdminAPIViewSet):
+    """The admin API's documents (/admin/api/main/documents/): those the chooser offers,
+    not every title of the district."""
+
+    def get_queryset(self):
+        choosable = policy_registry.get_by_type(ResourceDocument).instances_user_has_any_permission_for(
+            self.request.user, ["choose"]
+        )
+        return super().get_queryset().filter(pk__in=choosable.values("pk"))
+
+
+@hooks.register("construct_admin_api", order=1)  # after Wagtail's own, which it replaces
+def documents_api_limited_as_the_chooser(router):
+    router.register_endpoint("documents", ChoosableDocumentsAPIViewSet)
 
 
 @hooks.register("after_create_snippet")

@@ -17,6 +17,12 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Tests change rows behind the catalogue's back (queryset updates); the page cache
+    # has its own tests (test_page_cache.py), which turn it on.
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture

@@ -168,3 +168,95 @@ def write_large_mp4(path, padding_bytes: int) -> None:
         f.write(struct.pack(">I4s", 8 + padding_bytes, b"free"))
         f.seek(padding_bytes, 1)
         f.write(data[moov_at:])
+
+
+# --- spreadsheets and OpenDocument (text extraction for search) ------------------------
+
+from xml.sax.saxutils import escape as _xml_escape  # noqa: E402
+
+
+def xlsx(sheets: dict[str, list[list]]) -> bytes:
+    """An Excel workbook written by openpyxl: sheet name -> rows of cell values."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    buf = io.BytesIO()
+    workbook.save(buf)
+    return buf.getvalue()
+
+
+_ODF_NAMESPACES = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" office:version="1.3"'
+)
+
+
+def odf(mimetype: str, body: str, *, content: str | None = None) -> bytes:
+    """An OpenDocument package as the specification lays it out: `mimetype` first and
+    stored (not compressed), then content.xml and META-INF/manifest.xml."""
+    if content is None:
+        content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODF_NAMESPACES}>'
+                   f"<office:body>{body}</office:body></office:document-content>")
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+        f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{mimetype}"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype"), mimetype, compress_type=zipfile.ZIP_STORED)
+        zf.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        zf.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
+
+
+def odt(paragraphs: list[str], heading: str = "Kế hoạch bài dạy") -> bytes:
+    """An OpenDocument text: a heading, then paragraphs; a double space is written as
+    ODF writes runs of spaces, <text:s text:c="2"/>, with no space character left."""
+    body = f'<text:h text:outline-level="1">{_xml_escape(heading)}</text:h>' + "".join(
+        "<text:p>" + _xml_escape(p).replace("  ", '<text:s text:c="2"/>') + "</text:p>" for p in paragraphs
+    )
+    return odf("application/vnd.oasis.opendocument.text", f"<office:text>{body}</office:text>")
+
+
+def ods(rows: list[list[str]], sheet: str = "Trang tính1") -> bytes:
+    """An OpenDocument spreadsheet of one sheet."""
+    cells = "".join(
+        "<table:table-row>" + "".join(
+            f'<table:table-cell office:value-type="string"><text:p>{_xml_escape(c)}</text:p></table:table-cell>'
+            for c in row
+        ) + "</table:table-row>"
+        for row in rows
+    )
+    return odf("application/vnd.oasis.opendocument.spreadsheet",
+               f'<office:spreadsheet><table:table table:name="{_xml_escape(sheet)}">{cells}</table:table></office:spreadsheet>')
+
+
+def odp(slides: list[str]) -> bytes:
+    """An OpenDocument presentation: one slide (draw:page) with a text box per text."""
+    pages = "".join(
+        f'<draw:page draw:name="{i}"><draw:frame><draw:text-box><text:p>{_xml_escape(text)}</text:p>'
+        "</draw:text-box></draw:frame></draw:page>"
+        for i, text in enumerate(slides, 1)
+    )
+    return odf("application/vnd.oasis.opendocument.presentation", f"<office:presentation>{pages}</office:presentation>")
+
+
+def odt_with_entity_bomb() -> bytes:
+    """An ODT whose content.xml expands entities ("billion laughs")."""
+    content = (
+        '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+        f"<office:document-content {_ODF_NAMESPACES}><office:body><office:text>"
+        "<text:p>&c;</text:p></office:text></office:body></office:document-content>"
+    )
+    return odf("application/vnd.oasis.opendocument.text", "", content=content)

@@ -18,6 +18,7 @@ from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.utils import translation
 from PIL import Image
 from wagtail.search.backends import get_search_backend
@@ -83,7 +84,7 @@ def test_an_uploaded_pdf_gets_its_text_page_count_and_a_thumbnail_of_its_first_p
     assert thumbnail.format == "JPEG"
     assert thumbnail.width == 480 and abs(thumbnail.height - 480 * 842 / 595) <= 1  # A4, upright
     assert thumbnail.getpixel((10, 10)) == (255, 255, 255)  # the rendered page, white
-    assert doc.thumbnail.name.startswith("thumbnails/") and "Giáo" not in doc.thumbnail.name
+    assert doc.thumbnail.name.startswith("repository/thumbnails/") and "Giáo" not in doc.thumbnail.name
     assert stored_bytes(doc) == data  # the upload itself is untouched
 
 
@@ -94,9 +95,23 @@ def test_an_uploaded_pdf_gets_its_text_page_count_and_a_thumbnail_of_its_first_p
      {"text": ["Kế hoạch bài dạy: Tập hợp"], "page_count": None}),
     ("Bài trình chiếu.pptx", samples.pptx(["Thuật toán", "Sơ đồ khối"], notes="Hỏi học sinh về ví dụ"),
      {"text": ["Thuật toán", "Nội dung: Sơ đồ khối", "Hỏi học sinh về ví dụ"], "page_count": 2}),
-], ids=["docx-with-table", "docx-minimal", "pptx"])
+    ("Đề kiểm tra.xlsx", samples.xlsx({
+        "Đề số 1": [["Câu", "Nội dung", "Điểm"], [1, "Tính diện tích hình thang", 2.5], [None, None, None],
+                    [2, "=1+1", 3.0]],
+        "Đáp án": [["Câu 1", "S = (a + b) × h : 2"]]}),
+     # a formula gives its value as last saved by a spreadsheet program: none here (openpyxl)
+     {"text": ["Đề số 1", "Câu Nội dung Điểm", "1 Tính diện tích hình thang 2.5", "2 3", "Đáp án",
+               "Câu 1 S = (a + b) × h : 2"], "page_count": None}),
+    ("Kế hoạch bài dạy.odt", samples.odt(["Mục tiêu: nhận biết  tập hợp", "Hoạt động 1: Khởi động"]),
+     {"text": ["Kế hoạch bài dạy", "Mục tiêu: nhận biết tập hợp", "Hoạt động 1: Khởi động"], "page_count": None}),
+    ("Bảng điểm.ods", samples.ods([["Họ và tên", "Điểm"], ["Nguyễn Văn An", "9"]], sheet="Lớp 6A"),
+     {"text": ["Họ và tên", "Điểm", "Nguyễn Văn An", "9"], "page_count": None}),
+    ("Bài trình chiếu.odp", samples.odp(["Thuật toán", "Sơ đồ khối", "Luyện tập"]),
+     {"text": ["Thuật toán", "Sơ đồ khối", "Luyện tập"], "page_count": 3}),
+], ids=["docx-with-table", "docx-minimal", "pptx", "xlsx", "odt", "ods", "odp"])
 def test_office_files_get_their_text_and_no_thumbnail(teacher, django_capture_on_commit_callbacks, name, data, expected):
     doc = upload(teacher, name, data, django_capture_on_commit_callbacks)
+    assert doc.mime_type in processing.READERS  # recognised by content, and read
 
     assert doc.processing == ResourceDocument.Processing.DONE, doc.processing_error
     for line in expected["text"]:
@@ -161,6 +176,43 @@ def test_other_damaged_files_fail_with_a_reason(teacher, django_capture_on_commi
     assert stored_bytes(doc) == data
 
 
+@pytest.mark.parametrize("name, data", [
+    ("Đề kiểm tra.xlsx", samples.xlsx({"Đề": [["Câu 1", "Tính nhẩm"]] * 50})),
+    ("Kế hoạch bài dạy.odt", samples.odt(["Mục tiêu"] * 50)),
+], ids=["xlsx", "odt"])
+def test_spreadsheets_and_opendocument_files_that_unpack_too_big_are_not_opened(
+    teacher, django_capture_on_commit_callbacks, monkeypatch, name, data
+):
+    monkeypatch.setattr(processing, "MAX_UNPACKED_BYTES", 1000)  # a zip bomb, in small
+    doc = upload(teacher, name, data, django_capture_on_commit_callbacks)
+
+    assert doc.processing == ResourceDocument.Processing.FAILED
+    assert doc.processing_error == reason("This file unpacks to more than %(size)d MB, too much to read.") % {"size": 0}
+    assert doc.text == ""
+    assert stored_bytes(doc) == data
+
+
+def test_an_opendocument_file_that_expands_entities_is_refused(teacher, django_capture_on_commit_callbacks):
+    data = samples.odt_with_entity_bomb()
+    doc = upload(teacher, "Giáo án lạ.odt", data, django_capture_on_commit_callbacks)
+
+    assert doc.processing == ResourceDocument.Processing.FAILED
+    assert doc.processing_error == reason("This file is damaged: it cannot be opened.")
+    assert doc.text == "" and "aaaaaaaaaa" not in doc.text
+    assert stored_bytes(doc) == data
+
+
+def test_a_workbook_is_read_up_to_a_number_of_cells(teacher, django_capture_on_commit_callbacks, monkeypatch):
+    monkeypatch.setattr(processing, "MAX_SHEET_CELLS", 100)
+    rows = [[f"dòng {n}", f"ô {n}"] for n in range(1, 1001)]
+    doc = upload(teacher, "Danh sách.xlsx", samples.xlsx({"Trang 1": rows}), django_capture_on_commit_callbacks)
+
+    assert doc.processing == ResourceDocument.Processing.DONE
+    lines = doc.text.splitlines()
+    assert lines[:3] == ["Trang 1", "dòng 1 ô 1", "dòng 2 ô 2"]
+    assert "dòng 50 ô 50" in lines and "dòng 51 ô 51" not in lines
+
+
 # --- search ----------------------------------------------------------------------------------
 
 
@@ -188,6 +240,34 @@ def test_a_resource_becomes_findable_by_a_word_only_inside_its_file(demo, teache
     assert search(fold("khúc xạ")) == [resource]
 
 
+@pytest.mark.parametrize("name, data", [
+    ("Phiếu bài tập.xlsx", samples.xlsx({"Bài tập": [["Bài 1", "Hiện tượng khúc xạ ánh sáng"],
+                                                    ["Bài 2", "Thí nghiệm với lăng kính"]]})),
+    ("Phiếu bài tập.odt", samples.odt(["Bài 1: Hiện tượng khúc xạ ánh sáng", "Bài 2: Thí nghiệm với  lăng kính"])),
+    ("Phiếu bài tập.ods", samples.ods([["Bài 1", "Hiện tượng khúc xạ ánh sáng"], ["Bài 2", "Thí nghiệm với lăng kính"]])),
+], ids=["xlsx", "odt", "ods"])
+def test_a_worksheet_becomes_findable_by_a_word_only_inside_its_file(
+    demo, teacher, django_capture_on_commit_callbacks, name, data
+):
+    with django_capture_on_commit_callbacks() as pending:
+        response = teacher.post("/admin/documents/add/", {"title": "Phiếu", "file": SimpleUploadedFile(name, data)})
+        assert response.status_code == 302
+    doc = ResourceDocument.objects.get(original_name=name)
+    response = teacher.post(ADD, resource_form(demo, [doc], kind="worksheet", title="Vật lí 9 – Phiếu bài tập",
+                                               topic="Bài 40", keywords="quang học", description=""))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    resource = Resource.objects.get(title="Vật lí 9 – Phiếu bài tập")
+    assert not search(fold("lăng kính"))
+
+    for callback in pending:  # the upload's commit: the task runs
+        callback()
+
+    doc.refresh_from_db()
+    assert doc.processing == ResourceDocument.Processing.DONE, doc.processing_error
+    assert search(fold("lăng kính")) == [resource]
+    assert search(fold("khúc xạ ánh sáng")) == [resource]
+
+
 # --- the service: idempotent, bounded, storage-neutral --------------------------------------
 
 
@@ -202,7 +282,7 @@ def test_processing_again_gives_the_same_result_and_leaves_one_thumbnail(teacher
     assert (doc.processing, doc.text, doc.page_count) == ("done", "Tap hop", 1)
     assert doc.thumbnail.name != first
     assert default_storage.exists(doc.thumbnail.name) and not default_storage.exists(first)
-    assert default_storage.listdir("thumbnails")[1] == [doc.thumbnail.name.rsplit("/", 1)[1]]
+    assert default_storage.listdir("repository/thumbnails")[1] == [doc.thumbnail.name.rsplit("/", 1)[1]]
 
 
 def test_replacing_the_file_processes_the_new_one(teacher, django_capture_on_commit_callbacks):
@@ -267,17 +347,124 @@ def test_files_in_storage_without_local_paths_are_processed_from_a_temporary_cop
     assert thumbnail_image(doc).width == 480
 
 
-def test_extracted_text_is_bounded(db, settings, django_capture_on_commit_callbacks):
-    words = " ".join(f"tu{i}" for i in range(60_000))  # about 470,000 characters
-    doc = ResourceDocument(title="Rất dài", mime_type=filetypes.DOCX)
-    doc.file.save("dai.docx", ContentFile(samples.docx(words)), save=False)
+_WORDS = [f"tu{i}" for i in range(60_000)]  # about 470,000 characters
+
+
+@pytest.mark.parametrize("mime, data, start", [
+    (filetypes.DOCX, samples.docx(" ".join(_WORDS)), "tu0 tu1 tu2"),
+    (filetypes.ODT, samples.odt([" ".join(_WORDS)], heading="Rất dài"), "Rất dài\ntu0 tu1"),
+    (filetypes.XLSX, samples.xlsx({"Dài": [[" ".join(_WORDS[i:i + 100])] for i in range(0, 60_000, 100)]}),
+     "Dài\ntu0 tu1"),
+], ids=["docx", "odt", "xlsx"])
+def test_extracted_text_is_bounded(db, settings, django_capture_on_commit_callbacks, mime, data, start):
+    doc = ResourceDocument(title="Rất dài", mime_type=mime)
+    doc.file.save("dai", ContentFile(data), save=False)
     with django_capture_on_commit_callbacks(execute=True):
         doc.save()
     doc.refresh_from_db()
 
-    assert doc.processing == "done"
+    assert doc.processing == "done", doc.processing_error
     assert len(doc.text) == processing.MAX_TEXT_CHARS
-    assert doc.text.startswith("tu0 tu1 tu2")
+    assert doc.text.startswith(start)
+
+
+# --- processing again: manage.py reprocess_documents -------------------------------------------
+
+
+def left_as(name: str, text: str, state: str, error: str = "") -> ResourceDocument:
+    """A PDF whose processing an earlier run left in `state` (a lost task, a reader since
+    fixed); its file is sound and holds `text`."""
+    doc = ResourceDocument(title=name, original_name=name, mime_type=filetypes.PDF)
+    doc.file.save(name, ContentFile(samples.pdf_pages([text])), save=False)
+    doc.save()  # its task is sent on commit, which never comes in this test: lost
+    ResourceDocument.objects.filter(pk=doc.pk).update(processing=state, processing_error=error,
+                                                      text="Chu cu" if state == "done" else "")
+    return doc
+
+
+@pytest.fixture
+def backlog(db):
+    return {
+        "pending": left_as("cho.pdf", "Bai cho xu ly", "pending"),
+        "failed": left_as("loi.pdf", "Bai tung loi", "failed", error="Lỗi cũ"),
+        "done": left_as("xong.pdf", "Bai da xu ly", "done"),
+    }
+
+
+def states(backlog) -> dict:
+    return {key: ResourceDocument.objects.values_list("processing", "text", "processing_error").get(pk=doc.pk)
+            for key, doc in backlog.items()}
+
+
+def reprocess(capture, *args, execute=True) -> tuple[str, list]:
+    out = io.StringIO()
+    with capture(execute=execute) as callbacks:
+        call_command("reprocess_documents", *args, stdout=out)
+    return out.getvalue(), callbacks
+
+
+def test_reprocess_documents_queues_the_pending_and_failed_files(backlog, django_capture_on_commit_callbacks):
+    output, callbacks = reprocess(django_capture_on_commit_callbacks, execute=False)
+
+    assert output == "Queued 2 documents for processing.\n"
+    assert len(callbacks) == 2  # one task each, sent on commit as after an upload
+    assert states(backlog)["failed"] == ("pending", "", "")  # waiting again, until its task runs
+    for callback in callbacks:
+        callback()
+    assert states(backlog) == {
+        "pending": ("done", "Bai cho xu ly", ""),
+        "failed": ("done", "Bai tung loi", ""),
+        "done": ("done", "Chu cu", ""),  # untouched
+    }
+    assert search(fold("bai tung loi")) == []  # no resource uses these files
+
+
+def test_reprocess_documents_all_and_by_id(backlog, django_capture_on_commit_callbacks):
+    output, _callbacks = reprocess(django_capture_on_commit_callbacks, "--id", str(backlog["done"].pk))
+    assert output == "Queued 1 document for processing.\n"
+    assert states(backlog) == {
+        "pending": ("pending", "", ""), "failed": ("failed", "", "Lỗi cũ"), "done": ("done", "Bai da xu ly", ""),
+    }
+
+    output, _callbacks = reprocess(django_capture_on_commit_callbacks, "--id", str(backlog["pending"].pk),
+                                   "--id", str(backlog["failed"].pk))
+    assert output == "Queued 2 documents for processing.\n"
+    assert {state for state, _text, _error in states(backlog).values()} == {"done"}
+
+    ResourceDocument.objects.update(text="Chu cu")
+    output, _callbacks = reprocess(django_capture_on_commit_callbacks, "--all")
+    assert output == "Queued 3 documents for processing.\n"
+    assert [text for _state, text, _error in states(backlog).values()] == ["Bai cho xu ly", "Bai tung loi", "Bai da xu ly"]
+
+    output, _callbacks = reprocess(django_capture_on_commit_callbacks)  # nothing left to do
+    assert output == "Queued 0 documents for processing.\n"
+
+
+def test_reprocess_documents_refuses_unknown_ids_and_queues_nothing(backlog, django_capture_on_commit_callbacks):
+    before = states(backlog)
+    with pytest.raises(CommandError, match="No repository file with id 999999"):
+        reprocess(django_capture_on_commit_callbacks, "--id", str(backlog["failed"].pk), "--id", "999999")
+    assert states(backlog) == before
+    with pytest.raises(CommandError):
+        reprocess(django_capture_on_commit_callbacks, "--all", "--id", str(backlog["failed"].pk))
+
+
+def test_reprocess_documents_reaches_the_search_of_the_resources_using_a_file(
+    demo, teacher, django_capture_on_commit_callbacks
+):
+    data = samples.odt(["Hiện tượng khúc xạ ánh sáng"])
+    doc = upload(teacher, "Giáo án.odt", data, django_capture_on_commit_callbacks)
+    response = teacher.post(ADD, resource_form(demo, [doc], title="Vật lí 9", description="", keywords=""))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    resource = Resource.objects.get(title="Vật lí 9")
+    # as if ODT had had no reader when it was uploaded
+    ResourceDocument.objects.filter(pk=doc.pk).update(text="", processing="failed")
+    resource.save()
+    assert search(fold("khúc xạ")) == []
+
+    output, _callbacks = reprocess(django_capture_on_commit_callbacks)
+    assert output == "Queued 1 document for processing.\n"
+    assert search(fold("khúc xạ")) == [resource]
 
 
 # --- a real worker on a real Redis -----------------------------------------------------------

@@ -193,10 +193,13 @@ def test_media_serves_public_files_but_not_repository_files(db, client, settings
     from pathlib import Path
 
     root = Path(settings.MEDIA_ROOT)
-    (root / "thumbnails").mkdir(parents=True)
-    (root / "thumbnails" / "a.jpg").write_bytes(b"jpeg")
+    (root / "original_images").mkdir(parents=True)  # Wagtail images: public
+    (root / "original_images" / "a.jpg").write_bytes(b"jpeg")
     (root / "repository" / "ab").mkdir(parents=True)
     (root / "repository" / "ab" / "secret").write_bytes(b"draft lesson plan")
-    assert client.get("/media/thumbnails/a.jpg").status_code == 200
+    (root / "repository" / "thumbnails").mkdir(parents=True)
+    (root / "repository" / "thumbnails" / "b.jpg").write_bytes(b"a draft's first page")
+    assert client.get("/media/original_images/a.jpg").status_code == 200
     assert client.get("/media/repository/ab/secret").status_code == 404
+    assert client.get("/media/repository/thumbnails/b.jpg").status_code == 404
     assert client.get("/media/content/x/index.html").status_code == 404

@@ -13,6 +13,9 @@ from wagtail.documents.models import AbstractDocument, Document
 from repository import filetypes
 
 
+THUMBNAILS = "repository/thumbnails"
+
+
 def generated_path(instance, filename):
     """Storage names are generated; the teacher's own file name is kept for download."""
     return f"repository/{uuid.uuid4().hex[:2]}/{uuid.uuid4().hex}"
@@ -38,7 +41,9 @@ class ResourceDocument(AbstractDocument):
     )
     processing_error = models.TextField(_("processing error"), blank=True, editable=False)
     text = models.TextField(_("extracted text"), blank=True, editable=False)
-    thumbnail = models.ImageField(_("thumbnail"), upload_to="thumbnails", blank=True, editable=False)
+    # Under a protected prefix (settings.PROTECTED_MEDIA_PREFIXES): a draft's thumbnail
+    # shows its first page, so it is served by a view that checks who may see the file.
+    thumbnail = models.ImageField(_("thumbnail"), upload_to=THUMBNAILS, blank=True, editable=False)
     page_count = models.PositiveIntegerField(_("page count"), null=True, blank=True, editable=False)
     duration_seconds = models.PositiveIntegerField(_("duration (s)"), null=True, blank=True, editable=False)
 

@@ -6,6 +6,7 @@ import re
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
@@ -119,8 +120,9 @@ def without_param(context, name):
 
 @register.filter
 def thumbnail_url(resource):
-    """The thumbnail of the resource's first file that has one, or ""."""
+    """The thumbnail of the resource's first file that has one, or "": through the view
+    that checks who may see the file, never the storage's own URL."""
     for resource_file in resource.files.all():
         if resource_file.document.thumbnail:
-            return resource_file.document.thumbnail.url
+            return reverse("repository:file_thumbnail", args=[resource.pk, resource_file.pk])
     return ""

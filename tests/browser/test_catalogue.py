@@ -3,7 +3,7 @@ keyboard; a resource's page on a phone."""
 
 import pytest
 from playwright.sync_api import expect
-from test_platform_e2e import assert_no_horizontal_scroll
+from test_platform_e2e import assert_no_horizontal_scroll, log_in
 from test_repository_catalogue import make_resource
 
 pytestmark = [
@@ -86,3 +86,27 @@ def test_catalogue_on_a_desktop(page, shelf, platform_url, artifacts_dir):
     expect(page.locator("li.resource-card")).to_have_count(2)
     assert_no_horizontal_scroll(page)
     page.screenshot(path=artifacts_dir / "catalogue-1280.png", full_page=True)
+
+
+def test_my_resources_and_the_review_queue_on_a_phone(mobile_page, shelf, demo_district, platform_url,
+                                                       artifacts_dir):
+    """The author's list with each item's status, then the reviewer's queue, at 360 px."""
+    demo = demo_district
+    waiting = make_resource(demo, "Bài giảng Toán 6 – Ước chung lớn nhất", state="in_review")
+    make_resource(demo, "Phiếu học tập Toán 6 – Lũy thừa", kind="worksheet", state="needs_changes")
+    page = mobile_page
+
+    log_in(page, platform_url, "giaovien.toan")
+    page.goto(f"{platform_url}/hoc-lieu/cua-toi/")
+    rows = page.get_by_role("row")
+    expect(rows.filter(has_text="Ước chung lớn nhất")).to_contain_text("Đang thẩm định")
+    expect(rows.filter(has_text="Lũy thừa")).to_contain_text("Bổ sung mục tiêu.")  # the reviewer's comment
+    assert_no_horizontal_scroll(page)
+    page.screenshot(path=artifacts_dir / "my-resources-360.png", full_page=True)
+
+    page.context.clear_cookies()
+    log_in(page, platform_url, "totruong.toan")
+    page.goto(f"{platform_url}/hoc-lieu/cho-duyet/")
+    expect(page.get_by_role("row").filter(has_text=waiting.title)).to_contain_text("Hoàng Minh Đức")
+    assert_no_horizontal_scroll(page)
+    page.screenshot(path=artifacts_dir / "review-queue-360.png", full_page=True)

@@ -1,0 +1,156 @@
+"""Repository files in the Wagtail admin: teachers and reviewers hold "choose" on the
+district's whole collection, yet the chooser (and its search), the document listing,
+the admin API and the edit and delete views give them only their own uploads and the
+files of the resources they may edit, never the titles of other teachers' drafts."""
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from test_repository_review import ADD, act, client_for, resource_form, uploaded
+
+import samples
+from repository.models import Resource, ResourceDocument, Subject
+
+SECRET = "Đề kiểm tra giữa kỳ chưa công bố"
+CHOOSER = "/admin/documents/chooser/"
+CHOOSER_SEARCH = "/admin/documents/chooser/results/"
+LISTING = "/admin/documents/"
+
+
+@pytest.fixture
+def author(demo):
+    return client_for(demo.user("giaovien.toan"))
+
+
+@pytest.fixture
+def other_teacher(demo):
+    return client_for(demo.user("giaovien.van"))  # another subject group, same school
+
+
+@pytest.fixture
+def secret(author):
+    return uploaded(author, f"{SECRET}.pdf", samples.pdf("De kiem tra"))
+
+
+def shows(client, url, params=None, title=SECRET) -> bool:
+    response = client.get(url, params or {})
+    assert response.status_code == 200, (url, response.status_code)
+    if response["Content-Type"] == "application/json":  # the chooser's modal
+        return title in json.loads(response.content)["html"]
+    return title in response.content.decode()
+
+
+def in_chooser(client, title=SECRET) -> bool:
+    """In the chooser's first page, and in its search results for the title's words."""
+    listed = shows(client, CHOOSER, title=title)
+    found = shows(client, CHOOSER_SEARCH, {"q": "kiểm tra giữa kỳ"}, title=title)
+    assert listed == found, "the chooser's list and its search disagree"
+    return listed
+
+
+def edit_form(demo, resource, **overrides):
+    """The resource's editor form as posted, its files kept."""
+    files = list(resource.files.all())
+    form = resource_form(demo, [], **overrides)
+    form.update({"files-TOTAL_FORMS": str(len(files)), "files-INITIAL_FORMS": str(len(files))})
+    for i, f in enumerate(files):
+        form.update({f"files-{i}-document": f.document_id, f"files-{i}-caption": "", f"files-{i}-ORDER": str(i + 1),
+                     f"files-{i}-id": f.pk, f"files-{i}-DELETE": ""})
+    return form
+
+
+def test_the_chooser_and_its_search_offer_a_teacher_their_own_uploads_only(author, other_teacher, secret):
+    assert in_chooser(author)
+    assert not in_chooser(other_teacher)
+    # choosing it by its id (what the chooser's link does) is refused too
+    assert author.get(f"{CHOOSER}chosen/{secret.pk}/").status_code == 200
+    assert other_teacher.get(f"{CHOOSER}chosen/{secret.pk}/").status_code in (302, 403)
+    def chosen_many(client):
+        return json.loads(client.get(f"{CHOOSER}chosen-multiple/", {"id": secret.pk}).content)["result"]
+
+    assert [d["title"] for d in chosen_many(author)] == [secret.title]
+    assert chosen_many(other_teacher) == []
+
+
+def test_the_listing_and_the_admin_api_do_not_show_other_teachers_files(author, other_teacher, secret):
+    assert shows(author, LISTING) and shows(author, LISTING, {"q": "kiểm tra"})
+    assert not shows(other_teacher, LISTING)
+    assert not shows(other_teacher, LISTING, {"q": "kiểm tra"})
+
+    def api_titles(client):
+        response = client.get("/admin/api/main/documents/", {"title": secret.title})
+        assert response.status_code == 200
+        return {item["title"] for item in json.loads(response.content)["items"]}
+
+    assert api_titles(author) == {secret.title}
+    assert api_titles(other_teacher) == set()
+    assert other_teacher.get(f"/admin/api/main/documents/{secret.pk}/").status_code == 404
+
+
+def test_another_teacher_cannot_open_edit_or_delete_a_file(author, other_teacher, secret):
+    before = ResourceDocument.objects.values().get(pk=secret.pk)
+    edit, delete = f"/admin/documents/edit/{secret.pk}/", f"/admin/documents/delete/{secret.pk}/"
+
+    for url in (edit, delete, f"/admin/documents/usage/{secret.pk}/"):
+        response = other_teacher.get(url)
+        assert response.status_code in (302, 403), url
+        assert SECRET not in response.content.decode()
+    response = other_teacher.post(edit, {
+        "title": "Đã bị sửa", "file": SimpleUploadedFile("khac.pdf", samples.pdf("Noi dung khac"))})
+    assert response.status_code in (302, 403)
+    assert other_teacher.post(delete).status_code in (302, 403)
+
+    assert ResourceDocument.objects.values().get(pk=secret.pk) == before  # title, file, hash
+    assert author.get(edit).status_code == 200
+
+
+def test_a_file_of_another_teacher_cannot_be_attached_by_its_id(demo, other_teacher, secret):
+    own_group = {"subject_group": demo.group("THCS-NT", "Tổ Ngữ văn – Lịch sử – Địa lý").pk,
+                 "subject": Subject.objects.get(code="ngu-van").pk, "title": "Bài của cô Ánh"}
+    response = other_teacher.post(ADD, resource_form(demo, [secret], **own_group))
+    assert response.status_code == 200  # the form again, with the error
+    assert not Resource.objects.filter(title="Bài của cô Ánh").exists()
+    assert other_teacher.get(secret.url).status_code == 404  # and it stays unreadable
+
+    own = uploaded(other_teacher, "Bài của cô Ánh.pdf", samples.pdf())
+    response = other_teacher.post(ADD, resource_form(demo, [own], **own_group))
+    assert response.status_code == 302, response.content.decode()[:3000]  # the same form, her own file
+
+
+def test_reviewers_see_the_files_of_a_resource_while_it_is_in_their_review(demo, author, secret):
+    reviewer = client_for(demo.user("thamdinh.toan"))  # reviews Tổ Toán – Tin
+    response = author.post(ADD, resource_form(demo, [secret]))  # a draft: not theirs to see yet
+    assert response.status_code == 302, response.content.decode()[:3000]
+    resource = Resource.objects.get(files__document=secret)
+    edit_url = f"/admin/snippets/repository/resource/edit/{resource.pk}/"
+    assert not in_chooser(reviewer)
+
+    response = author.post(edit_url, {**edit_form(demo, resource), "action-submit": "submit"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+    editor = reviewer.get(edit_url)
+    assert editor.status_code == 200
+    assert SECRET in editor.content.decode()  # the editor shows the submitted file
+    assert in_chooser(reviewer)
+    assert reviewer.get(f"{CHOOSER}chosen/{secret.pk}/").status_code == 200
+    # the reviewer may save the resource with its files (the form accepts them)
+    response = reviewer.post(edit_url, edit_form(demo, resource, description="Sửa lỗi chính tả"))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert resource.files.get().document == secret
+    # and may not change or delete the author's file itself
+    assert reviewer.get(f"/admin/documents/edit/{secret.pk}/").status_code in (302, 403)
+
+    act(reviewer, resource, "approve")
+    resource.refresh_from_db()
+    assert resource.live
+    assert not in_chooser(reviewer)  # no longer theirs to edit
+    assert in_chooser(author)
+
+
+def test_co_authors_and_district_officers_see_the_files_of_a_resource(demo, author, other_teacher, secret):
+    response = author.post(ADD, resource_form(demo, [secret], co_authors=[demo.user("giaovien.van").pk]))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert in_chooser(other_teacher)  # now a co-author
+    assert other_teacher.get(f"/admin/documents/edit/{secret.pk}/").status_code in (302, 403)  # still the author's
+    assert in_chooser(client_for(demo.user("chuyenvien")))
