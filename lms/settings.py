@@ -311,7 +311,13 @@ if OPENSEARCH_URL:
     }
 else:
     WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "wagtail.search.backends.database"}
+        "default": {
+            "BACKEND": "wagtail.search.backends.database",
+            # PostgreSQL: no stemming, no stop words. Its default (English) drops "so",
+            # "do", "to", "an", "no"..., which are Vietnamese syllables once folded
+            # ("so do tu duy" = "sơ đồ tư duy"). Changing it needs `manage.py update_index`.
+            "SEARCH_CONFIG": "simple",
+        }
     }
 
 # --- E-mail -------------------------------------------------------------------

@@ -197,6 +197,21 @@ def test_search_without_accents_finds_accented_titles(empty_catalogue):
     assert set(found(visitor)) == {toan6.pk, dia.pk, daiso.pk, van.pk}
 
 
+def test_every_syllable_counts_even_those_that_are_english_stop_words(empty_catalogue):
+    """Folded Vietnamese is full of English stop words ("so", "do", "to", "an", "no");
+    a search must not drop them (PostgreSQL's default text search config does)."""
+    demo = empty_catalogue
+    so_do = make_resource(demo, "Sơ đồ tư duy – Phân số")
+    tu_duy = make_resource(demo, "Tư duy phản biện – Phân tích", grade=7)
+    an_toan = make_resource(demo, "An toàn giao thông", grade=8)
+    visitor = client_for()
+
+    assert found(visitor, q="so do tu duy") == [so_do.pk]
+    assert found(visitor, q="phan so") == [so_do.pk]
+    assert found(visitor, q="an toan") == [an_toan.pk]
+    assert set(found(visitor, q="tu duy")) == {so_do.pk, tu_duy.pk}
+
+
 @pytest.mark.parametrize("q", ['"', "*", "toan*", "NOT toan", "toan OR", "(toan", "toan:", "-toan", "' OR 1=1 --",
                                "NEAR(toan)", "a" * 300, "   ", "%", "_"])
 def test_odd_queries_do_not_break_the_search(empty_catalogue, q):
