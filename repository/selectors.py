@@ -165,6 +165,7 @@ class Dimension:
     model: type | None = None  # None: the kind, a choice
 
 
+# Counted together by one grouped query (see _grouped).
 DIMENSIONS = (
     Dimension("level", "level_id", _("School level"), Level),
     Dimension("grade", "grade_id", _("Grade"), Grade),
@@ -172,6 +173,11 @@ DIMENSIONS = (
     Dimension("series", "textbook_series_id", _("Textbook series"), TextbookSeries),
     Dimension("kind", "kind", _("Kind")),
 )
+# The last step of browsing (level → grade → subject → series → topic): the topics
+# (chủ đề/bài) are the teachers' own words, hundreds per subject, so they are offered,
+# and counted by a query of their own, once a subject is chosen.
+TOPIC = Dimension("topic", "topic", _("Topic or lesson"))
+TOPIC_MAX_LENGTH = 255
 
 
 @dataclass
@@ -196,6 +202,9 @@ class CatalogueQuery:
                     filters[dim.param] = raw
             elif raw.isdigit() and len(raw) < 10:
                 filters[dim.param] = int(raw)
+        topic = " ".join((params.get(TOPIC.param) or "").split())
+        if topic and "subject" in filters:
+            filters[TOPIC.param] = topic[:TOPIC_MAX_LENGTH]
         searching = bool(search_terms(q))
         offered = {code for code, _label in Sort.options(searching=searching)} - {Sort.DEFAULT}
         sort_param = params.get("sort") or Sort.DEFAULT
@@ -211,7 +220,7 @@ class CatalogueQuery:
     def apply(self, queryset, *, skip: str | None = None):
         lookups = {
             dim.field: self.filters[dim.param]
-            for dim in DIMENSIONS if dim.param in self.filters and dim.param != skip
+            for dim in (*DIMENSIONS, TOPIC) if dim.param in self.filters and dim.param != skip
         }
         return queryset.filter(**lookups)
 
@@ -315,8 +324,24 @@ def _counts(queryset, query: CatalogueQuery, dim: Dimension) -> dict:
     return dict(_search(scoped, query.q, relevance=False).facet(dim.field))
 
 
+def _topic_counts(visible, query: CatalogueQuery) -> dict[str, int]:
+    """How many results each topic would give under the other filters ("": no topic,
+    counted in "all" only); none offered until a subject is chosen."""
+    if "subject" not in query.filters:
+        return {}
+    scoped = query.apply(visible, skip=TOPIC.param).order_by()
+    if query.terms:
+        found = _search(scoped, query.q, relevance=False)
+        if not hasattr(found, "get_queryset"):
+            return dict(found.facet(TOPIC.field))
+        scoped = found.get_queryset()
+    return dict(scoped.values("topic").annotate(n=Count("*")).values_list("topic", "n"))
+
+
 def _labels(dim: Dimension, values) -> list[tuple[object, str]]:
-    """(value, label) in the vocabulary's own order."""
+    """(value, label) in the vocabulary's own order (topics: alphabetical)."""
+    if dim is TOPIC:
+        return [(topic, topic) for topic in sorted(values, key=lambda t: (fold(t), t))]
     if dim.model is None:
         return [(code, str(kind.label)) for code, kind in filetypes.KINDS.items() if code in values]
     return [(obj.pk, str(obj)) for obj in dim.model.objects.filter(pk__in=[v for v in values if v is not None])]
@@ -324,10 +349,13 @@ def _labels(dim: Dimension, values) -> list[tuple[object, str]]:
 
 def _facets(counts: dict[str, dict], query: CatalogueQuery) -> list[Facet]:
     facets = []
-    for dim in DIMENSIONS:
+    dims = DIMENSIONS
+    if any(counts.get(TOPIC.param) or ()) or TOPIC.param in query.filters:
+        dims = (*DIMENSIONS[:4], TOPIC, *DIMENSIONS[4:])  # after the series, as one browses
+    for dim in dims:
         dim_counts = counts[dim.param]
         selected = query.filters.get(dim.param)
-        shown = {value for value, n in dim_counts.items() if n and value is not None}
+        shown = {value for value, n in dim_counts.items() if n and value not in (None, "")}
         if selected is not None:
             shown.add(selected)
         options = [
@@ -400,24 +428,33 @@ def catalogue_search(*, user, query: CatalogueQuery) -> CatalogueResult:
     """Published resources the user may see, filtered, searched and sorted, with the
     count of each filter value under the other active filters."""
     visible = resources_visible(user=user)
+    topics = _topic_counts(visible, query)
+    if query.filters.get(TOPIC.param) not in topics:
+        # A topic of another subject (the form keeps it when the subject changes): drop it.
+        query.filters.pop(TOPIC.param, None)
     chosen = query.apply(visible).select_related("level", "grade", "subject", "textbook_series", "school")
     chosen = chosen.prefetch_related(
         Prefetch("files", queryset=ResourceFile.objects.select_related("document"))
     )
+    # The five grouped facets count within the chosen topic; the topics, under the rest.
+    base = visible.filter(topic=query.filters[TOPIC.param]) if TOPIC.param in query.filters else visible
     if not query.terms:
-        counts, total = _tally(_grouped(_facet_scope(visible, query)), query)
+        counts, total = _tally(_grouped(_facet_scope(base, query)), query)
+        counts[TOPIC.param] = topics
         ordered = chosen.order_by(*Sort.ORDER_BY.get(query.sort, Sort.ORDER_BY[Sort.NEWEST]), "-pk")
         results = _Counted(total, lambda start, stop: ordered[start:stop])
         return CatalogueResult(results=results, facets=_facets(counts, query), query=query)
 
-    in_scope = _search(_facet_scope(visible, query).order_by(), query.q, relevance=False)
+    in_scope = _search(_facet_scope(base, query).order_by(), query.q, relevance=False)
     if not hasattr(in_scope, "get_queryset"):
         # A backend that is not the database (OpenSearch): it counts facets itself, and
         # loads the page's rows through `chosen`, joins included.
         counts = {dim.param: _counts(visible, query, dim) for dim in DIMENSIONS}
+        counts[TOPIC.param] = topics
         return CatalogueResult(results=_ordered_search(chosen, query), facets=_facets(counts, query), query=query)
     # The database backends: the search is a filter on the queryset, grouped as above.
     counts, total = _tally(_grouped(in_scope.get_queryset()), query)
+    counts[TOPIC.param] = topics
     # Rank only ids, then load the page's dozen rows with their joins: ranking the
     # joined rows of every match costs twice as much on PostgreSQL.
     found = _ordered_search(query.apply(visible).only("pk"), query)

@@ -330,6 +330,40 @@ def test_filters_combine_and_facet_counts_follow_the_other_filters(shelf):
     assert page.facets["kind"] == {"lesson_plan": 1, "worksheet": 1}
 
 
+def test_browse_ends_with_the_topics_of_the_chosen_subject(empty_catalogue):
+    demo = empty_catalogue
+    van = {"author": "giaovien.van", "group": "Tổ Ngữ văn – Lịch sử – Địa lý", "subject": "ngu-van"}
+    sets = [make_resource(demo, f"Tập hợp – tiết {i}", topic="Bài 1. Tập hợp") for i in (1, 2)]
+    fractions = make_resource(demo, "Phân số bằng nhau", topic="Bài 23. Phân số", kind="worksheet")
+    make_resource(demo, "Toán 6 – ôn tập")  # no topic: only under "all"
+    giong = make_resource(demo, "Thánh Gióng", topic="Truyện truyền thuyết", **van)
+    toan, ngu_van = Subject.objects.get(code="toan"), Subject.objects.get(code="ngu-van")
+    visitor = client_for()
+
+    assert "topic" not in parse(visitor.get(CATALOGUE)).facets  # hundreds: only within a subject
+    response = visitor.get(CATALOGUE, {"subject": toan.pk})
+    page = parse(response)
+    assert page.facets["topic"] == {"Bài 1. Tập hợp": 2, "Bài 23. Phân số": 1}
+    all_topics = re.search(r'<label for="f-topic-all">[^<]*<span class="count">\((\d+)\)', response.content.decode())
+    assert all_topics.group(1) == "4"  # "all" counts the resource without a topic too
+
+    page = parse(visitor.get(CATALOGUE, {"subject": toan.pk, "topic": "Bài 1. Tập hợp"}))
+    assert set(page.results) == {r.pk for r in sets}
+    assert page.facets["topic"] == {"Bài 1. Tập hợp": 2, "Bài 23. Phân số": 1}  # the other topics stay offered
+    assert page.facets["kind"] == {"lesson_plan": 2}  # the other facets count within the topic
+
+    # searching narrows the topics too
+    page = parse(visitor.get(CATALOGUE, {"q": "phan so", "subject": toan.pk}))
+    assert page.facets["topic"] == {"Bài 23. Phân số": 1}
+    assert page.results == [fractions.pk]
+
+    # a topic left over from another subject (the form keeps it) is dropped, not an empty page
+    page = parse(visitor.get(CATALOGUE, {"subject": ngu_van.pk, "topic": "Bài 1. Tập hợp"}))
+    assert page.results == [giong.pk]
+    # and without a subject, a topic is not a filter
+    assert len(found(visitor, topic="Bài 1. Tập hợp")) == 5
+
+
 def test_a_teacher_counts_what_the_teachers_see(shelf):
     toan = Subject.objects.get(code="toan")
     page = parse(client_for(shelf["t6_kn"].owner).get(CATALOGUE, {"subject": toan.pk}))

@@ -127,6 +127,7 @@ class Resource(
         index.FilterField("grade_id"),
         index.FilterField("subject_id"),
         index.FilterField("textbook_series_id"),
+        index.FilterField("topic"),
         index.FilterField("school_id"),
         index.FilterField("visibility"),
         index.FilterField("live"),

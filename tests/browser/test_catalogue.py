@@ -24,7 +24,7 @@ def shelf(demo_district):
     return [
         make_resource(demo, "Kế hoạch bài dạy Toán 6 – Tập hợp và các phần tử của tập hợp", series="ket-noi",
                       description="Bài 1, chương I: tập hợp, cách viết tập hợp, phần tử thuộc và không thuộc tập hợp.",
-                      keywords=["tập hợp", "số tự nhiên"]),
+                      keywords=["tập hợp", "số tự nhiên"], topic="Bài 1. Tập hợp"),
         make_resource(demo, "Phiếu học tập Toán 6 – Phép cộng và phép trừ số tự nhiên", kind="worksheet",
                       series="chan-troi"),
         make_resource(demo, "Kế hoạch bài dạy Địa lý 8 – Khí hậu Việt Nam", grade=8, subject="lich-su-dia-li",
@@ -86,6 +86,19 @@ def test_catalogue_on_a_desktop(page, shelf, platform_url, artifacts_dir):
     expect(page.locator("li.resource-card")).to_have_count(2)
     assert_no_horizontal_scroll(page)
     page.screenshot(path=artifacts_dir / "catalogue-1280.png", full_page=True)
+
+    # Browse down to a topic: offered once a subject is chosen.
+    page.goto(f"{platform_url}/hoc-lieu/")
+    expect(page.locator("fieldset[data-facet=topic]")).to_have_count(0)
+    page.locator("fieldset[data-facet=subject] label", has_text="Toán").click()
+    page.locator("details#facets button[type=submit]").click()
+    topics = page.locator("fieldset[data-facet=topic]")
+    expect(topics.locator("legend")).to_have_text("Chủ đề / bài")
+    topics.locator("label", has_text="Bài 1. Tập hợp").click()
+    page.locator("details#facets button[type=submit]").click()
+    expect(page.locator("li.resource-card")).to_have_count(1)
+    expect(page.locator("ul.active-filters")).to_contain_text("Chủ đề / bài: Bài 1. Tập hợp")
+    page.screenshot(path=artifacts_dir / "catalogue-topic-1280.png", full_page=True)
 
 
 def test_my_resources_and_the_review_queue_on_a_phone(mobile_page, shelf, demo_district, platform_url,
