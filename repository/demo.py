@@ -85,6 +85,18 @@ def _document(title: str, author: User, body: list[str]) -> ResourceDocument:
     return doc
 
 
+# Left in review so that the demo's reviewers have a queue and its teacher a resource to
+# revise: (title, kind, grade, subject, series, topic, author, reviewer, school, group,
+# what the reviewer did: None = not yet, or the comment it was sent back with).
+DEMO_IN_REVIEW = [
+    ("Kế hoạch bài dạy Toán 7 – Biểu thức đại số", "lesson_plan", 7, "toan", "ket-noi",
+     "Bài 24. Biểu thức đại số", "giaovien.toan", None, "THCS-NT", "Tổ Toán – Tin", None),
+    ("Phiếu học tập Toán 6 – Phân số", "worksheet", 6, "toan", "canh-dieu", "Bài 23. Phân số",
+     "giaovien.toan", "thamdinh.toan", "THCS-NT", "Tổ Toán – Tin",
+     "Bổ sung đáp án và thang điểm cho phần luyện tập."),
+]
+
+
 @transaction.atomic
 def seed_demo_content() -> int:
     """Create the demo resources that are not there yet; returns how many were made."""
@@ -92,8 +104,9 @@ def seed_demo_content() -> int:
     if year is None:
         return 0
     made = 0
+    every = [(*row, "approve") for row in DEMO_RESOURCES] + DEMO_IN_REVIEW
     for (title, kind, grade_no, subject_code, series_code, topic, author_name, reviewer_name,
-         school_code, group_name) in DEMO_RESOURCES:
+         school_code, group_name, outcome) in every:
         if Resource.objects.filter(title=title).exists():
             continue
         author = User.objects.get(username=author_name)
@@ -107,17 +120,20 @@ def seed_demo_content() -> int:
             grade=grade, subject=Subject.objects.get(code=subject_code),
             textbook_series=TextbookSeries.objects.get(code=series_code), topic=topic,
             school_year=year, owner=author, school=school, subject_group=group,
+            live=False,  # a draft until approved, as the editor saves one
         )
         resource.save()
         ResourceFile.objects.create(resource=resource, document=_document(title, author, body), sort_order=0)
         resource.keywords.add(*topic.split(". ")[-1:])
         resource.save()
-        _submit_and_approve(resource, author, reviewer_name, group)
+        _submit(resource, author, reviewer_name, group, outcome)
         made += 1
     return made
 
 
-def _submit_and_approve(resource: Resource, author: User, reviewer_name: str | None, group) -> None:
+def _submit(resource: Resource, author: User, reviewer_name: str | None, group, outcome: str | None) -> None:
+    """Submit for review; then approve it through every task ("approve"), leave it
+    waiting (None), or send it back with `outcome` as the reviewer's comment."""
     revision = resource.save_revision(user=author)
     workflow = resource.get_workflow()
     reviewer = User.objects.filter(username=reviewer_name).first() if reviewer_name else None
@@ -129,6 +145,12 @@ def _submit_and_approve(resource: Resource, author: User, reviewer_name: str | N
         revision.publish(user=reviewer)
         return
     state = workflow.start(resource, author)
+    if outcome is None:
+        return
+    if outcome != "approve":
+        state.current_task_state.task.specific.on_action(state.current_task_state, reviewer, "reject",
+                                                         comment=outcome)
+        return
     while state.status == state.STATUS_IN_PROGRESS:
         state.current_task_state.approve(user=reviewer, comment="Đạt yêu cầu.")
         state.refresh_from_db()
@@ -136,4 +158,4 @@ def _submit_and_approve(resource: Resource, author: User, reviewer_name: str | N
 
 def on_demo_district_seeded(sender, **kwargs) -> str:
     made = seed_demo_content()
-    return f"Demo repository: {made} new published resources."
+    return f"Demo repository: {made} new resources."

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from lms.core.navigation import NavItem, register, url_to
+from repository import selectors
 from repository.permissions import moderates, teaches
 
 register(NavItem(
@@ -12,8 +13,10 @@ register(NavItem(
 register(NavItem(
     key="my_resources", label=_("My resources"), url=url_to("repository:my_resources"),
     visible=lambda u: teaches(u) and not u.is_superuser, order=50,
+    count=lambda u: selectors.resources_sent_back_count(user=u),
 ))
 register(NavItem(
     key="review_queue", label=_("Review queue"), url=url_to("repository:review_queue"),
     visible=lambda u: moderates(u) and not u.is_superuser, order=60,
+    count=lambda u: len(selectors.review_queue(user=u)),
 ))

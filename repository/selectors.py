@@ -628,6 +628,16 @@ def resources_authored(*, user) -> list[OwnResource]:
     return rows
 
 
+def resources_sent_back_count(*, user) -> int:
+    """How many of the user's resources wait for their changes (sent back in review)."""
+    if not _active(user):
+        return 0
+    return (
+        Resource.objects.filter(Q(owner=user) | Q(co_authors=user))
+        .filter(_workflow_states__status=WorkflowState.STATUS_NEEDS_CHANGES).distinct().count()
+    )
+
+
 @dataclass
 class ReviewItem:
     resource: Resource

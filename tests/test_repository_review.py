@@ -1,5 +1,6 @@
 """Teachers upload resources in the admin; their subject group reviews them."""
 
+import io
 import re
 
 import pytest
@@ -8,6 +9,7 @@ from django.test import Client
 from wagtail.models import TaskState
 
 import samples
+from lms.accounts.models import User
 from lms.organisation.models import SchoolYear
 from repository.models import Grade, Resource, ResourceDocument, Subject
 
@@ -249,6 +251,47 @@ def test_author_sees_the_reviewers_comment_on_my_resources(demo, teacher, submit
     assert 'data-status="needs_changes"' in page
     assert "Bổ sung mục tiêu bài học." in page
     assert "Trần Thị Thu Hà" in page
+
+
+def nav_count(client, key) -> int:
+    """The number beside a menu entry of the site's header (0: none shown)."""
+    found = re.search(rf'data-nav="{key}"[^>]*>[^<]*<span class="nav-count" data-count="(\d+)"',
+                      client.get("/me/").content.decode())
+    return int(found.group(1)) if found else 0
+
+
+def test_the_menu_tells_reviewers_and_authors_what_waits_for_them(demo, teacher, submitted):
+    reviewer, author = client_for(demo.user("thamdinh.toan")), client_for(teacher)
+    queue, sent_back = nav_count(reviewer, "review_queue"), nav_count(author, "my_resources")
+    assert (queue, sent_back) == (1, 0)
+    assert nav_count(client_for(demo.user("totruong.toan")), "review_queue") == 1  # the group's leader too
+    assert nav_count(client_for(demo.user("giaovien.van")), "review_queue") == 0  # not a reviewer
+
+    act(reviewer, submitted, "reject", comment="Bổ sung mục tiêu bài học.")
+    assert nav_count(author, "my_resources") == sent_back + 1
+    assert "mục đang chờ bạn" in author.get("/me/").content.decode()  # said to screen readers
+    assert nav_count(reviewer, "review_queue") == queue - 1
+
+    submitted.refresh_from_db()
+    submitted.save_revision(user=teacher)
+    submitted.current_workflow_state.resume(teacher)  # resubmitted
+    assert nav_count(author, "my_resources") == sent_back
+    assert nav_count(reviewer, "review_queue") == queue
+
+
+def test_the_demo_leaves_work_waiting_in_review(db):
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())  # again: nothing doubled
+    reviewer, author = client_for(User.objects.get(username="thamdinh.toan")), \
+        client_for(User.objects.get(username="giaovien.toan"))
+    assert nav_count(reviewer, "review_queue") == 1
+    assert "Kế hoạch bài dạy Toán 7 – Biểu thức đại số" in reviewer.get("/hoc-lieu/cho-duyet/").content.decode()
+    assert nav_count(author, "my_resources") == 1
+    assert "Bổ sung đáp án và thang điểm" in author.get("/hoc-lieu/cua-toi/").content.decode()
+    assert Resource.objects.filter(live=True).count() == 10  # the two in review are drafts
+    assert Resource.objects.filter(live=True, first_published_at__isnull=False).count() == 10
 
 
 def test_author_with_an_email_address_is_mailed_the_decision(demo, teacher, submitted):

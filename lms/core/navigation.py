@@ -17,6 +17,9 @@ class NavItem:
     url: Callable[[object], str | None]  # user -> URL, or None to hide
     visible: Callable[[object], bool]
     order: int = 100
+    # user -> how many things wait for them there (a sent-back resource, a submission
+    # to review), shown beside the entry: the site's own notification.
+    count: Callable[[object], int] | None = None
 
 
 _registry: dict[str, NavItem] = {}
@@ -39,5 +42,6 @@ def menu_for(user) -> list[dict]:
             continue
         url = item.url(user)
         if url:
-            entries.append({"key": item.key, "label": item.label, "url": url})
+            count = item.count(user) if item.count else 0
+            entries.append({"key": item.key, "label": item.label, "url": url, "count": count})
     return entries
