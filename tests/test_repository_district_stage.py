@@ -75,5 +75,7 @@ def test_seed_demo_publishes_reviewed_resources_once(db):
     assert count >= 10
     assert live.values("level").distinct().count() >= 3 and live.values("subject").distinct().count() >= 5
     assert TaskState.objects.filter(status=TaskState.STATUS_APPROVED).count() == count
+    in_review = Resource.objects.count() - count
+    assert in_review == 2  # one waiting for the group, one sent back
     call_command("seed_demo")
-    assert Resource.objects.count() == count
+    assert Resource.objects.count() == count + in_review
