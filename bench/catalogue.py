@@ -39,9 +39,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-from cpu import ForeignCpu
 from harness import Server, log, manage, throwaway_server
-from wrk import WrkResult, run_wrk
+from phases import Scenario, env_int, measure
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "tools"))
 from with_postgres import postgres_cluster  # noqa: E402
@@ -75,13 +74,6 @@ combos = [
 ]
 print("COMBOS " + json.dumps(random.Random(1).sample(combos, min(%d, len(combos)))))
 """
-
-
-def env_int(name: str, default: int) -> int:
-    value = int(os.environ.get(name) or default)
-    if value <= 0:
-        raise SystemExit(f"{name} must be a positive whole number")
-    return value
 
 
 def search_paths() -> list[str]:
@@ -138,63 +130,29 @@ def check_and_probe(server: Server, scenarios: dict[str, list[str]], repeat: int
     return problems
 
 
-def measure(server: Server, wrk: str, prefix: str, scenarios: dict[str, list[str]], extra_pids=()):
-    seconds = env_int("BENCH_SECONDS", 5)
-    warmup = env_int("BENCH_WARMUP_SECONDS", 2)
-    rounds = env_int("BENCH_ROUNDS", 2)
-    concurrency = env_int("BENCH_CONCURRENCY", 4)
-    other_cpu: list[float] = []
-    base = f"http://{server.host}:{server.port}"
-
-    def phase(name: str, secs: int) -> WrkResult:
-        paths = scenarios[name]
-        with ForeignCpu(os.getpid(), server.pid, *extra_pids) as foreign:
-            headers = FRESH if name in ("search", "browse") else None
-            result = run_wrk(wrk, base + paths[0], secs, concurrency, paths=paths, headers=headers)
-        other_cpu.append(foreign.share)
-        log(
-            f"  {prefix}_{name:<13} {result.rps:8.1f} req/s  {result.ok:6d} ok  {result.errors} errors"
-            f"  p50 {result.p50_ms:7.2f} ms  p95 {result.p95_ms:7.2f} ms"
-            f"  other processes {foreign.share:4.0%} of the machine"
-        )
-        return result
-
-    log(f"Warm-up, {warmup} s per scenario, {concurrency} connections")
-    errors = {name: phase(name, warmup).errors for name in scenarios}
-    other_cpu.clear()
-    log(f"Measure, {rounds} rounds of {seconds} s per scenario")
-    measured: dict[str, list[WrkResult]] = {name: [] for name in scenarios}
-    order = list(scenarios)
-    for i in range(rounds):
-        for name in order if i % 2 == 0 else reversed(order):
-            measured[name].append(phase(name, seconds))
-
-    def mean(values) -> float:
-        values = list(values)
-        return sum(values) / len(values)
-
-    rps = {name: mean(r.rps for r in results) for name, results in measured.items()}
+def _measure(server: Server, wrk: str, prefix: str, scenarios: dict[str, list[str]], extra_pids=()):
+    """The scenarios under load; `search` and `browse` made afresh (FRESH), the others as
+    a visitor's browser asks."""
+    measured = measure(
+        server, wrk,
+        {name: Scenario(paths, FRESH if name in ("search", "browse") else None) for name, paths in scenarios.items()},
+        label=f"{prefix}_", extra_pids=extra_pids,
+    )
     lines = []
-    for name, results in measured.items():
-        lines.append((f"{prefix}_{name}_rps", f"{rps[name]:.1f}"))
-        lines.append((f"{prefix}_{name}_p50_ms", f"{mean(r.p50_ms for r in results):.2f}"))
-        lines.append((f"{prefix}_{name}_p95_ms", f"{mean(r.p95_ms for r in results):.2f}"))
+    for name in scenarios:
+        lines.append((f"{prefix}_{name}_rps", f"{measured.rps(name):.1f}"))
+        lines.append((f"{prefix}_{name}_p50_ms", f"{measured.p50_ms(name):.2f}"))
+        lines.append((f"{prefix}_{name}_p95_ms", f"{measured.p95_ms(name):.2f}"))
     for name in scenarios:
         if name != "trivial":
-            ratio = rps[name] / rps["trivial"] if rps["trivial"] else float("nan")
-            lines.append((f"{prefix}_{name}_vs_trivial_ratio", f"{ratio:.3f}"))
-    for name, results in measured.items():
-        errors[name] += sum(r.errors for r in results)
-    lines.append((f"{prefix}_errors", str(sum(errors.values()))))
-    lines.append((f"{prefix}_other_cpu_pct", f"{100 * mean(other_cpu):.0f}"))
-    if max(other_cpu) > 0.10:
-        log(f"WARNING: other processes took up to {max(other_cpu):.0%} of the machine "
-            "during the measure; the figures are low and noisy. Run again on a quiet machine.")
-    return lines, sum(errors.values())
+            lines.append((f"{prefix}_{name}_vs_trivial_ratio", f"{measured.ratio(name, 'trivial'):.3f}"))
+    lines.append((f"{prefix}_errors", str(sum(measured.errors.values()))))
+    lines.append((f"{prefix}_other_cpu_pct", measured.other_cpu_pct))
+    return lines, sum(measured.errors.values())
 
 
 def one_database(wrk: str, name: str, cluster=None) -> tuple[list[tuple[str, str]], int]:
-    """The three scenarios on one database: SQLite, or the PostgreSQL `cluster` given."""
+    """The scenarios on one database: SQLite, or the PostgreSQL `cluster` given."""
     prefix = DATABASES[name]
     count = env_int("BENCH_RESOURCES", 100_000)
     browse: list[str] = []
@@ -222,7 +180,7 @@ def one_database(wrk: str, name: str, cluster=None) -> tuple[list[tuple[str, str
             log("--- server log (last lines) ---\n" + server.log_tail())
             return [], len(problems)
         # The database server's CPU is the benchmark's own, not "other processes".
-        lines, errors = measure(server, wrk, prefix, scenarios, extra_pids=[cluster.pid] if cluster else [])
+        lines, errors = _measure(server, wrk, prefix, scenarios, extra_pids=[cluster.pid] if cluster else [])
         if errors:
             log("--- server log (last lines) ---\n" + server.log_tail())
     lines.insert(0, (f"{prefix}_make_resources_s", f"{seeded['seconds']:.0f}"))

@@ -28,18 +28,11 @@ import os
 import sys
 
 from catalogue import catalogue
-from cpu import ForeignCpu
 from harness import Server, log, throwaway_server
-from wrk import WrkResult, ensure_wrk, run_wrk
+from phases import Scenario, measure
+from wrk import ensure_wrk
 
 URLS = {"home_page": "/", "trivial_view": "/healthz"}
-
-
-def env_int(name: str, default: int) -> int:
-    value = int(os.environ.get(name) or default)
-    if value <= 0:
-        raise SystemExit(f"{name} must be a positive whole number")
-    return value
 
 
 def check_once(server: Server) -> list[str]:
@@ -65,64 +58,25 @@ def check_once(server: Server) -> list[str]:
 
 
 def home_vs_trivial(server: Server, wrk: str) -> tuple[list[tuple[str, str]], int]:
-    seconds = env_int("BENCH_SECONDS", 5)
-    warmup = env_int("BENCH_WARMUP_SECONDS", 2)
-    rounds = env_int("BENCH_ROUNDS", 2)
-    concurrency = env_int("BENCH_CONCURRENCY", 4)
-
     problems = check_once(server)
     if problems:
         log("Sanity check failed: " + "; ".join(problems))
         return [], len(problems)
 
-    other_cpu: list[float] = []  # share of the machine other processes took, per phase
-
-    def phase(name: str, secs: int) -> WrkResult:
-        url = f"http://{server.host}:{server.port}{URLS[name]}"
-        with ForeignCpu(os.getpid(), server.pid) as foreign:
-            result = run_wrk(wrk, url, secs, concurrency)
-        other_cpu.append(foreign.share)
-        log(
-            f"  {name:<13} {result.rps:8.1f} req/s  {result.ok:6d} ok  {result.errors} errors"
-            f"  p50 {result.p50_ms:6.2f} ms  p95 {result.p95_ms:6.2f} ms"
-            f"  other processes {foreign.share:4.0%} of the machine"
-        )
-        return result
-
-    log(f"Warm-up, {warmup} s per URL, {concurrency} connections")
-    errors = {name: phase(name, warmup).errors for name in URLS}
-    other_cpu.clear()
-
-    log(f"Measure, {rounds} rounds of {seconds} s per URL")
-    measured: dict[str, list[WrkResult]] = {name: [] for name in URLS}
-    order = list(URLS)
-    for i in range(rounds):
-        for name in order if i % 2 == 0 else reversed(order):
-            measured[name].append(phase(name, seconds))
-
-    def mean(values) -> float:
-        values = list(values)
-        return sum(values) / len(values)
-
-    rps = {name: mean(r.rps for r in results) for name, results in measured.items()}
+    measured = measure(server, wrk, {name: Scenario([path]) for name, path in URLS.items()})
     lines = [
-        ("home_page_rps", f"{rps['home_page']:.1f}"),
-        ("trivial_view_rps", f"{rps['trivial_view']:.1f}"),
-        ("home_vs_trivial_ratio", f"{rps['home_page'] / rps['trivial_view']:.3f}"
-         if rps["trivial_view"] else "nan"),
+        ("home_page_rps", f"{measured.rps('home_page'):.1f}"),
+        ("trivial_view_rps", f"{measured.rps('trivial_view'):.1f}"),
+        ("home_vs_trivial_ratio", f"{measured.ratio('home_page', 'trivial_view'):.3f}"),
     ]
-    for name, results in measured.items():
-        lines.append((f"{name}_p50_ms", f"{mean(r.p50_ms for r in results):.2f}"))
-        lines.append((f"{name}_p95_ms", f"{mean(r.p95_ms for r in results):.2f}"))
-    for name, results in measured.items():
-        errors[name] += sum(r.errors for r in results)
-        lines.append((f"{name}_errors", str(errors[name])))
+    for name in URLS:
+        lines.append((f"{name}_p50_ms", f"{measured.p50_ms(name):.2f}"))
+        lines.append((f"{name}_p95_ms", f"{measured.p95_ms(name):.2f}"))
+    for name in URLS:
+        lines.append((f"{name}_errors", str(measured.errors[name])))
     # CPU that processes outside the benchmark took: above a few % the figures are low.
-    lines.append(("other_cpu_pct", f"{100 * mean(other_cpu):.0f}"))
-    if max(other_cpu) > 0.10:
-        log(f"WARNING: other processes took up to {max(other_cpu):.0%} of the machine "
-            "during the measure; the figures are low and noisy. Run again on a quiet machine.")
-    return lines, sum(errors.values())
+    lines.append(("other_cpu_pct", measured.other_cpu_pct))
+    return lines, sum(measured.errors.values())
 
 
 def main() -> int:
