@@ -40,23 +40,22 @@ def may_review(user, obj) -> bool:
     return user.is_superuser or reviews_group(user, obj.subject_group_id)
 
 
-class SubjectGroupReviewTask(Task):
-    """Reviewers (or the leader) of the resource's subject group approve or send back."""
+class _ReviewDecision:
+    """What both review tasks share: who may decide (`may_decide`, never an author) opens
+    the editor, sees the actions and takes them; the queue lists the in-progress states
+    of the resources they may decide on."""
+
+    def may_decide(self, obj, user) -> bool:
+        raise NotImplementedError
 
     def user_can_access_editor(self, obj, user):
-        return may_review(user, obj)
+        return self.may_decide(obj, user)
 
     def locked_for_user(self, obj, user):
-        return not may_review(user, obj)
-
-    def user_can_lock(self, obj, user):
-        return may_review(user, obj)
-
-    def user_can_unlock(self, obj, user):
-        return may_review(user, obj)
+        return not self.may_decide(obj, user)
 
     def get_actions(self, obj, user):
-        if not may_review(user, obj):
+        if not self.may_decide(obj, user):
             return []
         return [
             ("reject", _("Send back with comments"), True),
@@ -70,9 +69,35 @@ class SubjectGroupReviewTask(Task):
         stored = task_state.workflow_state.content_object
         submitted = task_state.revision.as_object()
         allowed = {name for name, _label, _modal in self.get_actions(stored, user)}
-        if action_name not in allowed or not may_review(user, submitted):
+        if action_name not in allowed or not self.may_decide(submitted, user):
             raise PermissionDenied
         return super().on_action(task_state, user, action_name, **kwargs)
+
+    def _states_for(self, user, resources):
+        """In-progress states of this task on `resources` (a queryset), minus the user's own work."""
+        from repository.models import Resource
+
+        states = TaskState.objects.filter(
+            status=TaskState.STATUS_IN_PROGRESS, task=self.task_ptr,
+            workflow_state__base_content_type=ContentType.objects.get_for_model(Resource, for_concrete_model=False),
+        )
+        if user.is_superuser:
+            return states
+        ids = resources.exclude(owner=user).exclude(co_authors=user).values_list("pk", flat=True)
+        return states.filter(workflow_state__object_id__in=[str(pk) for pk in ids])
+
+
+class SubjectGroupReviewTask(_ReviewDecision, Task):
+    """Reviewers (or the leader) of the resource's subject group approve or send back."""
+
+    def may_decide(self, obj, user) -> bool:
+        return may_review(user, obj)
+
+    def user_can_lock(self, obj, user):
+        return may_review(user, obj)
+
+    def user_can_unlock(self, obj, user):
+        return may_review(user, obj)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         from repository.models import Resource
@@ -81,18 +106,7 @@ class SubjectGroupReviewTask(Task):
             a.subject_group_id for a in assignments(user)
             if a.role in (Role.REVIEWER, Role.GROUP_LEADER) and a.subject_group_id
         }
-        states = TaskState.objects.filter(
-            status=TaskState.STATUS_IN_PROGRESS, task=self.task_ptr,
-            workflow_state__base_content_type=ContentType.objects.get_for_model(Resource, for_concrete_model=False),
-        )
-        if user.is_superuser:
-            return states
-        ids = (
-            Resource.objects.filter(subject_group__in=groups)
-            .exclude(owner=user).exclude(co_authors=user)
-            .values_list("pk", flat=True)
-        )
-        return states.filter(workflow_state__object_id__in=[str(pk) for pk in ids])
+        return self._states_for(user, Resource.objects.filter(subject_group__in=groups))
 
     @classmethod
     def get_description(cls):
@@ -103,7 +117,7 @@ class SubjectGroupReviewTask(Task):
         verbose_name_plural = _("subject group reviews")
 
 
-class DistrictReviewTask(Task):
+class DistrictReviewTask(_ReviewDecision, Task):
     """A second stage: the district's officers approve after the group, for the kinds
     of content the district chose (ReviewSettings). For other kinds it is skipped."""
 
@@ -118,48 +132,16 @@ class DistrictReviewTask(Task):
             task_state.save()
         return task_state
 
-    def _may_act(self, obj, user):
+    def may_decide(self, obj, user) -> bool:
         if not user.is_authenticated or not user.is_active or is_author(user, obj):
             return False
         return user.is_superuser or officer_of(user, obj)
 
-    def user_can_access_editor(self, obj, user):
-        return self._may_act(obj, user)
-
-    def locked_for_user(self, obj, user):
-        return not self._may_act(obj, user)
-
-    def get_actions(self, obj, user):
-        if not self._may_act(obj, user):
-            return []
-        return [
-            ("reject", _("Send back with comments"), True),
-            ("approve", _("Approve"), False),
-            ("approve", _("Approve with comment"), True),
-        ]
-
-    def on_action(self, task_state, user, action_name, **kwargs):
-        stored = task_state.workflow_state.content_object
-        allowed = {name for name, _label, _modal in self.get_actions(stored, user)}
-        if action_name not in allowed or not self._may_act(task_state.revision.as_object(), user):
-            raise PermissionDenied
-        return super().on_action(task_state, user, action_name, **kwargs)
-
     def get_task_states_user_can_moderate(self, user, **kwargs):
         from repository.models import Resource
 
-        states = TaskState.objects.filter(
-            status=TaskState.STATUS_IN_PROGRESS, task=self.task_ptr,
-            workflow_state__base_content_type=ContentType.objects.get_for_model(Resource, for_concrete_model=False),
-        )
-        if user.is_superuser:
-            return states
         districts = {a.district_id for a in assignments(user) if a.role == Role.DISTRICT_OFFICER}
-        ids = (
-            Resource.objects.filter(school__district__in=districts)
-            .exclude(owner=user).exclude(co_authors=user).values_list("pk", flat=True)
-        )
-        return states.filter(workflow_state__object_id__in=[str(pk) for pk in ids])
+        return self._states_for(user, Resource.objects.filter(school__district__in=districts))
 
     @classmethod
     def get_description(cls):
