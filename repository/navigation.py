@@ -18,5 +18,5 @@ register(NavItem(
 register(NavItem(
     key="review_queue", label=_("Review queue"), url=url_to("repository:review_queue"),
     visible=lambda u: moderates(u) and not u.is_superuser, order=60,
-    count=lambda u: len(selectors.review_queue(user=u)),
+    count=lambda u: selectors.review_queue_count(user=u),
 ))

@@ -645,6 +645,20 @@ class ReviewItem:
     title: str  # as submitted
 
 
+def _reviewable_states(user):
+    """Task states of resources waiting for this user's decision: each active task
+    answers which it lets the user moderate (never the user's own work)."""
+    resource_type = ContentType.objects.get_for_model(Resource, for_concrete_model=False)
+    return TaskState.objects.reviewable_by(user).filter(workflow_state__base_content_type=resource_type)
+
+
+def review_queue_count(*, user) -> int:
+    """How many submissions wait for this user's decision (the menu's number). One
+    COUNT: the tasks already leave out the user's own work, except for superusers, who
+    have no review-queue entry in the menu."""
+    return _reviewable_states(user).count() if _active(user) else 0
+
+
 def review_queue(*, user) -> list[ReviewItem]:
     """Resources waiting for this user's decision, oldest submission first.
 
@@ -653,11 +667,8 @@ def review_queue(*, user) -> list[ReviewItem]:
     """
     if not _active(user):
         return []
-    resource_type = ContentType.objects.get_for_model(Resource, for_concrete_model=False)
     states = list(
-        TaskState.objects.reviewable_by(user)
-        .filter(workflow_state__base_content_type=resource_type)
-        .select_related("workflow_state", "revision", "task")
+        _reviewable_states(user).select_related("workflow_state", "revision", "task")
         .order_by("started_at", "pk")
     )
     resources = Resource.objects.filter(pk__in={int(s.workflow_state.object_id) for s in states})
