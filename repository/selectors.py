@@ -709,11 +709,7 @@ def resources_editable(*, user) -> QuerySet[Resource]:
         return Resource.objects.none()
     if user.is_superuser:
         return Resource.objects.all()
-    resource_type = ContentType.objects.get_for_model(Resource, for_concrete_model=False)
-    reviewing = (
-        TaskState.objects.reviewable_by(user).filter(workflow_state__base_content_type=resource_type)
-        .values_list("workflow_state__object_id", flat=True)
-    )
+    reviewing = _reviewable_states(user).values_list("workflow_state__object_id", flat=True)
     return Resource.objects.filter(
         Q(owner=user) | Q(co_authors=user) | Q(pk__in=[int(pk) for pk in reviewing])
     ).distinct()
