@@ -57,12 +57,22 @@ def roles(user) -> set[str]:
     return {a.role for a in assignments(user)}
 
 
+def unit_ids(user, roles, unit: str) -> set[int]:
+    """Ids of the units (`district`, `school` or `subject_group`) on which the user holds
+    any of `roles` (one role or several): the one answer to "where is this user a …"."""
+    wanted = {roles} if isinstance(roles, str) else set(roles)
+    return {
+        getattr(a, f"{unit}_id") for a in assignments(user)
+        if a.role in wanted and getattr(a, f"{unit}_id") is not None
+    }
+
+
 def officer_districts(user) -> set[int]:
-    return {a.district_id for a in assignments(user) if a.role == Role.DISTRICT_OFFICER}
+    return unit_ids(user, Role.DISTRICT_OFFICER, "district")
 
 
 def led_schools(user) -> set[int]:
-    return {a.school_id for a in assignments(user) if a.role == Role.SCHOOL_LEADER}
+    return unit_ids(user, Role.SCHOOL_LEADER, "school")
 
 
 def is_officer(user) -> bool:
@@ -136,7 +146,41 @@ def _group_view_members(user, group: SubjectGroup) -> bool:
     return in_group or _school_manage_people(user, group.school)
 
 
-RULES: dict[str, Callable[..., bool]] = {
+# action -> its rules; any rule that says yes grants the action.
+RULES: dict[str, list[Callable[..., bool]]] = {}
+
+
+class DuplicateRule(Exception):
+    pass
+
+
+def register_rule(action: str, rule: Callable[..., bool]) -> None:
+    """Apps register the rules of their own objects (in AppConfig.ready()), so that
+    `can()` stays the one answer. An action may have several rules; registering the
+    same rule twice for an action is a mistake and fails loudly."""
+    rules = RULES.setdefault(action, [])
+    if any(r is rule or (r.__module__, r.__qualname__) == (rule.__module__, rule.__qualname__) for r in rules):
+        raise DuplicateRule(f"{rule.__module__}.{rule.__qualname__} is already a rule of {action!r}")
+    rules.append(rule)
+
+
+def register_rules(rules: dict[str, Callable[..., bool]]) -> None:
+    for action, rule in rules.items():
+        register_rule(action, rule)
+
+
+def can(user, action: str, obj=None) -> bool:
+    """May `user` do `action` on `obj`? Unknown actions are an error, not a silent no."""
+    if action not in RULES:
+        raise KeyError(f"unknown action {action!r}")
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return any(rule(user, obj) if obj is not None else rule(user) for rule in RULES[action])
+
+
+PLATFORM_RULES = {
     "admin.access": _admin_access,
     "organisation.manage": _organisation_manage,
     "school.manage_people": _school_manage_people,
@@ -145,22 +189,6 @@ RULES: dict[str, Callable[..., bool]] = {
     "user.reset_password": _user_manage,
     "group.view_members": _group_view_members,
 }
-
-
-def register_rule(action: str, rule: Callable[..., bool]) -> None:
-    """Apps add the rules of their own objects here, so `can()` stays the one answer."""
-    RULES[action] = rule
-
-
-def can(user, action: str, obj=None) -> bool:
-    """May `user` do `action` on `obj`? Unknown actions are refused."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if action not in RULES:
-        raise KeyError(f"unknown action {action!r}")
-    if user.is_superuser:
-        return True
-    return RULES[action](user, obj) if obj is not None else RULES[action](user)
 
 
 # --- querysets of what a user may act on --------------------------------------

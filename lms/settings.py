@@ -296,6 +296,8 @@ WAGTAILDOCS_EXTENSIONS = [
 REPOSITORY_MAX_UPLOAD_MB = env.dict("REPOSITORY_MAX_UPLOAD_MB", cast={"value": int}, default={})
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_WORKFLOW_ENABLED = True
+# Approval publishes without the reviewer holding "publish" (see lms/core/workflows.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "lms.core.workflows.publish_workflow_state"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # schools' networks often block it; no outside calls
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # one reset path: ours, see accounts.urls

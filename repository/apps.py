@@ -18,6 +18,10 @@ class RepositoryConfig(AppConfig):
         from repository.demo import on_demo_district_seeded
         from repository.notifications import tell_reviewers_of_submission
 
+        from lms.permissions import register_rules
+        from repository.permissions import RULES
+
+        register_rules(RULES)
         signals.connect()
         cache.connect()
         demo_district_seeded.connect(on_demo_district_seeded, dispatch_uid="repository_demo")

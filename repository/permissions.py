@@ -1,177 +1,176 @@
-"""Who may do what with resources; registered into lms.permissions so that `can()`
-answers for them too, and wrapped as the Wagtail permission policy of Resource."""
+"""Who may do what with the repository's content: plain rules, registered into
+lms.permissions (RepositoryConfig.ready) so that `can()` answers for them too.
+
+Nothing here publishes: only the review workflow does (see workflows.py). Authors
+never decide on their own work; reviewers decide for their subject group; district
+officers decide at the district stage and withdraw published content of their district.
+Drafts that were never submitted belong to their authors alone.
+"""
 
 from django.db.models import Q
-from wagtail.permission_policies.base import BasePermissionPolicy
-from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
+from wagtail.models import WorkflowState
 
-from lms.accounts.models import Role, RoleAssignment, User
-from lms.permissions import assignments, can, officer_districts, register_rule
-from repository.workflows import is_author, may_review, officer_of, reviews_group
+from lms.accounts.models import Role
+from lms.permissions import officer_districts, unit_ids
+from repository.choices import Visibility
 
 TEACHING_ROLES = (Role.TEACHER, Role.GROUP_LEADER, Role.REVIEWER)
 REVIEWING_ROLES = (Role.REVIEWER, Role.GROUP_LEADER)
+# Who sees content shared with "teachers of the district only", in their district.
+CATALOGUE_TEACHER_ROLES = (*TEACHING_ROLES, Role.DISTRICT_OFFICER)
+
+
+# --- the units a user acts on ---------------------------------------------------------
 
 
 def authoring_groups(user) -> set[int]:
-    """Subject groups the user may file resources under."""
-    return {a.subject_group_id for a in assignments(user) if a.role in TEACHING_ROLES and a.subject_group_id}
+    """Subject groups the user may file content under."""
+    return unit_ids(user, TEACHING_ROLES, "subject_group")
 
 
 def reviewed_groups(user) -> set[int]:
-    return {a.subject_group_id for a in assignments(user) if a.role in REVIEWING_ROLES and a.subject_group_id}
+    return unit_ids(user, REVIEWING_ROLES, "subject_group")
+
+
+def teacher_districts(user) -> set[int]:
+    """Districts whose teachers-only content the user sees."""
+    return unit_ids(user, CATALOGUE_TEACHER_ROLES, "district")
+
+
+def _active(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+# --- predicates on one object ------------------------------------------------------------
+
+
+def is_author(user, obj) -> bool:
+    # A revision's object holds co-authors in memory, where only plain iteration works.
+    return obj.owner_id == user.pk or any(u.pk == user.pk for u in obj.co_authors.all())
+
+
+def reviews_group(user, group_id) -> bool:
+    return group_id in reviewed_groups(user)
+
+
+def officer_of(user, obj) -> bool:
+    return obj.school.district_id in officer_districts(user)
+
+
+def may_review(user, obj) -> bool:
+    """A reviewer (or the leader) of the object's subject group, never one of its authors."""
+    if not _active(user) or is_author(user, obj):
+        return False
+    return user.is_superuser or reviews_group(user, obj.subject_group_id)
+
+
+def may_decide_at_district(user, obj) -> bool:
+    if not _active(user) or is_author(user, obj):
+        return False
+    return user.is_superuser or officer_of(user, obj)
+
+
+def was_submitted(obj) -> bool:
+    """Published once, or sent to review at least once: no longer the author's alone."""
+    return obj.first_published_at is not None or WorkflowState.objects.for_instance(obj).exists()
+
+
+def deciding_now(user, obj) -> bool:
+    """The task the object waits on offers this user a decision."""
+    task = obj.current_workflow_task
+    return bool(task and task.specific.get_actions(obj, user))
+
+
+# --- rules -------------------------------------------------------------------------------
 
 
 def _add(user, obj=None) -> bool:
     return bool(authoring_groups(user))
 
 
-def _change(user, resource) -> bool:
-    return is_author(user, resource)
+def _change(user, obj) -> bool:
+    """Open the editor and save a new version: the authors, and whoever decides now."""
+    return is_author(user, obj) or deciding_now(user, obj)
 
 
-def _view_draft(user, resource) -> bool:
-    return (
-        is_author(user, resource)
-        or reviews_group(user, resource.subject_group_id)
-        or resource.school.district_id in officer_districts(user)
-    )
+def _view_draft(user, obj) -> bool:
+    """The latest version, its history, revisions and reviews: the authors; once
+    submitted, the group's reviewers and the district's officers."""
+    if is_author(user, obj):
+        return True
+    return (reviews_group(user, obj.subject_group_id) or officer_of(user, obj)) and was_submitted(obj)
 
 
-def _delete(user, resource) -> bool:
-    return resource.owner_id == user.pk and resource.first_published_at is None
+def _delete(user, obj) -> bool:
+    return obj.owner_id == user.pk and obj.first_published_at is None
 
 
-register_rule("resource.add", _add)
-register_rule("resource.change", _change)
-register_rule("resource.view_draft", _view_draft)
-register_rule("resource.delete", _delete)
+def _cancel_review(user, obj) -> bool:
+    return is_author(user, obj) and obj.workflow_in_progress
+
+
+def _decide(user, obj) -> bool:
+    return deciding_now(user, obj)
+
+
+def _withdraw(user, obj) -> bool:
+    """Take published content down: an officer of its district, never its author."""
+    return obj.live and officer_of(user, obj) and not is_author(user, obj)
+
+
+def may_view_published(user, obj) -> bool:
+    """The published version, for anyone, visitors included."""
+    if not obj.live:
+        return False
+    if obj.visibility == Visibility.PUBLIC:
+        return True
+    if not _active(user):
+        return False
+    return user.is_superuser or obj.school.district_id in teacher_districts(user)
+
+
+def _rate(user, obj) -> bool:
+    """Teachers rate what they may see, never their own work."""
+    return bool(authoring_groups(user)) and may_view_published(user, obj) and not is_author(user, obj)
+
+
+RULES = {
+    "resource.add": _add,
+    "resource.change": _change,
+    "resource.view_draft": _view_draft,
+    "resource.delete": _delete,
+    "resource.cancel_review": _cancel_review,
+    "resource.decide": _decide,
+    "resource.withdraw": _withdraw,
+    "resource.view": may_view_published,
+    "resource.rate": _rate,
+}
+
+
+# --- who sees the admin's lists ------------------------------------------------------------
 
 
 def resources_visible_in_admin(user, queryset):
+    """What `resource.view_draft` allows, as a queryset."""
     if user.is_superuser:
         return queryset
+    submitted = Q(first_published_at__isnull=False) | Q(workflow_states__isnull=False)
     return queryset.filter(
-        Q(owner=user) | Q(co_authors=user) | Q(subject_group__in=reviewed_groups(user))
-        | Q(school__district__in=officer_districts(user))
+        Q(owner=user) | Q(co_authors=user)
+        | ((Q(subject_group__in=reviewed_groups(user)) | Q(school__district__in=officer_districts(user))) & submitted)
     ).distinct()
-
-
-class ResourcePermissionPolicy(BasePermissionPolicy):
-    """Authors add and edit their own; reviewers see their group's; nobody publishes
-    except through the review workflow (superusers aside)."""
-
-    def user_has_permission(self, user, action):
-        if user.is_superuser:
-            return True
-        if action in ("add", "delete"):
-            return can(user, "resource.add")
-        if action in ("change", "view"):
-            return bool(authoring_groups(user) or reviewed_groups(user) or officer_districts(user))
-        if action == "publish":
-            return bool(reviewed_groups(user) or officer_districts(user))
-        return False  # unpublish, lock-any: a superuser
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        if user.is_superuser:
-            return True
-        if action == "change":
-            return can(user, "resource.change", instance)
-        if action == "view":
-            return can(user, "resource.view_draft", instance)
-        if action == "delete":
-            return can(user, "resource.delete", instance)
-        if action == "publish":
-            # Approving in review publishes: the group's reviewers or, at the district
-            # stage, its officers; never an author.
-            return may_review(user, instance) or (
-                officer_of(user, instance) and not is_author(user, instance)
-            )
-        return False
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        return resources_visible_in_admin(user, self.model._default_manager.all())
-
-    def users_with_any_permission(self, actions):
-        teachers = RoleAssignment.objects.filter(role__in=TEACHING_ROLES).values("user")
-        return User.objects.filter(Q(is_superuser=True) | Q(pk__in=teachers), is_active=True)
-
-
-class ResourceDocumentPermissionPolicy(CollectionOwnershipPermissionPolicy):
-    """Wagtail's rules for documents (collection permissions; uploaders change their
-    own), narrowed for everyone but superusers and district officers: teachers and
-    reviewers hold "choose" on the whole district's collection, yet choose, list and
-    open only their own uploads and the files of resources they may edit, so that the
-    titles of other teachers' drafts never reach them."""
-
-    def __init__(self, model):
-        super().__init__(model, auth_model="wagtaildocs.Document", owner_field_name="uploaded_by_user")
-
-    @staticmethod
-    def _narrowed(user) -> bool:
-        return user.is_authenticated and not user.is_superuser and not officer_districts(user)
-
-    @staticmethod
-    def _in_hand(user):
-        from repository.selectors import documents_in_hand  # selectors import this module
-
-        return documents_in_hand(user=user)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        found = super().instances_user_has_any_permission_for(user, actions)
-        if self._narrowed(user):
-            found = found.filter(pk__in=self._in_hand(user).values("pk"))
-        return found
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        if not super().user_has_any_permission_for_instance(user, actions, instance):
-            return False
-        return not self._narrowed(user) or self._in_hand(user).filter(pk=instance.pk).exists()
-
-
-# --- the public catalogue ----------------------------------------------------------
-
-# Who sees resources shared with "teachers of the district only", in their district.
-CATALOGUE_TEACHER_ROLES = (*TEACHING_ROLES, Role.DISTRICT_OFFICER)
-
-
-def teacher_districts(user) -> set[int]:
-    """Districts whose teachers-only resources the user sees."""
-    return {a.district_id for a in assignments(user) if a.role in CATALOGUE_TEACHER_ROLES and a.district_id}
-
-
-def may_view_published(user, resource) -> bool:
-    """The published version of a resource, for anyone, visitors included."""
-    from repository.models import Visibility
-
-    if not resource.live:
-        return False
-    if resource.visibility == Visibility.PUBLIC:
-        return True
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or resource.school.district_id in teacher_districts(user)
-
-
-def _view(user, resource) -> bool:
-    return may_view_published(user, resource)
-
-
-def _rate(user, resource) -> bool:
-    """Teachers rate what they may see, never their own work."""
-    is_teacher = any(a.role in TEACHING_ROLES for a in assignments(user))
-    return is_teacher and may_view_published(user, resource) and not is_author(user, resource)
-
-
-register_rule("resource.view", _view)
-register_rule("resource.rate", _rate)
 
 
 def teaches(user) -> bool:
     """Teachers (and group leaders, reviewers) author and co-author resources."""
-    return user.is_superuser or any(a.role in TEACHING_ROLES for a in assignments(user))
+    return user.is_superuser or bool(authoring_groups(user))
 
 
 def moderates(user) -> bool:
     """Reviewers of a subject group and district officers decide on submissions."""
     return user.is_superuser or bool(reviewed_groups(user)) or bool(officer_districts(user))
+
+
+def works_in_admin(user, obj=None) -> bool:
+    return teaches(user) or moderates(user)
+

@@ -29,8 +29,7 @@ from lms.permissions import can
 from repository import filetypes
 from repository.models import Grade, Licence, Resource, ResourceFile, Subject, TextbookSeries, Visibility
 from repository.models import ResourceDocument
-from repository.permissions import resources_visible_in_admin, teacher_districts
-from repository.workflows import is_author
+from repository.permissions import is_author, resources_visible_in_admin, teacher_districts
 
 PAGE_SIZE = 12
 CC_BY_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -716,14 +715,15 @@ def resources_editable(*, user) -> QuerySet[Resource]:
 
 
 def documents_in_hand(*, user) -> QuerySet[ResourceDocument]:
-    """The repository files a teacher or reviewer works with in the admin: their own
-    uploads and the files of the resources they may edit, including files only in a
-    revision that waits for review."""
+    """The repository files a teacher works with in the admin: their own uploads and
+    the files of the resources they author, including files only in a revision that
+    waits for review. Not those of submissions they review: a reviewer reads them
+    (document_viewable) but never attaches them to her own work."""
     if not _active(user):
         return ResourceDocument.objects.none()
-    editable = resources_editable(user=user)
-    ids = set(ResourceFile.objects.filter(resource__in=editable).values_list("document_id", flat=True))
-    revised = Resource.objects.filter(pk__in=editable.values("pk"), has_unpublished_changes=True)
+    authored = Resource.objects.filter(Q(owner=user) | Q(co_authors=user)).distinct()
+    ids = set(ResourceFile.objects.filter(resource__in=authored).values_list("document_id", flat=True))
+    revised = Resource.objects.filter(pk__in=authored.values("pk"), has_unpublished_changes=True)
     for resource in revised.select_related("latest_revision"):
         if resource.latest_revision is not None:
             ids |= _document_ids_in_revision(resource.latest_revision)

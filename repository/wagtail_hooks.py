@@ -12,18 +12,22 @@ from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets
 
+from wagtail.documents.views.bulk_actions.add_tags import AddTagsBulkAction
+from wagtail.documents.views.bulk_actions.add_to_collection import AddToCollectionBulkAction
+from wagtail.documents.views.bulk_actions.delete import DeleteBulkAction as DocumentsDeleteBulkAction
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction as SnippetsDeleteBulkAction
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
+
+from lms.core.admin_guard import POST, READ, WRITE, Access, GuardedViewSetMixin, VisibleOnlyBulkActionMixin
 from lms.core.admin_views import EditView as CheckedEditView
 from lms.core.admin_views import InstanceCheckedSnippetViewSet
 from lms.organisation.wagtail_hooks import OrganisationViewSet
-from lms.permissions import SharedVocabularyPermissionPolicy
+from lms.permissions import SharedVocabularyPermissionPolicy, can
 from repository.duplicates import resources_with_same_files
 from repository.forms import ResourceForm
 from repository.models import Grade, Resource, ResourceDocument, Subject, TextbookSeries
-from repository.permissions import (
-    ResourceDocumentPermissionPolicy,
-    ResourcePermissionPolicy,
-    resources_visible_in_admin,
-)
+from repository.permissions import is_author, resources_visible_in_admin, works_in_admin
+from repository.policies import ResourceDocumentPermissionPolicy, ResourcePermissionPolicy
 from repository.selectors import document_viewable
 from repository.services import resource_prepare_new
 
@@ -58,7 +62,51 @@ class ResourceEditView(CheckedEditView):
         return super().submit_action()
 
 
-class ResourceViewSet(InstanceCheckedSnippetViewSet):
+def _rule(action):
+    def rule(user, obj):
+        return can(user, action) if obj is None else can(user, action, obj)
+
+    rule.__name__ = action
+    return rule
+
+
+# Every URL of the resource's admin views, and who may use it. Unlisted: superusers only
+# (unpublish, unschedule, and whatever a Wagtail upgrade adds).
+RESOURCE_ADMIN_ACCESS = {
+    "list": Access(lambda user, obj: works_in_admin(user)),
+    "list_results": Access(lambda user, obj: works_in_admin(user)),
+    "add": Access(_rule("resource.add"), WRITE),
+    "preview_on_add": Access(_rule("resource.add"), WRITE),
+    "edit": Access(_rule("resource.change"), WRITE),
+    "preview_on_edit": Access(_rule("resource.change"), WRITE),
+    "revisions_revert": Access(_rule("resource.change"), WRITE),
+    "copy": Access(lambda user, obj: is_author(user, obj)),
+    "delete": Access(_rule("resource.delete"), WRITE),
+    "usage": Access(_rule("resource.view_draft")),
+    "history": Access(_rule("resource.view_draft")),
+    "history_results": Access(_rule("resource.view_draft")),
+    "revisions_view": Access(_rule("resource.view_draft")),
+    "revisions_compare": Access(_rule("resource.view_draft")),
+    "workflow_history": Access(_rule("resource.view_draft")),
+    "workflow_history_detail": Access(_rule("resource.view_draft")),
+    "workflow_preview": Access(_rule("resource.view_draft")),
+    "workflow_action": Access(_rule("resource.decide"), WRITE),
+    "collect_workflow_action_data": Access(_rule("resource.decide"), WRITE),
+    "lock": Access(_rule("resource.decide"), POST),
+    "unlock": Access(_rule("resource.decide"), POST),
+    "confirm_workflow_cancellation": Access(_rule("resource.cancel_review")),
+}
+
+
+class GuardedChooserViewSet(GuardedViewSetMixin, SnippetChooserViewSet):
+    """Nothing links to a resource through a chooser: superusers only."""
+
+    access = {}
+
+
+class ResourceViewSet(GuardedViewSetMixin, InstanceCheckedSnippetViewSet):
+    access = RESOURCE_ADMIN_ACCESS
+    chooser_viewset_class = GuardedChooserViewSet
     model = Resource
     icon = "doc-full-inverse"
     menu_label = _("Resources")
@@ -110,6 +158,37 @@ class CurriculumGroup(snippets.SnippetViewSetGroup):
 
 register_snippet(ResourceViewSet)
 register_snippet(CurriculumGroup)
+
+
+# --- bulk actions: never list what the user may not see -----------------------------
+
+
+class ResourceDeleteBulkAction(VisibleOnlyBulkActionMixin, SnippetsDeleteBulkAction):
+    models = [Resource]
+
+
+class DocumentDeleteBulkAction(VisibleOnlyBulkActionMixin, DocumentsDeleteBulkAction):
+    models = [ResourceDocument]
+    visible_actions = ("change", "choose")
+
+
+class DocumentAddTagsBulkAction(VisibleOnlyBulkActionMixin, AddTagsBulkAction):
+    models = [ResourceDocument]
+    visible_actions = ("change", "choose")
+
+
+class DocumentAddToCollectionBulkAction(VisibleOnlyBulkActionMixin, AddToCollectionBulkAction):
+    models = [ResourceDocument]
+    visible_actions = ("change", "choose")
+
+
+GUARDED_BULK_ACTIONS = (
+    ResourceDeleteBulkAction, DocumentDeleteBulkAction, DocumentAddTagsBulkAction,
+    DocumentAddToCollectionBulkAction,
+)
+for _action in GUARDED_BULK_ACTIONS:
+    # Registered after Wagtail's own (order), which they replace for these models.
+    hooks.register("register_bulk_action", _action, order=100)
 
 
 # --- serving files ---------------------------------------------------------------

@@ -11,33 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
-from lms.accounts.models import Role
-from lms.permissions import assignments
-
-
-def reviews_group(user, group_id) -> bool:
-    return any(
-        a.subject_group_id == group_id and a.role in (Role.REVIEWER, Role.GROUP_LEADER)
-        for a in assignments(user)
-    )
-
-
-def officer_of(user, obj) -> bool:
-    return any(
-        a.role == Role.DISTRICT_OFFICER and a.district_id == obj.school.district_id
-        for a in assignments(user)
-    )
-
-
-def is_author(user, obj) -> bool:
-    # A revision's object holds co-authors in memory, where only plain iteration works.
-    return obj.owner_id == user.pk or any(u.pk == user.pk for u in obj.co_authors.all())
-
-
-def may_review(user, obj) -> bool:
-    if not user.is_authenticated or not user.is_active or is_author(user, obj):
-        return False
-    return user.is_superuser or reviews_group(user, obj.subject_group_id)
+from lms.permissions import officer_districts
+from repository.permissions import may_decide_at_district, may_review, reviewed_groups
 
 
 class _ReviewDecision:
@@ -102,11 +77,7 @@ class SubjectGroupReviewTask(_ReviewDecision, Task):
     def get_task_states_user_can_moderate(self, user, **kwargs):
         from repository.models import Resource
 
-        groups = {
-            a.subject_group_id for a in assignments(user)
-            if a.role in (Role.REVIEWER, Role.GROUP_LEADER) and a.subject_group_id
-        }
-        return self._states_for(user, Resource.objects.filter(subject_group__in=groups))
+        return self._states_for(user, Resource.objects.filter(subject_group__in=reviewed_groups(user)))
 
     @classmethod
     def get_description(cls):
@@ -133,15 +104,12 @@ class DistrictReviewTask(_ReviewDecision, Task):
         return task_state
 
     def may_decide(self, obj, user) -> bool:
-        if not user.is_authenticated or not user.is_active or is_author(user, obj):
-            return False
-        return user.is_superuser or officer_of(user, obj)
+        return may_decide_at_district(user, obj)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         from repository.models import Resource
 
-        districts = {a.district_id for a in assignments(user) if a.role == Role.DISTRICT_OFFICER}
-        return self._states_for(user, Resource.objects.filter(school__district__in=districts))
+        return self._states_for(user, Resource.objects.filter(school__district__in=officer_districts(user)))
 
     @classmethod
     def get_description(cls):

@@ -7,7 +7,7 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from test_repository_review import ADD, act, client_for, resource_form, uploaded
+from factories import ADD, act, admin_denied, client_for, resource_form, uploaded
 
 import samples
 from repository.models import Resource, ResourceDocument, Subject
@@ -94,12 +94,12 @@ def test_another_teacher_cannot_open_edit_or_delete_a_file(author, other_teacher
 
     for url in (edit, delete, f"/admin/documents/usage/{secret.pk}/"):
         response = other_teacher.get(url)
-        assert response.status_code in (302, 403), url
+        assert admin_denied(response), url
         assert SECRET not in response.content.decode()
     response = other_teacher.post(edit, {
         "title": "Đã bị sửa", "file": SimpleUploadedFile("khac.pdf", samples.pdf("Noi dung khac"))})
-    assert response.status_code in (302, 403)
-    assert other_teacher.post(delete).status_code in (302, 403)
+    assert admin_denied(response)
+    assert admin_denied(other_teacher.post(delete))
 
     assert ResourceDocument.objects.values().get(pk=secret.pk) == before  # title, file, hash
     assert author.get(edit).status_code == 200
@@ -118,13 +118,13 @@ def test_a_file_of_another_teacher_cannot_be_attached_by_its_id(demo, other_teac
     assert response.status_code == 302, response.content.decode()[:3000]  # the same form, her own file
 
 
-def test_reviewers_see_the_files_of_a_resource_while_it_is_in_their_review(demo, author, secret):
+def test_reviewers_read_the_files_of_a_resource_in_their_review_but_never_attach_them(demo, author, secret):
     reviewer = client_for(demo.user("thamdinh.toan"))  # reviews Tổ Toán – Tin
     response = author.post(ADD, resource_form(demo, [secret]))  # a draft: not theirs to see yet
     assert response.status_code == 302, response.content.decode()[:3000]
     resource = Resource.objects.get(files__document=secret)
     edit_url = f"/admin/snippets/repository/resource/edit/{resource.pk}/"
-    assert not in_chooser(reviewer)
+    assert reviewer.get(secret.url).status_code == 404
 
     response = author.post(edit_url, {**edit_form(demo, resource), "action-submit": "submit"})
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -132,19 +132,23 @@ def test_reviewers_see_the_files_of_a_resource_while_it_is_in_their_review(demo,
     editor = reviewer.get(edit_url)
     assert editor.status_code == 200
     assert SECRET in editor.content.decode()  # the editor shows the submitted file
-    assert in_chooser(reviewer)
-    assert reviewer.get(f"{CHOOSER}chosen/{secret.pk}/").status_code == 200
-    # the reviewer may save the resource with its files (the form accepts them)
+    assert reviewer.get(secret.url).status_code == 200  # she reads it
+    # …but it is not hers to choose: she once published a teacher's file as her own
+    assert not in_chooser(reviewer)
+    assert admin_denied(reviewer.get(f"{CHOOSER}chosen/{secret.pk}/"))
+    response = reviewer.post(ADD, resource_form(demo, [secret], title="Bài của cô Hà"))
+    assert response.status_code == 200  # the form again, with the error
+    assert not Resource.objects.filter(title="Bài của cô Hà").exists()
+    # the reviewer may save the resource under review with its files (already attached)
     response = reviewer.post(edit_url, edit_form(demo, resource, description="Sửa lỗi chính tả"))
     assert response.status_code == 302, response.content.decode()[:3000]
     assert resource.files.get().document == secret
-    # and may not change or delete the author's file itself
-    assert reviewer.get(f"/admin/documents/edit/{secret.pk}/").status_code in (302, 403)
+    # and may not change the author's file itself
+    assert admin_denied(reviewer.get(f"/admin/documents/edit/{secret.pk}/"))
 
     act(reviewer, resource, "approve")
     resource.refresh_from_db()
     assert resource.live
-    assert not in_chooser(reviewer)  # no longer theirs to edit
     assert in_chooser(author)
 
 
@@ -152,5 +156,5 @@ def test_co_authors_and_district_officers_see_the_files_of_a_resource(demo, auth
     response = author.post(ADD, resource_form(demo, [secret], co_authors=[demo.user("giaovien.van").pk]))
     assert response.status_code == 302, response.content.decode()[:3000]
     assert in_chooser(other_teacher)  # now a co-author
-    assert other_teacher.get(f"/admin/documents/edit/{secret.pk}/").status_code in (302, 403)  # still the author's
+    assert admin_denied(other_teacher.get(f"/admin/documents/edit/{secret.pk}/"))  # still the author's
     assert in_chooser(client_for(demo.user("chuyenvien")))

@@ -4,7 +4,7 @@ import pytest
 from wagtail.models import TaskState
 
 from repository.models import Resource, ReviewSettings
-from test_repository_review import act, client_for, resource_form, task_state, uploaded  # noqa: F401
+from factories import act, client_for, resource_form, task_state, uploaded  # noqa: F401
 import samples
 
 ADD = "/admin/snippets/repository/resource/add/"

@@ -11,5 +11,8 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from lms.accounts import navigation, signals  # noqa: F401 - registers menu, receivers
         from lms.accounts.signals import groups_after_migrate
+        from lms.permissions import PLATFORM_RULES, register_rules
+
+        register_rules(PLATFORM_RULES)
 
         post_migrate.connect(groups_after_migrate, sender=self, dispatch_uid="lms_role_groups")

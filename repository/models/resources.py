@@ -26,18 +26,9 @@ from wagtail.search import index
 from lms.core.text import fold
 from lms.organisation.models import Level, School, SchoolYear, SubjectGroup
 from repository import filetypes
+from repository.choices import Licence, Visibility  # noqa: F401 - re-exported
 from repository.models.curriculum import Grade, Subject, TextbookSeries
 from repository.models.documents import ResourceDocument
-
-
-class Licence(models.TextChoices):
-    CC_BY = "cc-by-4.0", _("Creative Commons Attribution 4.0 (CC BY 4.0)")
-    INTERNAL = "internal", _("Internal use in the district's schools")
-
-
-class Visibility(models.TextChoices):
-    PUBLIC = "public", _("Everyone, visitors included")
-    TEACHERS = "teachers", _("Teachers of the district only")
 
 
 class ResourceTag(TaggedItemBase):
