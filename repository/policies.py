@@ -10,7 +10,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 
 from lms.accounts.models import RoleAssignment, User
-from lms.permissions import can, officer_districts
+from lms.permissions import can
 from repository.permissions import TEACHING_ROLES, resources_visible_in_admin, works_in_admin
 from repository.selectors import documents_in_hand
 
@@ -49,18 +49,18 @@ class ResourcePermissionPolicy(BasePermissionPolicy):
 
 class ResourceDocumentPermissionPolicy(CollectionOwnershipPermissionPolicy):
     """Wagtail's rules for documents (collection permissions; uploaders change their
-    own), narrowed for everyone but superusers and district officers: teachers and
-    reviewers hold "choose" on the whole district's collection, yet choose, list and
-    open only their own uploads and the files of resources they author, so that the
-    titles of other teachers' drafts never reach them and nobody attaches a file of a
-    submission they review to their own work."""
+    own), narrowed for everyone but superusers to the files in their hands
+    (selectors.documents_in_hand): teachers and reviewers hold "choose" on the whole
+    district's collection, yet choose, list and open only their own uploads and the
+    files of resources they author, so that the titles of other teachers' drafts never
+    reach them and nobody attaches a file of a submission they review to their own work."""
 
     def __init__(self, model):
         super().__init__(model, auth_model="wagtaildocs.Document", owner_field_name="uploaded_by_user")
 
     @staticmethod
     def _narrowed(user) -> bool:
-        return user.is_authenticated and not user.is_superuser and not officer_districts(user)
+        return user.is_authenticated and not user.is_superuser
 
     def instances_user_has_any_permission_for(self, user, actions):
         found = super().instances_user_has_any_permission_for(user, actions)
@@ -69,6 +69,11 @@ class ResourceDocumentPermissionPolicy(CollectionOwnershipPermissionPolicy):
         return found
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
+        if "delete" in actions and instance.pk and instance.resource_files.exists():
+            # A file of a resource goes with the resource (or is replaced in it), never alone.
+            actions = [a for a in actions if a != "delete"]
+            if not actions:
+                return False
         if not super().user_has_any_permission_for_instance(user, actions, instance):
             return False
         return not self._narrowed(user) or documents_in_hand(user=user).filter(pk=instance.pk).exists()

@@ -25,7 +25,7 @@ from wagtail.search.query import Or, PlainText
 
 from lms.core.text import fold
 from lms.organisation.models import Level, School
-from lms.permissions import can
+from lms.permissions import can, officer_districts
 from repository import filetypes
 from repository.models import Grade, Licence, Resource, ResourceFile, Subject, TextbookSeries, Visibility
 from repository.models import ResourceDocument
@@ -715,16 +715,19 @@ def resources_editable(*, user) -> QuerySet[Resource]:
 
 
 def documents_in_hand(*, user) -> QuerySet[ResourceDocument]:
-    """The repository files a teacher works with in the admin: their own uploads and
-    the files of the resources they author, including files only in a revision that
-    waits for review. Not those of submissions they review: a reviewer reads them
+    """The repository files a user works with in the admin: their own uploads and the
+    files of the resources they author, including files only in a revision that waits
+    for review; for a district officer also the files of the district's submitted
+    resources. Not those of submissions a reviewer reviews: she reads them
     (document_viewable) but never attaches them to her own work."""
     if not _active(user):
         return ResourceDocument.objects.none()
-    authored = Resource.objects.filter(Q(owner=user) | Q(co_authors=user)).distinct()
-    ids = set(ResourceFile.objects.filter(resource__in=authored).values_list("document_id", flat=True))
-    revised = Resource.objects.filter(pk__in=authored.values("pk"), has_unpublished_changes=True)
-    for resource in revised.select_related("latest_revision"):
+    held_ids = set(Resource.objects.filter(Q(owner=user) | Q(co_authors=user)).values_list("pk", flat=True))
+    if officer_districts(user):
+        held_ids |= set(resources_visible_in_admin(user, Resource.objects.all()).values_list("pk", flat=True))
+    held = Resource.objects.filter(pk__in=held_ids)
+    ids = set(ResourceFile.objects.filter(resource__in=held).values_list("document_id", flat=True))
+    for resource in held.filter(has_unpublished_changes=True).select_related("latest_revision"):
         if resource.latest_revision is not None:
             ids |= _document_ids_in_revision(resource.latest_revision)
     ids.discard(None)

@@ -20,6 +20,7 @@ def _isolated_media(settings, tmp_path):
     # Tests change rows behind the catalogue's back (queryset updates); the page cache
     # has its own tests (test_page_cache.py), which turn it on.
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    settings.REPOSITORY_PROCESS_IN_BACKGROUND = False  # processed on commit, deterministically
     from django.core.cache import cache
 
     cache.clear()
@@ -32,6 +33,16 @@ def demo(db):
 
     seed_demo()
     return DemoDistrict()
+
+
+@pytest.fixture
+def demo_content(demo):
+    """The demo district with its repository content, as `manage.py seed_demo` leaves it:
+    published resources, one waiting for review, one sent back."""
+    from repository.demo import seed_demo_content
+
+    seed_demo_content()
+    return demo
 
 
 class DemoDistrict:

@@ -1,6 +1,7 @@
 """Builders the tests share: logged-in clients, uploads, resources through the real
 admin forms, review decisions, and what a denial looks like."""
 
+from django.contrib import messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from wagtail.models import TaskState
@@ -16,7 +17,9 @@ def admin_denied(response) -> bool:
     user to the dashboard with an error message."""
     if response.status_code == 403:
         return True
-    return response.status_code == 302 and response.headers.get("Location") == ADMIN_HOME
+    if response.status_code != 302 or response.headers.get("Location") != ADMIN_HOME:
+        return False
+    return any(m.level == messages.ERROR for m in messages.get_messages(response.wsgi_request))
 
 
 ADD = "/admin/snippets/repository/resource/add/"

@@ -152,9 +152,16 @@ def test_reviewers_read_the_files_of_a_resource_in_their_review_but_never_attach
     assert in_chooser(author)
 
 
-def test_co_authors_and_district_officers_see_the_files_of_a_resource(demo, author, other_teacher, secret):
+def test_co_authors_see_the_files_of_a_resource_and_officers_once_it_is_submitted(demo, author, other_teacher, secret):
     response = author.post(ADD, resource_form(demo, [secret], co_authors=[demo.user("giaovien.van").pk]))
     assert response.status_code == 302, response.content.decode()[:3000]
     assert in_chooser(other_teacher)  # now a co-author
     assert admin_denied(other_teacher.get(f"/admin/documents/edit/{secret.pk}/"))  # still the author's
-    assert in_chooser(client_for(demo.user("chuyenvien")))
+    officer = client_for(demo.user("chuyenvien"))
+    assert not in_chooser(officer)  # a draft never submitted is its authors' alone
+
+    resource = Resource.objects.get(files__document=secret)
+    edit_url = f"/admin/snippets/repository/resource/edit/{resource.pk}/"
+    response = author.post(edit_url, {**edit_form(demo, resource), "action-submit": "submit"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert in_chooser(officer)

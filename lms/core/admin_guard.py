@@ -82,6 +82,12 @@ class VisibleOnlyBulkActionMixin:
     visible_actions = ("view",)
 
     def get_actionable_objects(self):
+        # Once per request: after the action runs, deleted objects are no longer "visible".
+        if not hasattr(self, "_visible_actionable"):
+            self._visible_actionable = self._visible_actionable_objects()
+        return self._visible_actionable
+
+    def _visible_actionable_objects(self):
         objects, extra = super().get_actionable_objects()
         user = self.request.user
         if user.is_superuser:

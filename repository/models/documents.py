@@ -50,10 +50,12 @@ class ResourceDocument(AbstractDocument):
     admin_form_fields = Document.admin_form_fields
 
     def clean(self):
-        super().clean()
         upload = self.file
-        if not upload:
+        if not upload or getattr(upload, "_committed", True):
+            # A stored file was checked when it came, and its storage name (generated,
+            # without extension) would fail Wagtail's extension check on every later edit.
             return
+        super().clean()
         if upload.size == 0:
             raise ValidationError({"file": _("The file is empty.")})
         limit = filetypes.max_bytes_any()

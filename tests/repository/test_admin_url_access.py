@@ -1,0 +1,401 @@
+"""Every admin URL of the repository's models, for every demo role, against another
+group's draft, an item in review and a published item, with GET and POST, compared
+with the table below. A URL nobody classified fails the test: a Wagtail upgrade that
+adds a view has to be looked at before it ships.
+
+Outcomes: "ok" (the view answers: 200 or a redirect), "deny" (403, or Wagtail's
+redirect to the dashboard with an error), "login" (sent to log in), or another status
+("404", "405"). A denied POST must change nothing.
+Set WALK_PRINT=1 to print what the code answers today in the table's format.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import get_resolver, reverse
+from django.urls.resolvers import URLResolver
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+from wagtail.models import Revision, TaskState, WorkflowState
+
+from factories import admin_denied
+from lms.accounts.models import User
+from lms.organisation.models import SchoolYear
+from repository.models import Resource, ResourceDocument, ResourceFile
+
+ROLES = {
+    "author": "giaovien.toan",      # the targets' author, Tổ Toán – Tin of THCS Nguyễn Trãi
+    "reviewer": "thamdinh.toan",    # reviewer of that group
+    "leader": "totruong.toan",      # its leader, also a reviewer
+    "officer": "chuyenvien",        # the district's officer
+    "principal": "hieutruong.nt",   # leader of the targets' school
+    "teacher": "giaovien.van",      # another group of the same school
+    "judge": "giamkhao",            # a judge, teacher at another school
+    "student": "hocsinh.6a",
+    "visitor": None,
+}
+TARGETS = ("D", "R", "P")  # a draft never submitted, an item in review, a published item
+# Whose responses may name the draft's and the in-review item's titles, anywhere.
+MAY_READ_TITLE = {"D": {"author"}, "R": {"author", "reviewer", "leader", "officer"}}
+
+# The namespaces that serve the repository's models in the admin.
+NAMESPACES = (
+    "wagtailsnippets_repository_resource", "wagtailsnippetchoosers_repository_resource",
+    "wagtaildocs", "wagtaildocs_chooser", "wagtailadmin_api:documents", "wagtailadmin_reports",
+)
+REPOSITORY_MODELS = ("resource", "resourcedocument")
+
+# Roles without the admin (the school leader, the student, the visitor) are sent to log
+# in; other roles are denied what their row does not list. A cell is "role:targets"
+# (the view answers on those targets) or "role:targets=outcome". A row with no cell is
+# classified all the same: denied to everyone but superusers.
+OUTSIDE_ADMIN = ("principal", "student", "visitor")
+
+
+def _parse_table(text: str) -> dict[tuple[str, str], dict[tuple[str, str], str]]:
+    table = {}
+    for line in text.strip().splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, method, *cells = line.split()
+        assert (name, method) not in table, f"{name} {method} twice in the table"
+        expected = {}
+        for cell in cells:
+            roles, _, spec = cell.partition(":")
+            targets, _, outcome = spec.partition("=")
+            for role in roles.split(","):
+                for target in targets:
+                    expected[(role, target)] = outcome or "ok"
+        table[(name, method)] = expected
+    return table
+
+
+TABLE = _parse_table("""
+# name                                                             method cells (D draft, R in review, P published)
+bulk:resource:delete                                               GET   author:DRP reviewer,leader,officer:RP
+bulk:resource:delete                                               POST  author:DRP reviewer,leader,officer:RP
+bulk:resourcedocument:add_tags                                     GET   author:DRP officer:RP
+bulk:resourcedocument:add_tags                                     POST  author:DRP officer:RP
+bulk:resourcedocument:add_to_collection                            GET   author:DRP officer:RP
+bulk:resourcedocument:add_to_collection                            POST  author:DRP officer:RP
+bulk:resourcedocument:delete                                       GET   author:DRP officer:RP
+bulk:resourcedocument:delete                                       POST  author:DRP officer:RP
+wagtailadmin_api:documents:detail                                  GET   author:DRP reviewer,leader,teacher,judge:DRP=404 officer:D=404 officer:RP
+wagtailadmin_api:documents:detail                                  POST  author,reviewer,leader,officer,teacher,judge:DRP=405
+wagtailadmin_api:documents:find                                    GET   author,reviewer,leader,officer,teacher,judge:DRP=404
+wagtailadmin_api:documents:find                                    POST  author,reviewer,leader,officer,teacher,judge:DRP=405
+wagtailadmin_api:documents:listing                                 GET   author,reviewer,leader,officer,teacher,judge:DRP
+wagtailadmin_api:documents:listing                                 POST  author,reviewer,leader,officer,teacher,judge:DRP=405
+wagtailadmin_reports:aging_pages                                   GET   officer:DRP
+wagtailadmin_reports:aging_pages                                   POST  officer:DRP=405
+wagtailadmin_reports:aging_pages_results                           GET   officer:DRP
+wagtailadmin_reports:aging_pages_results                           POST  officer:DRP=405
+wagtailadmin_reports:locked_pages                                  GET   
+wagtailadmin_reports:locked_pages                                  POST  
+wagtailadmin_reports:locked_pages_results                          GET   
+wagtailadmin_reports:locked_pages_results                          POST  
+wagtailadmin_reports:page_types_usage                              GET   officer:DRP
+wagtailadmin_reports:page_types_usage                              POST  officer:DRP=405
+wagtailadmin_reports:page_types_usage_results                      GET   officer:DRP
+wagtailadmin_reports:page_types_usage_results                      POST  officer:DRP=405
+wagtailadmin_reports:site_history                                  GET   author,reviewer,leader,officer,teacher,judge:DRP
+wagtailadmin_reports:site_history                                  POST  author,reviewer,leader,officer,teacher,judge:DRP=405
+wagtailadmin_reports:site_history_results                          GET   author,reviewer,leader,officer,teacher,judge:DRP
+wagtailadmin_reports:site_history_results                          POST  author,reviewer,leader,officer,teacher,judge:DRP=405
+wagtailadmin_reports:workflow                                      GET   officer:DRP
+wagtailadmin_reports:workflow                                      POST  officer:DRP=405
+wagtailadmin_reports:workflow_results                              GET   officer:DRP
+wagtailadmin_reports:workflow_results                              POST  officer:DRP=405
+wagtailadmin_reports:workflow_tasks                                GET   officer:DRP
+wagtailadmin_reports:workflow_tasks                                POST  officer:DRP=405
+wagtailadmin_reports:workflow_tasks_results                        GET   officer:DRP
+wagtailadmin_reports:workflow_tasks_results                        POST  officer:DRP=405
+wagtaildocs:add                                                    GET   author,reviewer,leader,officer,teacher,judge:DRP
+wagtaildocs:add                                                    POST  author,reviewer,leader,officer,teacher,judge:DRP
+wagtaildocs:add_multiple                                           GET   author,reviewer,leader,officer,teacher,judge:DRP
+wagtaildocs:add_multiple                                           POST  author,reviewer,leader,officer,teacher,judge:DRP=400
+wagtaildocs:create_multiple_from_uploaded_document                 GET   author,reviewer,leader,officer,teacher,judge:DRP=405
+wagtaildocs:create_multiple_from_uploaded_document                 POST  author,reviewer,leader,officer,teacher,judge:DRP=404
+wagtaildocs:delete                                                 GET   
+wagtaildocs:delete                                                 POST  
+wagtaildocs:delete_multiple                                        GET   author,reviewer,leader,officer,teacher,judge:DRP=405
+wagtaildocs:delete_multiple                                        POST  
+wagtaildocs:delete_upload_multiple                                 GET   author,reviewer,leader,officer,teacher,judge:DRP=405
+wagtaildocs:delete_upload_multiple                                 POST  author,reviewer,leader,officer,teacher,judge:DRP=404
+wagtaildocs:document_usage                                         GET   author:DRP officer:RP
+wagtaildocs:document_usage                                         POST  author:DRP=405 officer:RP=405
+wagtaildocs:edit                                                   GET   author:DRP officer:RP
+wagtaildocs:edit                                                   POST  author:DRP officer:RP
+wagtaildocs:edit_multiple                                          GET   author,reviewer,leader,officer,teacher,judge:DRP=405
+wagtaildocs:edit_multiple                                          POST  author:DRP officer:RP
+wagtaildocs:index                                                  GET   author,reviewer,leader,officer,teacher,judge:DRP
+wagtaildocs:index                                                  POST  author,reviewer,leader,officer,teacher,judge:DRP=405
+wagtaildocs:index_results                                          GET   author,reviewer,leader,officer,teacher,judge:DRP
+wagtaildocs:index_results                                          POST  author,reviewer,leader,officer,teacher,judge:DRP=405
+wagtaildocs_chooser:choose                                         GET   author,reviewer,leader,officer,teacher,judge:DRP
+wagtaildocs_chooser:choose                                         POST  author,reviewer,leader,officer,teacher,judge:DRP=405
+wagtaildocs_chooser:choose_results                                 GET   author,reviewer,leader,officer,teacher,judge:DRP
+wagtaildocs_chooser:choose_results                                 POST  author,reviewer,leader,officer,teacher,judge:DRP=405
+wagtaildocs_chooser:chosen                                         GET   author:DRP officer:RP
+wagtaildocs_chooser:chosen                                         POST  author,reviewer,leader,officer,teacher,judge:DRP=405
+wagtaildocs_chooser:chosen_multiple                                GET   author,reviewer,leader,officer,teacher,judge:DRP
+wagtaildocs_chooser:chosen_multiple                                POST  author,reviewer,leader,officer,teacher,judge:DRP=405
+wagtaildocs_chooser:create                                         GET   author,reviewer,leader,officer,teacher,judge:DRP
+wagtaildocs_chooser:create                                         POST  author,reviewer,leader,officer,teacher,judge:DRP
+wagtailsnippetchoosers_repository_resource:choose                  GET   
+wagtailsnippetchoosers_repository_resource:choose                  POST  
+wagtailsnippetchoosers_repository_resource:choose_results          GET   
+wagtailsnippetchoosers_repository_resource:choose_results          POST  
+wagtailsnippetchoosers_repository_resource:chosen                  GET   
+wagtailsnippetchoosers_repository_resource:chosen                  POST  
+wagtailsnippetchoosers_repository_resource:chosen_multiple         GET   
+wagtailsnippetchoosers_repository_resource:chosen_multiple         POST  
+wagtailsnippetchoosers_repository_resource:create                  GET   
+wagtailsnippetchoosers_repository_resource:create                  POST  
+wagtailsnippets_repository_resource:add                            GET   author,reviewer,leader,teacher,judge:DRP
+wagtailsnippets_repository_resource:add                            POST  author,reviewer,leader,teacher,judge:DRP
+wagtailsnippets_repository_resource:collect_workflow_action_data   GET   reviewer,leader:R
+wagtailsnippets_repository_resource:collect_workflow_action_data   POST  reviewer,leader:R
+wagtailsnippets_repository_resource:confirm_workflow_cancellation  GET   author:R
+wagtailsnippets_repository_resource:confirm_workflow_cancellation  POST  
+wagtailsnippets_repository_resource:copy                           GET   author:DRP
+wagtailsnippets_repository_resource:copy                           POST  
+wagtailsnippets_repository_resource:delete                         GET   author:DR
+wagtailsnippets_repository_resource:delete                         POST  author:DR
+wagtailsnippets_repository_resource:edit                           GET   author:DRP reviewer,leader:R
+wagtailsnippets_repository_resource:edit                           POST  author:DRP reviewer,leader:R
+wagtailsnippets_repository_resource:history                        GET   author:DRP reviewer,leader,officer:RP
+wagtailsnippets_repository_resource:history                        POST  
+wagtailsnippets_repository_resource:history_results                GET   author:DRP reviewer,leader,officer:RP
+wagtailsnippets_repository_resource:history_results                POST  
+wagtailsnippets_repository_resource:list                           GET   author,reviewer,leader,officer,teacher,judge:DRP
+wagtailsnippets_repository_resource:list                           POST  
+wagtailsnippets_repository_resource:list_results                   GET   author,reviewer,leader,officer,teacher,judge:DRP
+wagtailsnippets_repository_resource:list_results                   POST  
+wagtailsnippets_repository_resource:lock                           GET   
+wagtailsnippets_repository_resource:lock                           POST  reviewer,leader:R
+wagtailsnippets_repository_resource:preview_on_add                 GET   author,reviewer,leader,teacher,judge:DRP
+wagtailsnippets_repository_resource:preview_on_add                 POST  author,reviewer,leader,teacher,judge:DRP
+wagtailsnippets_repository_resource:preview_on_edit                GET   author:DRP reviewer,leader:R
+wagtailsnippets_repository_resource:preview_on_edit                POST  author:DRP reviewer,leader:R
+wagtailsnippets_repository_resource:revisions_compare              GET   author:DRP reviewer,leader,officer:RP
+wagtailsnippets_repository_resource:revisions_compare              POST  
+wagtailsnippets_repository_resource:revisions_revert               GET   author:DRP reviewer,leader:R
+wagtailsnippets_repository_resource:revisions_revert               POST  author:DRP reviewer,leader:R
+wagtailsnippets_repository_resource:revisions_unschedule           GET   
+wagtailsnippets_repository_resource:revisions_unschedule           POST  
+wagtailsnippets_repository_resource:revisions_view                 GET   author:DRP reviewer,leader,officer:RP
+wagtailsnippets_repository_resource:revisions_view                 POST  
+wagtailsnippets_repository_resource:unlock                         GET   
+wagtailsnippets_repository_resource:unlock                         POST  reviewer,leader:R
+wagtailsnippets_repository_resource:unpublish                      GET   
+wagtailsnippets_repository_resource:unpublish                      POST  
+wagtailsnippets_repository_resource:usage                          GET   author:DRP reviewer,leader,officer:RP
+wagtailsnippets_repository_resource:usage                          POST  
+wagtailsnippets_repository_resource:workflow_action                GET   reviewer,leader:R
+wagtailsnippets_repository_resource:workflow_action                POST  reviewer,leader:R
+wagtailsnippets_repository_resource:workflow_history               GET   author:DRP reviewer,leader,officer:RP
+wagtailsnippets_repository_resource:workflow_history               POST  
+wagtailsnippets_repository_resource:workflow_history_detail        GET   author:D=404 author,reviewer,leader,officer:RP
+wagtailsnippets_repository_resource:workflow_history_detail        POST  
+wagtailsnippets_repository_resource:workflow_preview               GET   reviewer,leader:R
+wagtailsnippets_repository_resource:workflow_preview               POST  
+""")
+
+
+# --- the walk -------------------------------------------------------------------------
+
+
+def _patterns():
+    """(qualified name, route regex, kwarg names) of every URL of the namespaces above."""
+
+    def walk(resolver, namespaces):
+        for entry in resolver.url_patterns:
+            if isinstance(entry, URLResolver):
+                yield from walk(entry, namespaces + ((entry.namespace,) if entry.namespace else ()))
+            else:
+                yield ":".join((*namespaces, entry.name or "")), list(entry.pattern.regex.groupindex)
+
+    for name, kwargs in walk(get_resolver(), ()):
+        if any(name.startswith(namespace + ":") for namespace in NAMESPACES):
+            yield name, kwargs
+
+
+def _bulk_urls():
+    for model_name in REPOSITORY_MODELS:
+        for action in bulk_action_registry.get_bulk_actions_for_model("repository", model_name):
+            yield f"bulk:{model_name}:{action.action_type}", model_name, action.action_type
+
+
+class Targets:
+    def __init__(self, demo):
+        author = demo.user(ROLES["author"])
+        mine = Resource.objects.filter(owner=author, subject_group__name="Tổ Toán – Tin")
+        self.objects = {
+            "P": mine.filter(live=True).first(),
+            "R": next(r for r in mine.filter(live=False) if r.workflow_in_progress),
+            "D": _draft(author, mine.filter(live=True).first()),
+        }
+        self.review_state = TaskState.objects.get(
+            workflow_state__object_id=str(self.objects["R"].pk), status=TaskState.STATUS_IN_PROGRESS
+        )
+
+    def document(self, target):
+        return self.objects[target].files.first().document
+
+    def kwargs(self, name: str, names: list[str], target: str) -> dict:
+        obj = self.objects[target]
+        values = {}
+        for kw in names:
+            if kw == "pk":
+                values[kw] = self.document(target).pk if name.startswith(("wagtaildocs", "wagtailadmin_api")) else obj.pk
+            elif kw in ("document_id", "doc_id"):
+                values[kw] = self.document(target).pk
+            elif kw == "revision_id":
+                values[kw] = obj.latest_revision_id
+            elif kw == "revision_id_a":
+                values[kw] = "earliest"
+            elif kw == "revision_id_b":
+                values[kw] = "latest"
+            elif kw == "action_name":
+                values[kw] = "approve"
+            elif kw == "task_state_id":
+                state = obj.current_workflow_state
+                values[kw] = state.current_task_state_id if state else self.review_state.pk
+            elif kw == "workflow_state_id":
+                state = WorkflowState.objects.for_instance(obj).order_by("-pk").first()
+                values[kw] = (state or self.review_state.workflow_state).pk
+            elif kw == "task_id":
+                values[kw] = self.review_state.task_id
+            elif kw == "uploaded_file_id":
+                values[kw] = 999_999
+            else:
+                raise AssertionError(f"{name}: no value for the URL's {kw!r}")
+        return values
+
+
+def _draft(author, like: Resource) -> Resource:
+    """A lesson plan its author saved and never submitted."""
+    doc = ResourceDocument.objects.create(
+        title="Bản nháp chưa gửi", file=like.files.first().document.file.name,
+        uploaded_by_user=author, original_name="ban-nhap.pdf",
+    )
+    draft = Resource(
+        kind="lesson_plan", title="Bản nháp chưa gửi", level=like.level, grade=like.grade,
+        subject=like.subject, school_year=SchoolYear.objects.get(is_current=True), owner=author,
+        school=like.school, subject_group=like.subject_group, live=False,
+    )
+    draft.save()
+    ResourceFile.objects.create(resource=draft, document=doc, sort_order=0)
+    draft.save_revision(user=author)
+    return draft
+
+
+def _fingerprint() -> str:
+    """What a denied POST must leave as it was."""
+    rows = [
+        list(Resource.objects.order_by("pk").values_list("pk", "live", "latest_revision_id", "locked",
+                                                          "title", "has_unpublished_changes")),
+        list(Revision.objects.order_by("pk").values_list("pk")),
+        list(WorkflowState.objects.order_by("pk").values_list("pk", "status")),
+        list(TaskState.objects.order_by("pk").values_list("pk", "status")),
+        list(ResourceDocument.objects.order_by("pk").values_list("pk", "title", "file", "collection_id")),
+    ]
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
+
+
+def outcome(response, login_url: str) -> str:
+    if admin_denied(response):
+        return "deny"
+    if response.status_code == 302 and response.headers["Location"].startswith(login_url):
+        return "login"
+    return "ok" if response.status_code in (200, 302) else str(response.status_code)
+
+
+def _client(username):
+    client = Client()
+    if username:
+        client.force_login(User.objects.get(username=username))
+    return client
+
+
+def _requests(targets):
+    """(row name, method, target, url) for every URL of the walk."""
+    for name, names in sorted(_patterns()):
+        # A URL that names no object answers the same whichever target: asked once.
+        names_object = bool(names)
+        for target in TARGETS if names_object else TARGETS[:1]:
+            url = reverse(name, kwargs=targets.kwargs(name, names, target))
+            for method in ("GET", "POST"):
+                yield name, method, target, url
+    for row, model_name, action in _bulk_urls():
+        for target in TARGETS:
+            obj = targets.objects[target] if model_name == "resource" else targets.document(target)
+            url = reverse("wagtail_bulk_action", args=("repository", model_name, action)) + f"?id={obj.pk}"
+            for method in ("GET", "POST"):
+                yield row, method, target, url
+
+
+def _expected(role: str, row: str, method: str, target: str) -> str | None:
+    cells = TABLE.get((row, method))
+    if cells is None:
+        return None
+    if role in OUTSIDE_ADMIN:
+        return cells.get((role, target), "login")
+    return cells.get((role, target), "deny")
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_every_admin_url_of_the_repository_answers_each_role_as_the_table_says(demo_content, role):
+    targets = Targets(demo_content)
+    client = _client(ROLES[role])
+    login_url = reverse("accounts:login")
+    found, wrong, unclassified = [], [], set()
+    for row, method, target, url in _requests(targets):
+        before = _fingerprint() if method == "POST" else None
+        with transaction.atomic():
+            response = client.get(url) if method == "GET" else client.post(url, {})
+            got = outcome(response, login_url)
+            changed = method == "POST" and got != "ok" and _fingerprint() != before
+            transaction.set_rollback(True)
+        found.append((row, method, target, got))
+        body = response.content.decode(errors="replace")
+        for secret in ("D", "R"):
+            if role not in MAY_READ_TITLE[secret] and targets.objects[secret].title in body:
+                wrong.append(f"{role} {method} {url} ({row}, {target}): shows the title of {secret}")
+        expected = _expected(role, row, method, target)
+        if expected is None:
+            unclassified.add((row, method))
+        elif got != expected:
+            wrong.append(f"{role} {method} {url} ({row}, {target}): {got}, expected {expected}")
+        if changed:
+            wrong.append(f"{role} {method} {url} ({row}, {target}): denied, yet something changed")
+    if os.environ.get("WALK_PRINT"):
+        _print(role, found)
+    assert not unclassified and not wrong, "\n".join(
+        [f"URL nobody classified: {row} {method}" for row, method in sorted(unclassified)] + wrong
+    )
+
+
+def _print(role, found):
+    by_row: dict[tuple[str, str], dict[str, str]] = {}
+    for row, method, target, got in found:
+        by_row.setdefault((row, method), {}).setdefault(got, "")
+        by_row[(row, method)][got] += target
+    with open(f"/tmp/walk-{role}.txt", "w") as out:
+        for (row, method), outcomes in sorted(by_row.items()):
+            out.write(f"{row} {method} " + " ".join(f"{role}:{t}={o}" for o, t in sorted(outcomes.items())) + "\n")
+
+
+def test_the_walk_reaches_the_views_it_must(demo):
+    names = {name for name, _kw in _patterns()}
+    for must in ("revisions_view", "revisions_compare", "workflow_history_detail", "unpublish", "chosen"):
+        assert any(n.endswith(":" + must) for n in names), must
+    assert {row for row, *_ in _bulk_urls()} >= {"bulk:resource:delete", "bulk:resourcedocument:delete"}
+    assert re.match(r"^/", reverse("accounts:login"))
