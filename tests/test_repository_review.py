@@ -137,14 +137,6 @@ def test_a_reviewer_of_another_group_cannot_act(demo, submitted):
     assert edit.status_code in (302, 403)
 
 
-def test_authors_cannot_publish_directly(demo, teacher):
-    client = client_for(teacher)
-    doc = uploaded(client, "Phiếu học tập.pdf", samples.pdf())
-    response = client.post(ADD, {**resource_form(demo, [doc], kind="worksheet"), "action-publish": "publish"})
-    resource = Resource.objects.filter(kind="worksheet").first()
-    assert resource is None or not resource.live
-
-
 def test_teacher_files_only_under_own_groups(demo, teacher):
     client = client_for(teacher)
     doc = uploaded(client, "Giáo án.pdf", samples.pdf())
