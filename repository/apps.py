@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -28,14 +27,4 @@ class RepositoryConfig(AppConfig):
         task_submitted.connect(
             tell_reviewers_of_submission, sender=TaskState, dispatch_uid="repository_reviewers"
         )
-        post_migrate.connect(_officer_permissions, sender=self, dispatch_uid="repository_perms")
 
-
-def _officer_permissions(sender, **kwargs):
-    from django.contrib.auth.management import create_permissions
-
-    from lms.accounts.models import Role
-    from lms.accounts.services import role_group_add_permissions
-
-    create_permissions(sender, verbosity=0, using=kwargs.get("using", "default"))
-    role_group_add_permissions(Role.DISTRICT_OFFICER, ["repository.change_reviewsettings"])

@@ -134,7 +134,14 @@ def _rate(user, obj) -> bool:
     return bool(authoring_groups(user)) and may_view_published(user, obj) and not is_author(user, obj)
 
 
+def _manage_review_settings(user, obj=None) -> bool:
+    """A district's officers choose its review settings."""
+    districts = officer_districts(user)
+    return bool(districts) if obj is None else obj.district_id in districts
+
+
 RULES = {
+    "review_settings.manage": _manage_review_settings,
     "resource.add": _add,
     "resource.change": _change,
     "resource.view_draft": _view_draft,

@@ -2,7 +2,8 @@
 
 Model-level answers say only whether a view may open at all; the object's answer comes
 from `can()`. Nobody but a superuser publishes, unpublishes or locks directly: the
-review workflow publishes, and officers withdraw through their own logged view.
+review workflow publishes (a reviewer locks an item only while its task waits on her,
+through the task), and officers withdraw through their own logged view.
 """
 
 from django.db.models import Q
@@ -10,7 +11,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 
 from lms.accounts.models import RoleAssignment, User
-from lms.permissions import can
+from lms.permissions import can, officer_districts
 from repository.permissions import TEACHING_ROLES, resources_visible_in_admin, works_in_admin
 from repository.selectors import documents_in_hand
 
@@ -77,3 +78,20 @@ class ResourceDocumentPermissionPolicy(CollectionOwnershipPermissionPolicy):
         if not super().user_has_any_permission_for_instance(user, actions, instance):
             return False
         return not self._narrowed(user) or documents_in_hand(user=user).filter(pk=instance.pk).exists()
+
+
+class ReviewSettingsPermissionPolicy(BasePermissionPolicy):
+    """Each district's officers, for their own district's settings only."""
+
+    def user_has_permission(self, user, action):
+        return can(user, "review_settings.manage")
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return can(user, "review_settings.manage", instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        rows = self.model._default_manager.all()
+        return rows if user.is_superuser else rows.filter(district__in=officer_districts(user))
+
+    def users_with_any_permission(self, actions):
+        return User.objects.filter(is_superuser=True, is_active=True)

@@ -25,13 +25,18 @@ from lms.organisation.wagtail_hooks import OrganisationViewSet
 from lms.permissions import SharedVocabularyPermissionPolicy, can
 from repository.duplicates import resources_with_same_files
 from repository.forms import ResourceForm
-from repository.models import Grade, Resource, ResourceDocument, Subject, TextbookSeries
+from repository.models import Grade, Resource, ResourceDocument, ReviewSettings, Subject, TextbookSeries
 from repository.permissions import is_author, resources_visible_in_admin, works_in_admin
-from repository.policies import ResourceDocumentPermissionPolicy, ResourcePermissionPolicy
+from repository.policies import (
+    ResourceDocumentPermissionPolicy,
+    ResourcePermissionPolicy,
+    ReviewSettingsPermissionPolicy,
+)
 from repository.selectors import document_viewable
 from repository.services import resource_prepare_new
 
 register_permission_policy(Resource, ResourcePermissionPolicy(Resource), exact_class=True)
+register_permission_policy(ReviewSettings, ReviewSettingsPermissionPolicy(ReviewSettings), exact_class=True)
 # Every document view of Wagtail (listing, chooser and its search, chosen, edit, delete,
 # bulk actions) asks this policy: one rule, where a chooser-queryset hook would leave
 # the others open.
@@ -156,7 +161,33 @@ class CurriculumGroup(snippets.SnippetViewSetGroup):
     items = (GradeViewSet, SubjectViewSet, TextbookSeriesViewSet)
 
 
+def _manages_settings(user, obj):
+    return can(user, "review_settings.manage") if obj is None else can(user, "review_settings.manage", obj)
+
+
+class ReviewSettingsViewSet(GuardedViewSetMixin, InstanceCheckedSnippetViewSet):
+    """Each district's officers choose the kinds their district also approves."""
+
+    model = ReviewSettings
+    icon = "tasks"
+    menu_label = _("Review settings")
+    add_to_settings_menu = True
+    list_display = ["district"]
+    chooser_viewset_class = GuardedChooserViewSet
+    access = {
+        name: Access(_manages_settings, WRITE if name in ("add", "edit", "delete") else READ)
+        for name in ("list", "list_results", "add", "edit", "delete", "history", "history_results", "usage")
+    }
+
+    def get_queryset(self, request):
+        return ReviewSettings.objects.filter(
+            pk__in=policy_registry.get_by_type(ReviewSettings)
+            .instances_user_has_any_permission_for(request.user, ["change"]).values("pk")
+        ).select_related("district")
+
+
 register_snippet(ResourceViewSet)
+register_snippet(ReviewSettingsViewSet)
 register_snippet(CurriculumGroup)
 
 

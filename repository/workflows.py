@@ -97,7 +97,7 @@ class DistrictReviewTask(_ReviewDecision, Task):
 
         task_state = super().start(workflow_state, user=user)
         resource = workflow_state.content_object
-        if resource.kind not in ReviewSettings.load().district_kinds():
+        if resource.kind not in ReviewSettings.kinds_for(resource.school.district_id):
             task_state.status = TaskState.STATUS_SKIPPED
             task_state.finished_at = timezone.now()
             task_state.save()

@@ -4,7 +4,7 @@ import pytest
 from wagtail.models import TaskState
 
 from repository.models import Resource, ReviewSettings
-from factories import act, client_for, resource_form, task_state, uploaded  # noqa: F401
+from factories import act, admin_denied, client_for, resource_form, task_state, uploaded  # noqa: F401
 import samples
 
 ADD = "/admin/snippets/repository/resource/add/"
@@ -19,16 +19,55 @@ def submit(demo, kind="lesson_plan"):
     return Resource.objects.get()
 
 
-def test_officer_switches_the_district_stage_on_per_kind(demo):
+SETTINGS = "/admin/snippets/repository/reviewsettings/"
+
+
+def district_kinds(demo) -> set[str]:
+    return ReviewSettings.kinds_for(demo.school("THCS-NT").district_id)
+
+
+def set_district_kinds(demo, kinds: str) -> None:
+    ReviewSettings.objects.update_or_create(
+        district_id=demo.school("THCS-NT").district_id, defaults={"district_review_kinds": kinds}
+    )
+
+
+def test_officer_switches_the_district_stage_on_per_kind_for_their_own_district(demo):
     officer = client_for(demo.user("chuyenvien"))
-    url = "/admin/settings/repository/reviewsettings/"
-    page = officer.get(url, follow=True)
-    assert page.status_code == 200
-    response = officer.post(page.redirect_chain[-1][0] if page.redirect_chain else url,
-                            {"district_review": ["lesson_plan", "video"]})
-    assert response.status_code == 302
-    assert ReviewSettings.load().district_kinds() == {"lesson_plan", "video"}
-    assert client_for(demo.user("giaovien.toan")).get(url).status_code in (302, 403)
+    district = demo.school("THCS-NT").district
+    assert officer.get(f"{SETTINGS}add/").status_code == 200
+    response = officer.post(f"{SETTINGS}add/", {"district": district.pk, "district_review": ["lesson_plan", "video"]})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert district_kinds(demo) == {"lesson_plan", "video"}
+    row = ReviewSettings.objects.get(district=district)
+    assert admin_denied(client_for(demo.user("giaovien.toan")).get(f"{SETTINGS}edit/{row.pk}/"))
+
+
+def test_another_districts_officer_neither_sees_nor_changes_the_settings(demo):
+    from lms.accounts.models import Role
+    from lms.accounts.services import role_grant, user_create
+    from lms.organisation.models import District
+
+    set_district_kinds(demo, "lesson_plan")
+    row = ReviewSettings.objects.get()
+    other = District.objects.create(province=row.district.province, code="DEMO-BINH", name="Phòng GD&ĐT huyện Bình Minh")
+    stranger = user_create(full_name="Trần Văn Khác", username="chuyenvien.binh", password="x-demo-12345",
+                           must_change_password=False)
+    role_grant(user=stranger, role=Role.DISTRICT_OFFICER, unit=other)
+    client = client_for(stranger)
+    listing = client.get(SETTINGS)
+    assert listing.status_code == 200
+    assert row.district.name not in listing.content.decode()
+    assert admin_denied(client.get(f"{SETTINGS}edit/{row.pk}/"))
+    assert admin_denied(client.post(f"{SETTINGS}edit/{row.pk}/", {"district": row.district_id, "district_review": []}))
+    response = client.post(f"{SETTINGS}add/", {"district": row.district_id, "district_review": []})
+    assert response.status_code == 200  # the form again: not a district of theirs
+    assert district_kinds(demo) == {"lesson_plan"}
+    # their own district's choice leaves the first district's alone
+    response = client.post(f"{SETTINGS}add/", {"district": other.pk, "district_review": ["video"]})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert ReviewSettings.kinds_for(other.pk) == {"video"}
+    assert district_kinds(demo) == {"lesson_plan"}
 
 
 def test_without_the_stage_group_approval_publishes(demo):
@@ -40,15 +79,13 @@ def test_without_the_stage_group_approval_publishes(demo):
 
 
 def test_with_the_stage_the_officer_approves_last(demo):
-    settings = ReviewSettings.load()
-    settings.district_review_kinds = "lesson_plan"
-    settings.save()
+    set_district_kinds(demo, "lesson_plan")
     resource = submit(demo)
     act(client_for(demo.user("thamdinh.toan")), resource, "approve")
     resource.refresh_from_db()
     assert not resource.live  # waiting for the district
     # a reviewer cannot take the district's step
-    assert act(client_for(demo.user("thamdinh.toan")), resource, "approve").status_code in (302, 403)
+    assert admin_denied(act(client_for(demo.user("thamdinh.toan")), resource, "approve"))
     resource.refresh_from_db()
     assert not resource.live
     act(client_for(demo.user("chuyenvien")), resource, "approve")
@@ -57,9 +94,7 @@ def test_with_the_stage_the_officer_approves_last(demo):
 
 
 def test_other_kinds_skip_the_district_stage(demo):
-    settings = ReviewSettings.load()
-    settings.district_review_kinds = "video"
-    settings.save()
+    set_district_kinds(demo, "video")
     resource = submit(demo, kind="worksheet")
     act(client_for(demo.user("thamdinh.toan")), resource, "approve")
     resource.refresh_from_db()
