@@ -1,12 +1,14 @@
 """Changes to the repository."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, F
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from lms.permissions import can
-from repository.models import Resource, ResourceDocument, ResourceRating
+from repository.models import DownloadMark, Resource, ResourceDocument, ResourceRating
 from repository.models.ratings import MAX_STARS, MIN_STARS
 from repository.signals import queue_processing
 
@@ -17,6 +19,48 @@ def resource_prepare_new(*, resource, author) -> None:
         raise PermissionDenied
     resource.owner = author
     resource.school = resource.subject_group.school
+
+
+# --- withdrawing published content -------------------------------------------------
+
+
+WITHDRAW_ACTION = "repository.withdraw"
+MAX_REASON_CHARS = 1000
+
+
+def resource_withdraw(*, resource, user, reason: str) -> None:
+    """Take a published resource down: an officer of its district decides, with a reason
+    that is logged and sent to its author. PermissionDenied for anyone else,
+    ValidationError without a reason. The content and its history are kept; the authors
+    may revise it and submit it again."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from wagtail.log_actions import log
+
+    if not can(user, "resource.withdraw", resource):
+        raise PermissionDenied
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError(_("Say why the resource is withdrawn: its author reads it."), code="reason")
+    if len(reason) > MAX_REASON_CHARS:
+        raise ValidationError(
+            _("The reason is longer than %(max)d characters.") % {"max": MAX_REASON_CHARS}, code="reason"
+        )
+    with transaction.atomic():
+        # Wagtail's own unpublish asks for a permission nobody holds (only the workflow
+        # publishes); the rule above is the check, and the reason goes into the log.
+        from wagtail.actions.unpublish import UnpublishAction
+
+        UnpublishAction(resource, user=user, log_action=False).execute(skip_permission_checks=True)
+        log(instance=resource, action=WITHDRAW_ACTION, user=user, data={"reason": reason})
+    if resource.owner.email:
+        send_mail(
+            _("Withdrawn: %(title)s") % {"title": resource.title},
+            _("%(officer)s withdrew “%(title)s” from the repository.\n\nReason: %(reason)s") % {
+                "officer": user.get_full_name(), "title": resource.title, "reason": reason,
+            },
+            settings.DEFAULT_FROM_EMAIL, [resource.owner.email], fail_silently=True,
+        )
 
 
 # --- files ------------------------------------------------------------------------
@@ -39,9 +83,38 @@ def documents_reprocess(*, documents) -> int:
 # --- the public catalogue ----------------------------------------------------------
 
 
-def resource_count_download(*, resource) -> None:
-    """One more download, counted in the database itself so that none is lost."""
-    Resource.objects.filter(pk=resource.pk).update(download_count=F("download_count") + 1)
+def download_visitor(request) -> str:
+    """Who is downloading, for counting each visitor once a day: "u:<id>" when logged
+    in, otherwise "a:" and a keyed hash (HMAC-SHA256 with SECRET_KEY) of the IP address
+    and User-Agent. The raw address is never stored; without SECRET_KEY the hash cannot
+    be turned back into one by trying the few billion IPv4 addresses."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return f"u:{user.pk}"
+    ip = request.META.get("REMOTE_ADDR", "")
+    agent = request.META.get("HTTP_USER_AGENT", "")[:512]
+    digest = salted_hmac("repository.download_visitor", f"{ip}\n{agent}", algorithm="sha256")
+    return "a:" + digest.hexdigest()[:62]
+
+
+def resource_count_download(*, resource, visitor: str) -> bool:
+    """Count a download of `resource` by `visitor` (see download_visitor): once per
+    visitor, resource and day (the district's local date, settings.TIME_ZONE); whether
+    this one counted. The counter is raised in the database itself so that none is lost,
+    and only by the request that inserted the day's mark: a race between two requests
+    (on SQLite or PostgreSQL) counts once, through the unique constraint.
+
+    Marks of earlier days no longer matter and may be deleted (see DownloadMark)."""
+    day = timezone.localdate()
+    mark = DownloadMark(resource_id=resource.pk, visitor=visitor[:64], day=day)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():  # a savepoint: the rest goes on after a clash
+                mark.save(force_insert=True)
+        except IntegrityError:
+            return False
+        Resource.objects.filter(pk=resource.pk).update(download_count=F("download_count") + 1)
+    return True
 
 
 def resource_rate(*, resource, user, stars):

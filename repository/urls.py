@@ -12,6 +12,7 @@ urlpatterns = [
     path("cho-duyet/", views.review_queue, name="review_queue"),
     path("<int:pk>/", views.resource_detail, name="resource"),
     path("<int:pk>/danh-gia/", views.resource_rate, name="rate"),
+    path("<int:pk>/go-xuong/", views.resource_withdraw, name="withdraw"),
     path("<int:pk>/tep/<int:file_pk>/tai-ve/", views.file_download, name="file_download"),
     path("<int:pk>/tep/<int:file_pk>/xem/", views.file_preview, name="file_preview"),
     path("<int:pk>/tep/<int:file_pk>/anh-nho/", views.file_thumbnail, name="file_thumbnail"),

@@ -62,6 +62,7 @@ def _detail_context(request, resource, **extra):
         "canonical_url": url,
         "metadata": selectors.resource_learning_metadata(resource=resource, url=url),
         "may_rate": can(request.user, "resource.rate", resource),
+        "may_withdraw": can(request.user, "resource.withdraw", resource),
         "my_rating": selectors.rating_of(user=request.user, resource=resource),
         "star_range": range(MIN_STARS, MAX_STARS + 1),
         **extra,
@@ -87,6 +88,21 @@ def resource_rate(request, pk):
     return redirect("repository:resource", pk=resource.pk)
 
 
+@login_required
+@require_POST
+def resource_withdraw(request, pk):
+    """An officer takes a published resource down, saying why (logged, mailed to the author)."""
+    resource = _visible_or_404(request, pk)
+    try:
+        services.resource_withdraw(resource=resource, user=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        context = _detail_context(request, resource, withdraw_error=error.messages[0],
+                                  withdraw_reason=request.POST.get("reason", ""))
+        return render(request, "repository/resource_detail.html", context, status=400)
+    messages.success(request, _("The resource is withdrawn; its author has been told why."))
+    return redirect("repository:catalogue")
+
+
 def _file_or_404(request, pk, file_pk):
     found = selectors.resource_file_get_visible(user=request.user, resource_pk=pk, file_pk=file_pk)
     if found is None:
@@ -105,12 +121,15 @@ def _serve(request, document, *, inline: bool) -> HttpResponseBase:
 
 @require_safe
 def file_download(request, pk, file_pk):
-    """The file under its original name; every download is counted once (a resumed or
-    split download asks for ranges: only the piece with the first byte counts)."""
+    """The file under its original name. A download counts once per visitor, resource
+    and day; a resumed or split download asks for ranges, and only a piece that starts
+    at the first byte counts (repeating it, even one byte at a time, counts no more)."""
     resource_file = _file_or_404(request, pk, file_pk)
     response = _serve(request, resource_file.document, inline=False)
     if request.method == "GET" and ranges.sends_first_byte(response):
-        services.resource_count_download(resource=resource_file.resource)
+        services.resource_count_download(
+            resource=resource_file.resource, visitor=services.download_visitor(request)
+        )
     response["Content-Security-Policy"] = "default-src 'none'"
     return response
 

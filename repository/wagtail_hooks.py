@@ -262,3 +262,13 @@ def warn_about_files_already_in_the_repository(request, instance):
             ((reverse("repository:resource", args=[r.pk]), r.title) for r in others),
         )
         messages.warning(request, format_html("{} {}", _("A file of this resource is already in the repository:"), links))
+
+
+@hooks.register("register_log_actions")
+def register_withdraw_log_action(actions):
+    from repository.services import WITHDRAW_ACTION
+
+    def message(log_entry):
+        return _("Withdrawn by a district officer: %(reason)s") % {"reason": log_entry.data.get("reason", "")}
+
+    actions.register_action(WITHDRAW_ACTION, _("Withdraw"), message)

@@ -16,6 +16,7 @@ import samples
 from lms.core.text import fold
 from lms.organisation.models import SchoolYear, SubjectGroup
 from repository.models import (
+    DownloadMark,
     Grade,
     Resource,
     ResourceDocument,
@@ -547,12 +548,15 @@ def test_download_is_counted_and_keeps_the_vietnamese_name(empty_catalogue):
     url = f"{CATALOGUE}{resource.pk}/tep/{file_pk}/tai-ve/"
     visitor = client_for()
 
-    for expected in (1, 2):
+    for expected in (1, 1):  # the same visitor again today: not counted again
         response = visitor.get(url)
         assert response.status_code == 200
         assert b"".join(response.streaming_content) == data
         resource.refresh_from_db()
         assert resource.download_count == expected
+    assert Client(REMOTE_ADDR="198.51.100.7").get(url).status_code == 200  # someone else
+    resource.refresh_from_db()
+    assert resource.download_count == 2
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment;")
     assert "filename*=utf-8''Gi%C3%A1o%20%C3%A1n%20To%C3%A1n%206%20%E2%80%93%20T%E1%BA%ADp%20h%E1%BB%A3p.pdf" in disposition
@@ -570,6 +574,114 @@ def test_download_is_counted_and_keeps_the_vietnamese_name(empty_catalogue):
 
     page = client_for().get(f"{CATALOGUE}{resource.pk}/").content.decode()
     assert 'data-downloads="2"' in page
+
+
+@pytest.fixture
+def downloadable(empty_catalogue):
+    demo = empty_catalogue
+    data = samples.pdf("Dem luot tai")
+    doc = make_document(demo.user("giaovien.toan"), "Đếm lượt tải.pdf", data)
+    resource = make_resource(demo, "Bài đếm lượt tải", files=[doc])
+    url = f"{CATALOGUE}{resource.pk}/tep/{resource.files.get().pk}/tai-ve/"
+
+    def downloads():
+        resource.refresh_from_db()
+        return resource.download_count
+
+    return demo, resource, url, downloads
+
+
+def anonymous(ip="203.0.113.5", agent="Mozilla/5.0 (Windows NT 10.0) Firefox/140.0"):
+    return Client(REMOTE_ADDR=ip, HTTP_USER_AGENT=agent)
+
+
+def test_the_same_visitor_counts_once_a_day(downloadable):
+    _demo, _resource, url, downloads = downloadable
+    visitor = anonymous()
+    for _ in range(3):
+        assert visitor.get(url).status_code == 200
+    assert anonymous().get(url).status_code == 200  # a new client, same address and browser
+    assert downloads() == 1
+
+
+def test_different_anonymous_visitors_count_separately(downloadable):
+    _demo, _resource, url, downloads = downloadable
+    assert anonymous("203.0.113.5").get(url).status_code == 200
+    assert anonymous("203.0.113.6").get(url).status_code == 200
+    assert anonymous("203.0.113.6", agent="Mozilla/5.0 (Linux; Android 14) Chrome/130").get(url).status_code == 200
+    assert downloads() == 3
+
+
+def test_raw_addresses_are_not_stored(downloadable):
+    _demo, resource, url, _downloads = downloadable
+    anonymous("203.0.113.77").get(url)
+    (mark,) = DownloadMark.objects.filter(resource=resource)
+    assert mark.visitor.startswith("a:") and len(mark.visitor) <= 64
+    assert "203.0.113.77" not in mark.visitor and "Firefox" not in mark.visitor
+    assert mark.day == timezone.localdate()
+
+
+def test_a_logged_in_user_counts_once_whatever_the_address(downloadable):
+    demo, resource, url, downloads = downloadable
+    user = demo.user("giaovien.toan")
+    for ip in ("203.0.113.5", "198.51.100.9"):
+        client = anonymous(ip)
+        client.force_login(user)
+        assert client.get(url).status_code == 200
+    assert downloads() == 1
+    assert DownloadMark.objects.get(resource=resource).visitor == f"u:{user.pk}"
+
+
+def test_one_byte_ranges_from_zero_count_once_and_later_ranges_never(downloadable):
+    _demo, _resource, url, downloads = downloadable
+    late = anonymous("203.0.113.20")
+    response = late.get(url, HTTP_RANGE="bytes=10-")
+    assert response.status_code == 206
+    assert downloads() == 0  # a range that does not start at byte 0 is not a download
+
+    visitor = anonymous("203.0.113.21")
+    for _ in range(5):
+        response = visitor.get(url, HTTP_RANGE="bytes=0-0")
+        assert response.status_code == 206 and response["Content-Range"].startswith("bytes 0-0/")
+    assert downloads() == 1
+
+
+def test_the_next_day_the_same_visitor_counts_again(downloadable, monkeypatch):
+    _demo, resource, url, downloads = downloadable
+    visitor = anonymous()
+    visitor.get(url)
+    visitor.get(url)
+    assert downloads() == 1
+    tomorrow = timezone.localdate() + timezone.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+    visitor.get(url)
+    visitor.get(url)
+    assert downloads() == 2
+    assert sorted(DownloadMark.objects.filter(resource=resource).values_list("day", flat=True))[-1] == tomorrow
+
+
+def test_the_day_is_the_districts_local_date(downloadable, settings):
+    from datetime import datetime
+    from unittest import mock
+    from zoneinfo import ZoneInfo
+
+    _demo, resource, url, _downloads = downloadable
+    # 18:30 UTC on 1 June is 01:30 on 2 June in Hà Nội (UTC+7)
+    moment = datetime(2026, 6, 1, 18, 30, tzinfo=ZoneInfo("UTC"))
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        anonymous().get(url)
+    assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
+    assert DownloadMark.objects.get(resource=resource).day.isoformat() == "2026-06-02"
+
+
+def test_a_clash_on_the_days_mark_counts_once(downloadable):
+    from repository import services
+
+    _demo, resource, _url, downloads = downloadable
+    assert services.resource_count_download(resource=resource, visitor="a:x") is True
+    assert services.resource_count_download(resource=resource, visitor="a:x") is False
+    assert services.resource_count_download(resource=resource, visitor="a:y") is True
+    assert downloads() == 2
 
 
 def test_downloads_of_hidden_resources_are_not_found_and_not_counted(mixed):
@@ -681,7 +793,7 @@ def test_wagtail_serves_files_only_to_those_who_may_see_them(demo, mixed):
         assert other_group_teacher.get(doc.url).status_code == 404
         assert author.get(doc.url).status_code == 200  # their own upload
     assert reviewer.get(in_review.url).status_code == 200  # reviews the author's group
-    assert reviewer.get(draft.url).status_code == 200
+    assert reviewer.get(draft.url).status_code == 404  # never submitted: the author's alone
 
 
 def test_a_file_added_in_a_revision_in_review_reaches_its_reviewers_only(empty_catalogue):

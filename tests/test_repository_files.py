@@ -232,9 +232,9 @@ def test_a_resumed_download_gets_its_range_and_a_download_counts_once(pdf_file):
     resource.refresh_from_db()
     assert resource.download_count == 1
 
-    assert body(visitor.get(download)) == data
+    assert body(visitor.get(download)) == data  # the same visitor today: counted already
     resource.refresh_from_db()
-    assert resource.download_count == 2
+    assert resource.download_count == 1
 
 
 def test_ranges_of_hidden_files_are_not_found(mixed):

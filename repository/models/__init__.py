@@ -6,9 +6,10 @@ from repository.models.settings import ReviewSettings
 from repository.workflows import DistrictReviewTask, SubjectGroupReviewTask
 from repository.models.resources import Licence, Resource, ResourceFile, ResourceTag, Visibility
 from repository.models.ratings import ResourceRating
+from repository.models.downloads import DownloadMark
 
 __all__ = [
     "Grade", "Subject", "TextbookSeries", "ResourceDocument", "Licence", "Resource",
     "ResourceFile", "ResourceTag", "Visibility", "SubjectGroupReviewTask", "ResourceRating",
-    "DistrictReviewTask", "ReviewSettings",
+    "DistrictReviewTask", "ReviewSettings", "DownloadMark",
 ]
