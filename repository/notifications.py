@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import Role, User
+from repository.models import Resource, SubjectGroupReviewTask
 
 
 def reviewers_to_tell(resource):
@@ -23,9 +24,6 @@ def reviewers_to_tell(resource):
 
 def tell_reviewers_of_submission(sender, instance, user=None, **kwargs):
     """task_submitted: a resource waits for its subject group's review."""
-    from repository.models import Resource
-    from repository.workflows import SubjectGroupReviewTask
-
     task = instance.task.specific
     resource = instance.workflow_state.content_object
     if not isinstance(task, SubjectGroupReviewTask) or not isinstance(resource, Resource):

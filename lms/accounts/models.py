@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 from lms.core.text import fold
-from lms.organisation.forms import OrganisationAdminForm
 from lms.organisation.models import District, School, SchoolClass, SubjectGroup
 
 
@@ -106,7 +105,6 @@ class RoleAssignment(models.Model):
     # "school:12": one key per unit, so the same role is not granted twice on it.
     unit_key = models.CharField(max_length=40, editable=False)
 
-    base_form_class = OrganisationAdminForm
     panels = [
         FieldPanel("user"), FieldPanel("role"), FieldPanel("district"),
         FieldPanel("school"), FieldPanel("subject_group"),

@@ -10,7 +10,6 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from lms.core.text import fold
-from lms.organisation.forms import OrganisationAdminForm
 
 
 class Province(models.Model):
@@ -19,7 +18,6 @@ class Province(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     code = models.CharField(_("code"), max_length=20, unique=True)
 
-    base_form_class = OrganisationAdminForm
     panels = [FieldPanel("name"), FieldPanel("code")]
 
     def __str__(self):
@@ -40,7 +38,6 @@ class District(index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=200)
     code = models.CharField(_("code"), max_length=20, unique=True)
 
-    base_form_class = OrganisationAdminForm
     panels = [FieldPanel("province"), FieldPanel("name"), FieldPanel("code")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
@@ -75,7 +72,6 @@ class Level(models.Model):
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    base_form_class = OrganisationAdminForm
     panels = [
         FieldPanel("name"), FieldPanel("code"), FieldPanel("grade_from"),
         FieldPanel("grade_to"), FieldPanel("sort_order"),
@@ -118,7 +114,6 @@ class School(index.Indexed, models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
-    base_form_class = OrganisationAdminForm
     panels = [
         FieldPanel("district"), FieldPanel("name"), FieldPanel("code"),
         FieldPanel("levels", widget=forms.CheckboxSelectMultiple),
@@ -160,7 +155,6 @@ class SubjectGroup(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
 
-    base_form_class = OrganisationAdminForm
     panels = [FieldPanel("school"), FieldPanel("name")]
 
     def __str__(self):
@@ -197,7 +191,6 @@ class SchoolYear(Period):
     )
     is_current = models.BooleanField(_("current school year"), default=False)
 
-    base_form_class = OrganisationAdminForm
     panels = [
         FieldPanel("start_year"), FieldPanel("start_date"), FieldPanel("end_date"),
         FieldPanel("is_current"),
@@ -234,7 +227,6 @@ class Semester(Period):
     )
     code = models.CharField(_("semester"), max_length=3, choices=Code.choices)
 
-    base_form_class = OrganisationAdminForm
     panels = [FieldPanel("school_year"), FieldPanel("code"), FieldPanel("start_date"), FieldPanel("end_date")]
 
     def __str__(self):
@@ -264,7 +256,6 @@ class SchoolClass(models.Model):
     )
     name = models.CharField(_("name"), max_length=50)
 
-    base_form_class = OrganisationAdminForm
     panels = [FieldPanel("school"), FieldPanel("school_year"), FieldPanel("grade"), FieldPanel("name")]
 
     def __str__(self):

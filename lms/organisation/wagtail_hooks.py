@@ -1,6 +1,7 @@
 """Organisation data in the Wagtail admin, for district officers."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -9,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from lms.core.admin_views import InstanceCheckedSnippetViewSet
 
 from lms.accounts.models import RoleAssignment
+from lms.organisation.forms import OrganisationAdminForm
 from lms.organisation.models import (
     District, Level, Province, School, SchoolClass, SchoolYear, Semester, SubjectGroup,
 )
@@ -26,6 +28,10 @@ for _model in ORGANISATION_MODELS:
 
 class OrganisationViewSet(InstanceCheckedSnippetViewSet):
     """Lists and edits only what the officer's district holds."""
+
+    def get_edit_handler(self):
+        form_class = getattr(self.model, "base_form_class", OrganisationAdminForm)
+        return ObjectList(self.model.panels, base_form_class=form_class).bind_to_model(self.model)
 
     def get_queryset(self, request):
         return organisation_queryset(request.user, self.model)

@@ -3,8 +3,8 @@
 from repository.models.curriculum import Grade, Subject, TextbookSeries
 from repository.models.documents import ResourceDocument
 from repository.models.settings import ReviewSettings
-from repository.workflows import DistrictReviewTask, SubjectGroupReviewTask
 from repository.models.resources import Licence, Resource, ResourceFile, ResourceTag, Visibility
+from repository.models.review_tasks import DistrictReviewTask, SubjectGroupReviewTask
 from repository.models.ratings import ResourceRating
 from repository.models.downloads import DownloadMark
 

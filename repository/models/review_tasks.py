@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
 from lms.permissions import officer_districts
+from repository.models.resources import Resource
+from repository.models.settings import ReviewSettings
 from repository.permissions import may_decide_at_district, may_review, reviewed_groups
 
 
@@ -50,8 +52,6 @@ class _ReviewDecision:
 
     def _states_for(self, user, resources):
         """In-progress states of this task on `resources` (a queryset), minus the user's own work."""
-        from repository.models import Resource
-
         states = TaskState.objects.filter(
             status=TaskState.STATUS_IN_PROGRESS, task=self.task_ptr,
             workflow_state__base_content_type=ContentType.objects.get_for_model(Resource, for_concrete_model=False),
@@ -75,8 +75,6 @@ class SubjectGroupReviewTask(_ReviewDecision, Task):
         return may_review(user, obj)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        from repository.models import Resource
-
         return self._states_for(user, Resource.objects.filter(subject_group__in=reviewed_groups(user)))
 
     @classmethod
@@ -93,8 +91,6 @@ class DistrictReviewTask(_ReviewDecision, Task):
     of content the district chose (ReviewSettings). For other kinds it is skipped."""
 
     def start(self, workflow_state, user=None):
-        from repository.models import ReviewSettings
-
         task_state = super().start(workflow_state, user=user)
         resource = workflow_state.content_object
         if resource.kind not in ReviewSettings.kinds_for(resource.school.district_id):
@@ -107,8 +103,6 @@ class DistrictReviewTask(_ReviewDecision, Task):
         return may_decide_at_district(user, obj)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        from repository.models import Resource
-
         return self._states_for(user, Resource.objects.filter(school__district__in=officer_districts(user)))
 
     @classmethod
