@@ -123,3 +123,36 @@ def test_my_resources_and_the_review_queue_on_a_phone(mobile_page, shelf, demo_d
     expect(page.get_by_role("row").filter(has_text=waiting.title)).to_contain_text("Hoàng Minh Đức")
     assert_no_horizontal_scroll(page)
     page.screenshot(path=artifacts_dir / "review-queue-360.png", full_page=True)
+
+
+def test_an_officer_withdraws_a_resource_on_a_phone(mobile_page, shelf, platform_url, artifacts_dir):
+    """The withdraw form on the resource's page at 360 px: a labelled reason, an empty
+    one refused by the browser, then the resource gone from the catalogue."""
+    resource = shelf[1]
+    page = mobile_page
+    log_in(page, platform_url, "chuyenvien")
+    page.goto(f"{platform_url}/hoc-lieu/{resource.pk}/")
+    reason = page.get_by_label("Lý do (gửi cho tác giả)")
+    expect(reason).to_be_visible()
+    assert_no_horizontal_scroll(page)
+    page.screenshot(path=artifacts_dir / "withdraw-360.png", full_page=True)
+    page.get_by_role("button", name="Gỡ học liệu").click()
+    expect(page).to_have_url(f"{platform_url}/hoc-lieu/{resource.pk}/")  # required: not sent
+    reason.fill("Sai chương trình.")
+    page.get_by_role("button", name="Gỡ học liệu").click()
+    expect(page.get_by_role("alert").or_(page.locator(".messages"))).to_contain_text("Đã gỡ học liệu")
+    resource.refresh_from_db()
+    assert resource.live is False
+
+
+def test_the_withdraw_form_in_english_on_a_desktop(browser, shelf, platform_url, artifacts_dir):
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        log_in(page, platform_url, "chuyenvien")
+        page.goto(f"{platform_url}/ngon-ngu/?language=en&next=/hoc-lieu/{shelf[0].pk}/")
+        expect(page.locator("#withdraw-h")).to_have_text("Withdraw from the repository")
+        expect(page.get_by_label("Reason (sent to the author)")).to_be_visible()
+        page.screenshot(path=artifacts_dir / "withdraw-1280-en.png", full_page=True)
+    finally:
+        context.close()
