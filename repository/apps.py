@@ -17,10 +17,16 @@ class RepositoryConfig(AppConfig):
         from repository.demo import on_demo_district_seeded
         from repository.notifications import tell_reviewers_of_submission
 
+        from django.db.models.signals import post_migrate
+
         from lms.permissions import register_rules
+        from repository import review
+        from repository.models import Resource
         from repository.permissions import RULES
 
         register_rules(RULES)
+        review.register_reviewable(Resource)
+        post_migrate.connect(review.attach_after_migrate, dispatch_uid="repository_attach_review")
         signals.connect()
         cache.connect()
         demo_district_seeded.connect(on_demo_district_seeded, dispatch_uid="repository_demo")

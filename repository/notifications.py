@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import Role, User
-from repository.models import Resource, SubjectGroupReviewTask
+from repository import review
+from repository.models import SubjectGroupReviewTask
 
 
 def reviewers_to_tell(resource):
@@ -26,7 +27,7 @@ def tell_reviewers_of_submission(sender, instance, user=None, **kwargs):
     """task_submitted: a resource waits for its subject group's review."""
     task = instance.task.specific
     resource = instance.workflow_state.content_object
-    if not isinstance(task, SubjectGroupReviewTask) or not isinstance(resource, Resource):
+    if not isinstance(task, SubjectGroupReviewTask) or review.reviewable_model_for(resource) is None:
         return
     link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("repository:review_queue")
     subject = _("To review: %(title)s") % {"title": resource.title}

@@ -14,7 +14,6 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Cast
@@ -26,7 +25,7 @@ from wagtail.search.query import Or, PlainText
 from lms.core.text import fold
 from lms.organisation.models import Level, School
 from lms.permissions import can, officer_districts
-from repository import filetypes
+from repository import filetypes, review
 from repository.models import Grade, Licence, Resource, ResourceFile, Subject, TextbookSeries, Visibility
 from repository.models import ResourceDocument
 from repository.permissions import is_author, resources_visible_in_admin, teacher_districts
@@ -631,9 +630,10 @@ def resources_sent_back_count(*, user) -> int:
     """How many of the user's resources wait for their changes (sent back in review)."""
     if not _active(user):
         return 0
-    return (
-        Resource.objects.filter(Q(owner=user) | Q(co_authors=user))
+    return sum(
+        model.objects.filter(Q(owner=user) | Q(co_authors=user))
         .filter(_workflow_states__status=WorkflowState.STATUS_NEEDS_CHANGES).distinct().count()
+        for model in review.reviewable_models()
     )
 
 
@@ -647,8 +647,9 @@ class ReviewItem:
 def _reviewable_states(user):
     """Task states of resources waiting for this user's decision: each active task
     answers which it lets the user moderate (never the user's own work)."""
-    resource_type = ContentType.objects.get_for_model(Resource, for_concrete_model=False)
-    return TaskState.objects.reviewable_by(user).filter(workflow_state__base_content_type=resource_type)
+    return TaskState.objects.reviewable_by(user).filter(
+        workflow_state__base_content_type__in=list(review.content_types())
+    )
 
 
 def review_queue_count(*, user) -> int:
@@ -670,14 +671,15 @@ def review_queue(*, user) -> list[ReviewItem]:
         _reviewable_states(user).select_related("workflow_state", "revision", "task")
         .order_by("started_at", "pk")
     )
-    resources = Resource.objects.filter(pk__in={int(s.workflow_state.object_id) for s in states})
-    by_pk = {
-        r.pk: r for r in resources.select_related("owner", "subject", "grade", "subject_group__school")
-        .prefetch_related("co_authors")
-    }
+    by_key = {}
+    for type_id, model in review.content_types().items():
+        ids = {int(s.workflow_state.object_id) for s in states if s.workflow_state.base_content_type_id == type_id}
+        found = (model.objects.filter(pk__in=ids).select_related("owner", "subject", "grade", "subject_group__school")
+                 .prefetch_related("co_authors"))
+        by_key.update({(type_id, obj.pk): obj for obj in found})
     items = []
     for state in states:
-        resource = by_pk.get(int(state.workflow_state.object_id))
+        resource = by_key.get((state.workflow_state.base_content_type_id, int(state.workflow_state.object_id)))
         if resource is None or is_author(user, resource):
             continue
         title = state.revision.object_str if state.revision_id else resource.title

@@ -29,64 +29,24 @@ from repository import filetypes
 from repository.choices import Licence, Visibility  # noqa: F401 - re-exported
 from repository.models.curriculum import Grade, Subject, TextbookSeries
 from repository.models.documents import ResourceDocument
+from repository.models.reviewed import ReviewedContent
 
 
 class ResourceTag(TaggedItemBase):
     content_object = ParentalKey("repository.Resource", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class Resource(
-    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin,
-    index.Indexed, ClusterableModel,
-):
+class Resource(ReviewedContent):
     """A lesson plan, slides, a worksheet, a video… with its files.
 
-    Reviewed by the author's subject group before it is published (see workflows.py).
+    Reviewed by the author's subject group before it is published (models/review_tasks.py).
     """
 
     kind = models.CharField(_("kind"), max_length=20, choices=filetypes.KIND_CHOICES)
-    title = models.CharField(_("title"), max_length=255)
-    description = models.TextField(_("description"), blank=True)
-    level = models.ForeignKey(Level, on_delete=models.PROTECT, verbose_name=_("school level"))
-    grade = models.ForeignKey(Grade, on_delete=models.PROTECT, verbose_name=_("grade"))
-    subject = models.ForeignKey(Subject, on_delete=models.PROTECT, verbose_name=pgettext_lazy("school subject", "subject"))
-    textbook_series = models.ForeignKey(
-        TextbookSeries, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("textbook series")
-    )
-    topic = models.CharField(_("topic or lesson"), max_length=255, blank=True)
-    school_year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT, verbose_name=_("school year"))
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="resources",
-        verbose_name=_("author"), editable=False,
-    )
-    co_authors = ParentalManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="co_authored_resources",
-        verbose_name=_("co-authors"),
-    )
-    school = models.ForeignKey(School, on_delete=models.PROTECT, verbose_name=_("school"), editable=False)
-    subject_group = models.ForeignKey(
-        SubjectGroup, on_delete=models.PROTECT, verbose_name=_("subject group"),
-        help_text=_("The group whose reviewers evaluate this resource."),
-    )
-    licence = models.CharField(_("licence"), max_length=20, choices=Licence.choices, default=Licence.CC_BY)
-    visibility = models.CharField(
-        _("who can see it"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
-    )
     keywords = ClusterTaggableManager(through=ResourceTag, blank=True, verbose_name=_("keywords"))
     download_count = models.PositiveIntegerField(_("downloads"), default=0, editable=False)
     rating_average = models.FloatField(_("rating"), default=0, editable=False)
     rating_count = models.PositiveIntegerField(_("ratings"), default=0, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState", content_type_field="base_content_type",
-        object_id_field="object_id", related_query_name="resource", for_concrete_model=False,
-    )
-    revisions = GenericRelation(
-        "wagtailcore.Revision", content_type_field="base_content_type",
-        object_id_field="object_id", related_query_name="resource", for_concrete_model=False,
-    )
 
     panels = [
         FieldPanel("kind"),
@@ -130,26 +90,20 @@ class Resource(
         index.FilterField("rating_count"),
     ]
 
+    @property
+    def review_kind(self) -> str:
+        return self.kind
+
     def folded_text(self) -> str:
         """Everything searchable, folded: "dia ly" finds "Địa lý"."""
         files_text = " ".join(f.document.text[:20000] for f in self.files.all() if f.document_id)
         keywords = " ".join(t.name for t in self.keywords.all())
         return fold(" ".join([self.title, self.description, self.topic, keywords, files_text]))
 
-    def clean(self):
-        super().clean()
-        if self.grade_id and self.level_id and self.grade.level_id != self.level_id:
-            raise ValidationError({"grade": _("This grade belongs to another school level.")})
-        if self.subject_id and self.level_id and not self.subject.levels.filter(pk=self.level_id).exists():
-            raise ValidationError({"subject": _("This subject is not taught at this school level.")})
-
     def get_preview_template(self, request, mode_name):
         return "repository/resource_preview.html"
 
-    def __str__(self):
-        return self.title
-
-    class Meta:
+    class Meta(ReviewedContent.Meta):
         verbose_name = _("resource")
         verbose_name_plural = _("resources")
         ordering = ["-updated_at"]

@@ -5,14 +5,12 @@ asks each resource which subject group reviews it. The author never approves the
 own submission, even when they are a reviewer of that group.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
 from lms.permissions import officer_districts
-from repository.models.resources import Resource
 from repository.models.settings import ReviewSettings
 from repository.permissions import may_decide_at_district, may_review, reviewed_groups
 
@@ -50,16 +48,22 @@ class _ReviewDecision:
             raise PermissionDenied
         return super().on_action(task_state, user, action_name, **kwargs)
 
-    def _states_for(self, user, resources):
-        """In-progress states of this task on `resources` (a queryset), minus the user's own work."""
-        states = TaskState.objects.filter(
-            status=TaskState.STATUS_IN_PROGRESS, task=self.task_ptr,
-            workflow_state__base_content_type=ContentType.objects.get_for_model(Resource, for_concrete_model=False),
-        )
+    def _states_for(self, user, scope):
+        """In-progress states of this task on the reviewable objects that
+        `scope(queryset)` keeps, minus the user's own work."""
+        from repository import review  # the registry, filled once the app is ready
+
+        states = TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS, task=self.task_ptr)
         if user.is_superuser:
-            return states
-        ids = resources.exclude(owner=user).exclude(co_authors=user).values_list("pk", flat=True)
-        return states.filter(workflow_state__object_id__in=[str(pk) for pk in ids])
+            return states.filter(workflow_state__base_content_type__in=list(review.content_types()))
+        wanted = TaskState.objects.none()
+        for type_id, model in review.content_types().items():
+            ids = scope(model.objects.all()).exclude(owner=user).exclude(co_authors=user).values_list("pk", flat=True)
+            wanted = wanted | states.filter(
+                workflow_state__base_content_type_id=type_id,
+                workflow_state__object_id__in=[str(pk) for pk in ids],
+            )
+        return wanted
 
 
 class SubjectGroupReviewTask(_ReviewDecision, Task):
@@ -75,7 +79,8 @@ class SubjectGroupReviewTask(_ReviewDecision, Task):
         return may_review(user, obj)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        return self._states_for(user, Resource.objects.filter(subject_group__in=reviewed_groups(user)))
+        groups = reviewed_groups(user)
+        return self._states_for(user, lambda objects: objects.filter(subject_group__in=groups))
 
     @classmethod
     def get_description(cls):
@@ -93,7 +98,7 @@ class DistrictReviewTask(_ReviewDecision, Task):
     def start(self, workflow_state, user=None):
         task_state = super().start(workflow_state, user=user)
         resource = workflow_state.content_object
-        if resource.kind not in ReviewSettings.kinds_for(resource.school.district_id):
+        if resource.review_kind not in ReviewSettings.kinds_for(resource.school.district_id):
             task_state.status = TaskState.STATUS_SKIPPED
             task_state.finished_at = timezone.now()
             task_state.save()
@@ -103,7 +108,8 @@ class DistrictReviewTask(_ReviewDecision, Task):
         return may_decide_at_district(user, obj)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        return self._states_for(user, Resource.objects.filter(school__district__in=officer_districts(user)))
+        districts = officer_districts(user)
+        return self._states_for(user, lambda objects: objects.filter(school__district__in=districts))
 
     @classmethod
     def get_description(cls):
