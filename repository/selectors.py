@@ -18,6 +18,7 @@ from django.db import connection
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import TaskState, WorkflowState
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Or, PlainText
@@ -639,9 +640,10 @@ def resources_sent_back_count(*, user) -> int:
 
 @dataclass
 class ReviewItem:
-    resource: Resource
+    resource: object  # any reviewable content (repository.review)
     task_state: TaskState
     title: str  # as submitted
+    edit_url: str | None = None  # where the reviewer opens it
 
 
 def _reviewable_states(user):
@@ -671,6 +673,7 @@ def review_queue(*, user) -> list[ReviewItem]:
         _reviewable_states(user).select_related("workflow_state", "revision", "task")
         .order_by("started_at", "pk")
     )
+    finder = AdminURLFinder(user)
     by_key = {}
     for type_id, model in review.content_types().items():
         ids = {int(s.workflow_state.object_id) for s in states if s.workflow_state.base_content_type_id == type_id}
@@ -683,7 +686,7 @@ def review_queue(*, user) -> list[ReviewItem]:
         if resource is None or is_author(user, resource):
             continue
         title = state.revision.object_str if state.revision_id else resource.title
-        items.append(ReviewItem(resource, state, title or resource.title))
+        items.append(ReviewItem(resource, state, title or resource.title, finder.get_edit_url(resource)))
     return items
 
 

@@ -1,0 +1,6 @@
+"""The project's settings plus a test-only app holding a second reviewable model."""
+
+from lms.settings import *  # noqa: F401,F403
+from lms.settings import INSTALLED_APPS
+
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.reviewable.apps.ReviewableTestConfig"]
