@@ -276,6 +276,16 @@ CELERY_TASK_ROUTES = {
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# Untrusted work (reading uploads) runs in a child process with these limits
+# (lms/core/sandbox.py); memory is what the work may add to the child's own.
+PROCESSING_CPU_SECONDS = env.int("PROCESSING_CPU_SECONDS", default=30)
+PROCESSING_WALL_SECONDS = env.int("PROCESSING_WALL_SECONDS", default=60)
+PROCESSING_MEMORY_MB = env.int("PROCESSING_MEMORY_MB", default=512)
+# Imported once by the sandbox's fork server (lms/core/sandbox.py): the file readers.
+SANDBOX_PRELOAD = ["repository.processing"]
+# Without a broker, uploads are processed in a small thread pool after the upload's
+# commit, so that the request answers at once; False processes them on commit (tests).
+REPOSITORY_PROCESS_IN_BACKGROUND = env.bool("REPOSITORY_PROCESS_IN_BACKGROUND", default=True)
 
 # --- Wagtail ----------------------------------------------------------------
 

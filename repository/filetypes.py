@@ -10,7 +10,10 @@ import magic
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from lms.core import archives
+
 MB = 1024 * 1024
+MAX_MIMETYPE_BYTES = 100  # an OpenDocument's declared type: "application/vnd.oasis...."
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -91,6 +94,9 @@ def detect(fileobj) -> str:
 
 
 def _sniff_zip(fileobj) -> str | None:
+    """The Office or OpenDocument type of a zip, from its entry names and the first bytes
+    of an OpenDocument's `mimetype` entry: at upload, nothing more is unpacked (a 1 MB
+    file can hold a `mimetype` of 1 GB)."""
     fileobj.seek(0)
     try:
         with zipfile.ZipFile(fileobj) as zf:
@@ -99,10 +105,11 @@ def _sniff_zip(fileobj) -> str | None:
                 if marker in names:
                     return mime
             if "mimetype" in names:
-                declared = zf.read("mimetype").decode("ascii", "replace").strip()
+                declared = archives.read_member(zf, "mimetype", MAX_MIMETYPE_BYTES)
+                declared = declared.decode("ascii", "replace").strip()
                 if declared in ODF_MIMES:
                     return declared
-    except (zipfile.BadZipFile, OSError, KeyError):
+    except (zipfile.BadZipFile, OSError, KeyError, EOFError, archives.ArchiveError):
         return None
     return None
 

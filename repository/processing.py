@@ -8,6 +8,13 @@ takes a local path and returns `Facts`;
 `process_document` stores them on the document. Readers seek and stream: a 1 GB video is
 never read whole, a 2,000-page PDF gives the text of its first pages only.
 
+Uploaded files are untrusted: a 3 KB PDF can take minutes to render, a small image
+gigabytes to decode. So every reader runs in a child process with CPU, wall-time and
+memory limits (lms/core/sandbox.py), whatever Celery's mode; zip-based files are
+checked by lms/core/archives.py first. What crosses back is picklable: `Facts` with the
+thumbnail as JPEG bytes, or an exception whose message is translated here, in the
+parent (the child has no translations loaded).
+
 A file that cannot be read marks its document failed, with a short reason for its
 uploader; the upload itself is kept. Running it again gives the same result.
 """
@@ -22,7 +29,6 @@ import re
 import shutil
 import struct
 import tempfile
-import threading
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -43,11 +49,12 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pptx.oxml.ns import qn as pptx_qn
 from wagtail.search import index
 
+from lms.core import archives, sandbox
 from repository import filetypes
 
 logger = logging.getLogger(__name__)
@@ -56,27 +63,44 @@ MB = 1024 * 1024
 MAX_TEXT_CHARS = 200_000        # stored for search; the rest of a long file is not
 MAX_PDF_TEXT_PAGES = 300        # a longer PDF gives the text of its first pages
 MAX_UNPACKED_BYTES = 512 * MB   # a .docx/.pptx/.xlsx/.od? unpacking to more is not opened
+MAX_PACKAGE_ENTRIES = 10_000    # ... nor one holding more entries
+MAX_PACKAGE_RATIO = 300         # ... nor one with a big entry deflated more (see archives.Limits)
+MAX_XML_PART_BYTES = 64 * MB    # python-docx/pptx parse each XML part whole: a bigger one fails fast
 MAX_SHEET_CELLS = 1_000_000     # cells (or rows) of a workbook read before giving up on the rest
 MAX_CONTAINER_ELEMENTS = 100_000  # boxes/elements walked in a video before giving up
+MAX_IMAGE_PIXELS = 50_000_000   # an image with more is refused before it is decoded
 THUMBNAIL_BOX = (480, 960)      # width, height at most; never enlarged
 THUMBNAIL_QUALITY = 82
 
-# PDFium is not thread-safe; eager tasks may run in a threaded web server.
-_PDFIUM_LOCK = threading.Lock()
+# The bounds above as the child process reads with them: the parent's values, sent with
+# each file, so that one changed here (by a test, say) holds there too.
+_BOUNDS = ("MAX_TEXT_CHARS", "MAX_PDF_TEXT_PAGES", "MAX_UNPACKED_BYTES", "MAX_PACKAGE_ENTRIES",
+           "MAX_PACKAGE_RATIO", "MAX_XML_PART_BYTES", "MAX_SHEET_CELLS", "MAX_CONTAINER_ELEMENTS",
+           "MAX_IMAGE_PIXELS")
 
 
 class ProcessingError(Exception):
-    """A file that cannot be processed; the message says why, for its uploader."""
+    """A file that cannot be processed; str() says why, for its uploader, in the active
+    language. The message is lazy and formatted late: it is raised in the child process
+    and translated in the parent."""
+
+    def __init__(self, message, params: dict | None = None):
+        super().__init__(message, params)
+        self.message = message
+        self.params = params or {}
+
+    def __str__(self):
+        return str(self.message) % self.params if self.params else str(self.message)
 
 
 @dataclass
 class Facts:
-    """What a reader found in a file."""
+    """What a reader found in a file; the thumbnail as JPEG bytes."""
 
     text: str = ""
     page_count: int | None = None
     duration_seconds: float | None = None
-    thumbnail: Image.Image | None = None
+    thumbnail: bytes | None = None
 
 
 # --- the service ------------------------------------------------------------------------
@@ -96,28 +120,41 @@ def process_document(document) -> None:
         return  # deleted, or replaced since this task was sent
     # Reasons are stored in the platform's language, whichever process runs this.
     with translation.override(settings.LANGUAGE_CODE):
-        error = ""
+        facts, error = Facts(), ""
         try:
             facts = read_facts(document.file, document.mime_type or _detect(document.file))
-        except ProcessingError as exc:
+        except (ProcessingError, archives.ArchiveError) as exc:
             logger.warning("Document %s (%s): %s", document.pk, document.filename, exc)
-            facts, error = Facts(), str(exc)
-        except SoftTimeLimitExceeded:
-            facts, error = Facts(), _("Processing this file took too long.")
+            error = str(exc)
+        except (sandbox.TimeLimitExceeded, SoftTimeLimitExceeded) as exc:
+            logger.warning("Document %s (%s): stopped, %s", document.pk, document.filename, exc)
+            error = str(_("Processing this file took too long."))
+        except sandbox.MemoryLimitExceeded as exc:
+            logger.warning("Document %s (%s): stopped, %s", document.pk, document.filename, exc)
+            error = str(_("Processing this file needed too much memory."))
         except Exception:  # noqa: BLE001 - any library error on a user's file is a failed file
             logger.exception("Document %s (%s) could not be processed", document.pk, document.filename)
-            facts, error = Facts(), _("The file could not be read: it may be damaged.")
+            error = str(_("The file could not be read: it may be damaged."))
     if _store(document, file_name, facts, error):
         _reindex_resources_using(document)
 
 
 def read_facts(fieldfile, mime: str) -> Facts:
-    """The facts of a stored file, by its MIME type; nothing for types without a reader."""
-    reader = READERS.get(mime)
-    if reader is None:
+    """The facts of a stored file, by its MIME type; nothing for types without a reader.
+    The reader runs in a bounded child process: sandbox.TimeLimitExceeded,
+    MemoryLimitExceeded or SandboxCrashed when it does not finish."""
+    if mime not in READERS:
         return Facts()
+    bounds = {name: globals()[name] for name in _BOUNDS}
     with local_path(fieldfile) as path:
-        return reader(path)
+        return sandbox.run_bounded(read_bounded, mime, path, bounds)
+
+
+def read_bounded(mime: str, path: str, bounds: dict) -> Facts:
+    """In the child process: the reader of this type, with the parent's bounds."""
+    globals().update(bounds)
+    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS  # Pillow's own check, at Image.open
+    return READERS[mime](path)
 
 
 @contextlib.contextmanager
@@ -151,10 +188,8 @@ def _store(document, file_name: str, facts: Facts, error: str) -> bool:
     """Save the facts on the row if it still holds `file_name`; True if it did."""
     model = type(document)
     thumbnail_name = ""
-    if facts.thumbnail is not None:
-        data = io.BytesIO()
-        facts.thumbnail.save(data, "JPEG", quality=THUMBNAIL_QUALITY, optimize=True)
-        document.thumbnail.save(f"{uuid.uuid4().hex}.jpg", ContentFile(data.getvalue()), save=False)
+    if facts.thumbnail:
+        document.thumbnail.save(f"{uuid.uuid4().hex}.jpg", ContentFile(facts.thumbnail), save=False)
         thumbnail_name = document.thumbnail.name
     storage = document.thumbnail.storage
     values = {
@@ -225,27 +260,49 @@ def _bounded_join(parts) -> str:
 # --- images ------------------------------------------------------------------------------
 
 
-def thumbnail_of(image: Image.Image) -> Image.Image:
-    """An RGB copy at most THUMBNAIL_BOX, transparency over white."""
-    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+# Modes Pillow resizes well as they are; others (palettes, 16-bit) are converted first.
+_RESIZABLE_MODES = {"RGB", "RGBA", "RGBX", "L", "LA", "CMYK"}
+_TURNED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
+
+
+def thumbnail_of(image: Image.Image, box=THUMBNAIL_BOX) -> Image.Image:
+    """An RGB image at most `box`, transparency over white. Reduced first, in the
+    image's own mode where it can be (a JPEG is even decoded smaller, see draft), so a
+    big image is never converted at full size."""
+    if image.mode not in _RESIZABLE_MODES:
+        has_alpha = "A" in image.getbands() or "transparency" in image.info
+        image = image.convert("RGBA" if has_alpha else "RGB")
+    image.thumbnail(box, reducing_gap=2.0)
+    if "A" in image.getbands():
         rgba = image.convert("RGBA")
         flat = Image.new("RGB", rgba.size, (255, 255, 255))
         flat.paste(rgba, mask=rgba.getchannel("A"))
-    else:
-        flat = image.convert("RGB")
-    flat.thumbnail(THUMBNAIL_BOX)
-    return flat
+        return flat
+    return image.convert("RGB")
+
+
+def jpeg(image: Image.Image) -> bytes:
+    data = io.BytesIO()
+    image.save(data, "JPEG", quality=THUMBNAIL_QUALITY, optimize=True)
+    return data.getvalue()
 
 
 def image_facts(path: str) -> Facts:
-    """A thumbnail of the image (the first frame of an animation)."""
+    """A thumbnail of the image (the first frame of an animation). Its size is read from
+    the header (Image.open decodes nothing) and one over MAX_IMAGE_PIXELS is refused
+    before any decoding: a 343 KB PNG can hold 13,300 × 13,300 pixels, 700 MB decoded."""
+    too_large = ProcessingError(_("This image is too large to make a preview of: it has more than "
+                                  "%(limit)d megapixels."), {"limit": MAX_IMAGE_PIXELS // 1_000_000})
     try:
         with Image.open(path) as image:
-            image.draft("RGB", (THUMBNAIL_BOX[0] * 2, THUMBNAIL_BOX[1] * 2))  # JPEG: decode smaller
-            image = ImageOps.exif_transpose(image)
-            return Facts(thumbnail=thumbnail_of(image))
+            width, height = image.size
+            if width * height > MAX_IMAGE_PIXELS:
+                raise too_large
+            turned = image.getexif().get(0x0112) in _TURNED  # Orientation
+            box = THUMBNAIL_BOX[::-1] if turned else THUMBNAIL_BOX
+            return Facts(thumbnail=jpeg(ImageOps.exif_transpose(thumbnail_of(image, box))))
     except Image.DecompressionBombError as exc:
-        raise ProcessingError(_("This image is too large to make a preview of.")) from exc
+        raise too_large from exc
     except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         raise ProcessingError(_("This image could not be read: the file is damaged.")) from exc
 
@@ -254,56 +311,56 @@ def image_facts(path: str) -> Facts:
 
 
 def pdf_facts(path: str) -> Facts:
-    """Page count, text of the first pages, the first page as thumbnail (PDFium)."""
-    with _PDFIUM_LOCK:
-        try:
-            pdf = pdfium.PdfDocument(path)
-        except pdfium.PdfiumError as exc:
-            if exc.err_code == pdfium_raw.FPDF_ERR_PASSWORD:
-                reason = _("This PDF is protected by a password: its pages cannot be read.")
-            else:
-                reason = _("This PDF could not be opened: the file is damaged or is not a real PDF.")
-            raise ProcessingError(reason) from exc
-        try:
-            pages = len(pdf)
-            if pages == 0:
-                raise ProcessingError(_("This PDF has no pages."))
-            texts, total, thumbnail = [], 0, None
-            for number in range(min(pages, MAX_PDF_TEXT_PAGES)):
+    """Page count, text of the first pages, the first page as thumbnail (PDFium, which is
+    not thread-safe: each child process has its own)."""
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        if exc.err_code == pdfium_raw.FPDF_ERR_PASSWORD:
+            reason = _("This PDF is protected by a password: its pages cannot be read.")
+        else:
+            reason = _("This PDF could not be opened: the file is damaged or is not a real PDF.")
+        raise ProcessingError(reason) from exc
+    try:
+        pages = len(pdf)
+        if pages == 0:
+            raise ProcessingError(_("This PDF has no pages."))
+        texts, total, thumbnail = [], 0, None
+        for number in range(min(pages, MAX_PDF_TEXT_PAGES)):
+            try:
+                page = pdf[number]
+            except pdfium.PdfiumError as exc:
+                if number == 0:
+                    raise ProcessingError(_("The first page of this PDF is damaged.")) from exc
+                logger.warning("%s: page %d unreadable, text stops there", path, number + 1)
+                break
+            try:
+                if number == 0:
+                    thumbnail = _render(page)
+                textpage = page.get_textpage()
                 try:
-                    page = pdf[number]
-                except pdfium.PdfiumError as exc:
-                    if number == 0:
-                        raise ProcessingError(_("The first page of this PDF is damaged.")) from exc
-                    logger.warning("%s: page %d unreadable, text stops there", path, number + 1)
-                    break
-                try:
-                    if number == 0:
-                        thumbnail = _render(page)
-                    textpage = page.get_textpage()
-                    try:
-                        text = textpage.get_text_bounded()
-                    finally:
-                        textpage.close()
+                    text = textpage.get_text_bounded()
                 finally:
-                    page.close()
-                texts.append(text)
-                total += len(text)
-                if total >= MAX_TEXT_CHARS:
-                    break
-            return Facts(text="\n\n".join(texts), page_count=pages, thumbnail=thumbnail)
-        finally:
-            pdf.close()
+                    textpage.close()
+            finally:
+                page.close()
+            texts.append(text)
+            total += len(text)
+            if total >= MAX_TEXT_CHARS:
+                break
+        return Facts(text="\n\n".join(texts), page_count=pages, thumbnail=thumbnail)
+    finally:
+        pdf.close()
 
 
-def _render(page) -> Image.Image:
+def _render(page) -> bytes:
     width, height = page.get_size()
     if width <= 0 or height <= 0:
         raise ProcessingError(_("The first page of this PDF has no size."))
     scale = min(THUMBNAIL_BOX[0] / width, THUMBNAIL_BOX[1] / height)
     bitmap = page.render(scale=scale)
     try:
-        return thumbnail_of(bitmap.to_pil())  # a copy: the bitmap's memory is freed below
+        return jpeg(thumbnail_of(bitmap.to_pil()))  # a copy: the bitmap's memory is freed below
     finally:
         bitmap.close()
 
@@ -311,24 +368,26 @@ def _render(page) -> Image.Image:
 # --- Word, PowerPoint ------------------------------------------------------------------------
 
 
-def _check_package(path: str) -> dict:
-    """The zip entries of an Office Open XML or OpenDocument file, refusing ones that
-    unpack too big (zipfile never unpacks an entry past its declared size)."""
-    try:
-        with zipfile.ZipFile(path) as package:
-            entries = {info.filename: info for info in package.infolist()}
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise ProcessingError(_("This file is damaged: it cannot be opened.")) from exc
-    if sum(info.file_size for info in entries.values()) > MAX_UNPACKED_BYTES:
-        raise ProcessingError(_("This file unpacks to more than %(size)d MB, too much to read.")
-                              % {"size": MAX_UNPACKED_BYTES // MB})
+def _check_package(path: str, whole_xml: bool = False) -> dict:
+    """The zip entries of an Office Open XML or OpenDocument file, refusing (ArchiveError)
+    ones that unpack too big, hold too many entries, odd names or links. `whole_xml`: the
+    reader parses each XML part whole (python-docx, python-pptx), so none may be bigger
+    than MAX_XML_PART_BYTES: a 77 KB .docx can hold 50 MB of empty paragraphs."""
+    limits = archives.Limits(max_entries=MAX_PACKAGE_ENTRIES, max_total_bytes=MAX_UNPACKED_BYTES,
+                             max_entry_bytes=MAX_UNPACKED_BYTES, max_ratio=MAX_PACKAGE_RATIO)
+    with archives.open_zip(path, limits) as package:
+        entries = {info.filename: info for info in package.infolist()}
+    if whole_xml:
+        for name, info in entries.items():
+            if name.endswith((".xml", ".rels")) and info.file_size > MAX_XML_PART_BYTES:
+                raise archives.entry_too_big(name, MAX_XML_PART_BYTES)
     return entries
 
 
 def docx_facts(path: str) -> Facts:
     """The text of a Word document's body (paragraphs, tables, in order). No page count
     (only a renderer knows it) and no thumbnail (nothing here renders Word)."""
-    _check_package(path)
+    _check_package(path, whole_xml=True)
     document = docx.Document(path)
     body = document.element.body
     text = _bounded_join(p.text for p in body.iter(docx_qn("w:p")))
@@ -337,7 +396,7 @@ def docx_facts(path: str) -> Facts:
 
 def pptx_facts(path: str) -> Facts:
     """The text of each slide (shapes, tables, groups) and its notes; the slide count."""
-    _check_package(path)
+    _check_package(path, whole_xml=True)
     presentation = pptx.Presentation(path)
     slides = presentation.slides
 

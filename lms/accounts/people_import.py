@@ -23,6 +23,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from lms.accounts.models import Role, User
 from lms.accounts.services import generate_password, role_grant, user_create, username_suggest
+from lms.accounts.validators import has_control_characters
+from lms.core import archives
+from lms.core.spreadsheets import append_row
 from lms.core.text import fold
 from lms.organisation.models import School, SchoolClass, SchoolYear, SubjectGroup
 
@@ -94,11 +97,11 @@ def template_workbook(school: School | None = None) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Danh sách"
-    ws.append([header for _key, header in COLUMNS])
+    append_row(ws, [header for _key, header in COLUMNS])
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    ws.append(["Nguyễn Văn An", "", "Giáo viên", "", "Tổ Toán – Tin", "an.nguyen@example.edu.vn"])
-    ws.append(["Trần Thị Bình", "", "Học sinh", "6A", "", ""])
+    append_row(ws, ["Nguyễn Văn An", "", "Giáo viên", "", "Tổ Toán – Tin", "an.nguyen@example.edu.vn"])
+    append_row(ws, ["Trần Thị Bình", "", "Học sinh", "6A", "", ""])
     for col, width in zip("ABCDEF", (28, 20, 14, 10, 24, 30)):
         ws.column_dimensions[col].width = width
     roles = DataValidation(type="list", formula1='"Giáo viên,Học sinh"', allow_blank=False)
@@ -112,11 +115,11 @@ def template_workbook(school: School | None = None) -> bytes:
         "Tổ chuyên môn: không bắt buộc, với giáo viên, đúng tên tổ của trường.",
         "Email: không bắt buộc.",
     ):
-        notes.append([line])
+        append_row(notes, [line])
     if school is not None:
-        notes.append([])
-        notes.append(["Các lớp của trường:", ", ".join(c.name for c in current_classes(school))])
-        notes.append(["Các tổ chuyên môn:", ", ".join(g.name for g in school.subject_groups.all())])
+        append_row(notes, [])
+        append_row(notes, ["Các lớp của trường:", ", ".join(c.name for c in current_classes(school))])
+        append_row(notes, ["Các tổ chuyên môn:", ", ".join(g.name for g in school.subject_groups.all())])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -140,11 +143,14 @@ def _open_workbook(data: bytes):
         raise ImportFileError(
             _("This is not an Excel (.xlsx) file. Download the template and fill it in.")
         )
+    limits = archives.Limits(max_entries=1000, max_total_bytes=MAX_UNPACKED_BYTES,
+                             max_entry_bytes=MAX_UNPACKED_BYTES)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            if sum(info.file_size for info in zf.infolist()) > MAX_UNPACKED_BYTES:
-                raise ImportFileError(_("The spreadsheet is too large once unpacked."))
+            archives.check(zf, limits)  # before openpyxl unpacks anything: bombs, odd names, links
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except archives.ArchiveError as exc:
+        raise ImportFileError(str(exc)) from exc
     except ImportFileError:
         raise
     except Exception as exc:  # openpyxl raises many kinds on damaged files
@@ -171,6 +177,22 @@ def _cell(row, columns, key) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return " ".join(str(value).split())
+
+
+def _control_character_errors(number, row, columns) -> list[RowError]:
+    """Text cells, as typed (before _cell folds whitespace), may hold no control or
+    invisible formatting characters: tab, line breaks, zero-width or bidi marks."""
+    errors = []
+    for key, header in COLUMNS:
+        index = columns.get(key)
+        if index is None or index >= len(row) or not isinstance(row[index], str):
+            continue
+        if has_control_characters(row[index]):
+            errors.append(RowError(number, _(
+                "“%(column)s” holds a control character (a tab, a line break or an "
+                "invisible mark); type the text again without it."
+            ) % {"column": header}))
+    return errors
 
 
 def parse(data: bytes, school: School) -> tuple[list[ParsedRow], list[RowError]]:
@@ -209,7 +231,7 @@ def parse(data: bytes, school: School) -> tuple[list[ParsedRow], list[RowError]]
 
 
 def _parse_row(number, row, columns, classes, groups):
-    errors = []
+    errors = _control_character_errors(number, row, columns)
     full_name = _cell(row, columns, "full_name")
     username = _cell(row, columns, "username").lower()
     role_text = _cell(row, columns, "role")
@@ -311,12 +333,12 @@ def credentials_workbook(people: list[dict], school_name: str) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Tài khoản"
-    ws.append([school_name])
-    ws.append(["Họ và tên", "Tên đăng nhập", "Mật khẩu ban đầu", "Vai trò", "Lớp / Tổ"])
+    append_row(ws, [school_name])
+    append_row(ws, ["Họ và tên", "Tên đăng nhập", "Mật khẩu ban đầu", "Vai trò", "Lớp / Tổ"])
     for cell in ws[2]:
         cell.font = Font(bold=True)
     for p in people:
-        ws.append([p["full_name"], p["username"], p["password"], p["role_label"], p["unit"]])
+        append_row(ws, [p["full_name"], p["username"], p["password"], p["role_label"], p["unit"]])
     for col, width in zip("ABCDE", (28, 22, 18, 14, 20)):
         ws.column_dimensions[col].width = width
     buf = io.BytesIO()
