@@ -19,7 +19,6 @@ from wagtail.snippets.bulk_actions.delete import DeleteBulkAction as SnippetsDel
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 
 from lms.core.admin_guard import POST, READ, WRITE, Access, GuardedViewSetMixin, VisibleOnlyBulkActionMixin
-from lms.core.admin_views import EditView as CheckedEditView
 from lms.core.admin_views import InstanceCheckedSnippetViewSet
 from lms.organisation.wagtail_hooks import OrganisationViewSet
 from lms.permissions import SharedVocabularyPermissionPolicy, can
@@ -56,15 +55,6 @@ class ResourceCreateView(snippets.CreateView):
     def save_instance(self):
         resource_prepare_new(resource=self.form.instance, author=self.request.user)
         return super().save_instance()
-
-
-class ResourceEditView(CheckedEditView):
-    def submit_action(self):
-        # Wagtail loaded the workflow state's object before this request saved the new
-        # revision; the task must start on the version just saved, not the one sent back.
-        if self.workflow_state is not None:
-            self.workflow_state.content_object = self.object
-        return super().submit_action()
 
 
 def _rule(action):
@@ -118,7 +108,6 @@ class ResourceViewSet(GuardedViewSetMixin, InstanceCheckedSnippetViewSet):
     menu_order = 110
     add_to_admin_menu = True
     add_view_class = ResourceCreateView
-    edit_view_class = ResourceEditView
     list_display = ["title", "kind", "subject", "grade", "subject_group", "updated_at"]
     list_filter = ["kind", "subject", "grade", "live"]
     search_fields = ["title", "topic"]

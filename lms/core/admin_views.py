@@ -31,7 +31,13 @@ class InstancePermissionMixin:
 
 
 class EditView(InstancePermissionMixin, snippets.EditView):
-    pass
+    def submit_action(self):
+        # Wagtail loaded the workflow state's object before this request saved the new
+        # revision; a resubmitted review must start on the version just saved, not on
+        # the one that was sent back. Every reviewable model's editor needs this.
+        if getattr(self, "workflow_state", None) is not None:
+            self.workflow_state.content_object = self.object
+        return super().submit_action()
 
 
 class CopyView(InstancePermissionMixin, snippets.CopyView):
