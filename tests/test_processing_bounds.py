@@ -367,6 +367,11 @@ def background(settings, monkeypatch):
         signals._pool.shutdown(wait=True)
 
 
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL"),
+    reason="SQLite's in-memory test database locks whole tables between the test's and the pool's "
+           "connections (shared cache, no busy wait); make test runs this on PostgreSQL",
+)
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the root collection survives
 def test_the_upload_answers_at_once_and_an_ordinary_pdf_is_processed_while_a_hostile_one_runs(
     bounded, background, admin_client
@@ -390,12 +395,12 @@ def test_the_upload_answers_at_once_and_an_ordinary_pdf_is_processed_while_a_hos
 
     states = wait_for(lambda: (lambda g, b: (g, b) if g == "done" else None)(
         *ResourceDocument.objects.filter(pk__in=[good.pk, bad.pk]).order_by("-pk").values_list("processing", flat=True)),
-        10, "the ordinary PDF")
+        30, "the ordinary PDF")
     assert states == ("done", "running")  # done while the hostile one was still being read
     good.refresh_from_db()
     assert good.text == "Bai 1 Tap hop" and good.page_count == 1 and good.thumbnail
 
-    wait_for(lambda: ResourceDocument.objects.get(pk=bad.pk).processing == "failed", 15, "the hostile PDF")
+    wait_for(lambda: ResourceDocument.objects.get(pk=bad.pk).processing == "failed", 40, "the hostile PDF")
     assert_failed_and_kept(bad, hostile, TOO_LONG)
 
 
