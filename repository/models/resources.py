@@ -1,33 +1,19 @@
 """A resource of the repository: metadata, files, review state."""
 
 from django import forms
-from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from modelcluster.models import ClusterableModel
+from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import (
-    DraftStateMixin,
-    LockableMixin,
-    Orderable,
-    PreviewableMixin,
-    RevisionMixin,
-    WorkflowMixin,
-)
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from lms.core.text import fold
-from lms.organisation.models import Level, School, SchoolYear, SubjectGroup
 from repository import filetypes
 from repository.choices import Licence, Visibility  # noqa: F401 - re-exported
-from repository.models.curriculum import Grade, Subject, TextbookSeries
 from repository.models.documents import ResourceDocument
 from repository.models.reviewed import ReviewedContent
 
