@@ -477,19 +477,6 @@ def _in_order(queryset, pks: list) -> list:
 
 # --- one resource -------------------------------------------------------------------
 
-PREVIEWABLE = {
-    filetypes.PDF: "pdf",
-    filetypes.JPEG: "image", filetypes.PNG: "image", filetypes.GIF: "image", filetypes.WEBP: "image",
-    filetypes.MP4: "video", filetypes.WEBM: "video",
-    filetypes.MP3: "audio", filetypes.OGG: "audio", filetypes.WAV: "audio", filetypes.M4A: "audio",
-}
-
-
-def file_preview_kind(document) -> str | None:
-    """How a browser shows this file inline: pdf, image, video, audio, or not at all."""
-    return PREVIEWABLE.get(document.mime_type)
-
-
 def resource_authors(resource) -> list:
     return [resource.owner, *[u for u in resource.co_authors.all() if u.pk != resource.owner_id]]
 

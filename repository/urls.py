@@ -17,4 +17,6 @@ urlpatterns = [
     path("<int:pk>/tep/<int:file_pk>/xem/", views.file_preview, name="file_preview"),
     path("<int:pk>/tep/<int:file_pk>/anh-nho/", views.file_thumbnail, name="file_thumbnail"),
     path("tep/<int:document_pk>/anh-nho/", views.document_thumbnail, name="document_thumbnail"),
+    path("tep/<int:document_pk>/xem/", views.document_preview, name="document_preview"),
+    path("tep/<int:document_pk>/tai-ve/", views.document_download, name="document_download"),
 ]

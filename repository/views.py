@@ -18,7 +18,7 @@ from lms.core import ranges
 from lms.core.page_cache import cache_for_visitors
 from lms.permissions import can
 from repository import cache as catalogue_cache
-from repository import selectors, services
+from repository import presentation, selectors, services
 from repository.models.ratings import MAX_STARS, MIN_STARS
 from repository.permissions import moderates, teaches
 
@@ -49,13 +49,9 @@ def _visible_or_404(request, pk):
 
 def _detail_context(request, resource, **extra):
     url = request.build_absolute_uri(reverse("repository:resource", args=[resource.pk]))
-    files = [
-        {"file": f, "document": f.document, "preview": selectors.file_preview_kind(f.document)}
-        for f in resource.files.all()
-    ]
     return {
         "resource": resource,
-        "files": files,
+        "files": presentation.published_files(resource),
         "authors": selectors.resource_authors(resource),
         "keywords": sorted(t.name for t in resource.keywords.all()),
         "licence_url": selectors.resource_licence_url(resource),
@@ -134,21 +130,24 @@ def file_download(request, pk, file_pk):
     return response
 
 
-@require_safe
-@xframe_options_sameorigin
-def file_preview(request, pk, file_pk):
-    """The file shown in the resource's page (PDF frame, image, video, audio); not counted."""
-    resource_file = _file_or_404(request, pk, file_pk)
-    kind = selectors.file_preview_kind(resource_file.document)
+def _serve_inline(request, document) -> HttpResponseBase:
+    kind = presentation.preview_kind(document)
     if kind is None:
         raise Http404
-    response = _serve(request, resource_file.document, inline=True)
+    response = _serve(request, document, inline=True)
     if kind == "pdf":
         # The browser's PDF viewer needs its own styles and scripts; only framing is limited.
         response["Content-Security-Policy"] = "frame-ancestors 'self'"
     else:
         response["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'self'"
     return response
+
+
+@require_safe
+@xframe_options_sameorigin
+def file_preview(request, pk, file_pk):
+    """The file shown in the resource's page (PDF frame, image, video, audio); not counted."""
+    return _serve_inline(request, _file_or_404(request, pk, file_pk).document)
 
 
 def _thumbnail(document, *, shared_cache: bool) -> FileResponse:
@@ -176,14 +175,35 @@ def file_thumbnail(request, pk, file_pk):
     return _thumbnail(resource_file.document, shared_cache=shared)
 
 
-@require_safe
-def document_thumbnail(request, document_pk):
-    """A file's thumbnail in the admin's preview of a draft, which has no published
-    resource file to go through: the rule of Wagtail's /documents/ serving applies."""
+# A draft's files, for the admin's preview of it, which has no published resource file
+# to go through: the rule of Wagtail's /documents/ serving applies (authors, reviewers).
+
+def _document_or_404(request, document_pk):
     document = selectors.document_get_viewable(user=request.user, pk=document_pk)
     if document is None:
         raise Http404
-    return _thumbnail(document, shared_cache=False)
+    return document
+
+
+@require_safe
+def document_thumbnail(request, document_pk):
+    return _thumbnail(_document_or_404(request, document_pk), shared_cache=False)
+
+
+@require_safe
+@xframe_options_sameorigin
+def document_preview(request, document_pk):
+    response = _serve_inline(request, _document_or_404(request, document_pk))
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@require_safe
+def document_download(request, document_pk):
+    response = _serve(request, _document_or_404(request, document_pk), inline=False)
+    patch_cache_control(response, private=True, no_store=True)
+    response["Content-Security-Policy"] = "default-src 'none'"
+    return response
 
 
 @login_required

@@ -16,10 +16,9 @@ from wagtail.documents.views.bulk_actions.add_tags import AddTagsBulkAction
 from wagtail.documents.views.bulk_actions.add_to_collection import AddToCollectionBulkAction
 from wagtail.documents.views.bulk_actions.delete import DeleteBulkAction as DocumentsDeleteBulkAction
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction as SnippetsDeleteBulkAction
-from wagtail.snippets.views.chooser import SnippetChooserViewSet
 
 from lms.core.admin_guard import POST, READ, WRITE, Access, GuardedViewSetMixin, VisibleOnlyBulkActionMixin
-from lms.core.admin_views import InstanceCheckedSnippetViewSet
+from lms.core.admin_views import ChooserViewSetWithoutCreate, InstanceCheckedSnippetViewSet
 from lms.organisation.wagtail_hooks import OrganisationViewSet
 from lms.permissions import SharedVocabularyPermissionPolicy, can
 from repository.duplicates import resources_with_same_files
@@ -93,7 +92,7 @@ RESOURCE_ADMIN_ACCESS = {
 }
 
 
-class GuardedChooserViewSet(GuardedViewSetMixin, SnippetChooserViewSet):
+class GuardedChooserViewSet(GuardedViewSetMixin, ChooserViewSetWithoutCreate):
     """Nothing links to a resource through a chooser: superusers only."""
 
     access = {}

@@ -26,22 +26,36 @@ def _isolated_media(settings, tmp_path):
     cache.clear()
 
 
+_recordings: dict = {}  # per test process: "demo", "content" -> demo_snapshot.Recording
+
+
+def _seeded(name, seed, tmp_path_factory):
+    """Seed once per process and record it; replay the recording afterwards."""
+    import demo_snapshot
+
+    recording = _recordings.get(name)
+    if recording is not None and demo_snapshot.replay(recording):
+        return
+    media = tmp_path_factory.getbasetemp() / f"demo-media-{name}"
+    _recordings[name] = demo_snapshot.record(seed, media)
+
+
 @pytest.fixture
-def demo(db):
+def demo(db, tmp_path_factory):
     """The demo district, as `manage.py seed_demo` loads it."""
     from lms.organisation.demo import seed_demo
 
-    seed_demo()
+    _seeded("demo", seed_demo, tmp_path_factory)
     return DemoDistrict()
 
 
 @pytest.fixture
-def demo_content(demo):
+def demo_content(demo, tmp_path_factory):
     """The demo district with its repository content, as `manage.py seed_demo` leaves it:
     published resources, one waiting for review, one sent back."""
     from repository.demo import seed_demo_content
 
-    seed_demo_content()
+    _seeded("content", seed_demo_content, tmp_path_factory)
     return demo
 
 

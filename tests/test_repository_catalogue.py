@@ -893,5 +893,6 @@ def test_reviewers_preview_a_draft_in_the_admin(empty_catalogue):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Bài đang chờ duyệt" in html and "hình học" in html
-    assert f'src="{picture.url}"' in html
-    assert client_for(demo.user("thamdinh.toan")).get(picture.url).status_code == 200
+    shown = f"/hoc-lieu/tep/{picture.pk}/xem/"  # the public page's rule, through the document's URL
+    assert f'<img class="preview-image" src="{shown}"' in html
+    assert client_for(demo.user("thamdinh.toan")).get(shown).status_code == 200

@@ -109,7 +109,7 @@ def test_the_admin_preview_of_a_draft_shows_its_thumbnail_to_reviewers_only(empt
     reviewer = client_for(demo.user("thamdinh.toan"))
     page = reviewer.get(preview)
     assert page.status_code == 200
-    assert f'src="{url}"' in page.content.decode()
+    assert f'<iframe class="preview-pdf" src="{CATALOGUE}tep/{doc.pk}/xem/"' in page.content.decode()
     assert "/media/" not in page.content.decode()
     response = reviewer.get(url)
     assert response.status_code == 200 and body(response) == stored(doc.thumbnail)

@@ -8,6 +8,7 @@ the instance itself. Use `InstanceCheckedSnippetViewSet` for per-unit data.
 
 from django.core.exceptions import PermissionDenied
 from wagtail.snippets.views import snippets
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 
 
 class InstancePermissionMixin:
@@ -60,7 +61,17 @@ class InspectView(InstancePermissionMixin, snippets.InspectView):
     instance_action = "view"
 
 
+class ChooserViewSetWithoutCreate(SnippetChooserViewSet):
+    """A snippet chooser without its "create" URL. Wagtail registers that URL even when
+    the chooser has no creation form, and a POST to it then fails with a server error;
+    nothing here is created from a chooser."""
+
+    def get_urlpatterns(self):
+        return [pattern for pattern in super().get_urlpatterns() if pattern.name != "create"]
+
+
 class InstanceCheckedSnippetViewSet(snippets.SnippetViewSet):
+    chooser_viewset_class = ChooserViewSetWithoutCreate
     edit_view_class = EditView
     copy_view_class = CopyView
     delete_view_class = DeleteView

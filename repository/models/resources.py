@@ -12,7 +12,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from lms.core.text import fold
-from repository import filetypes
+from repository import filetypes, presentation
 from repository.choices import Licence, Visibility  # noqa: F401 - re-exported
 from repository.models.documents import ResourceDocument
 from repository.models.reviewed import ReviewedContent
@@ -88,6 +88,9 @@ class Resource(ReviewedContent):
 
     def get_preview_template(self, request, mode_name):
         return "repository/resource_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {**super().get_preview_context(request, mode_name), "files": presentation.draft_files(self)}
 
     class Meta(ReviewedContent.Meta):
         verbose_name = _("resource")

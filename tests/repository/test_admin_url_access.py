@@ -156,8 +156,6 @@ wagtailsnippetchoosers_repository_resource:chosen                  GET
 wagtailsnippetchoosers_repository_resource:chosen                  POST  
 wagtailsnippetchoosers_repository_resource:chosen_multiple         GET   
 wagtailsnippetchoosers_repository_resource:chosen_multiple         POST  
-wagtailsnippetchoosers_repository_resource:create                  GET   
-wagtailsnippetchoosers_repository_resource:create                  POST  
 wagtailsnippets_repository_resource:add                            GET   author,reviewer,leader,teacher,judge:DRP
 wagtailsnippets_repository_resource:add                            POST  author,reviewer,leader,teacher,judge:DRP
 wagtailsnippets_repository_resource:collect_workflow_action_data   GET   reviewer,leader:R
@@ -212,8 +210,8 @@ wagtailsnippets_repository_resource:workflow_preview               POST
 # --- the walk -------------------------------------------------------------------------
 
 
-def _patterns():
-    """(qualified name, route regex, kwarg names) of every URL of the namespaces above."""
+def _patterns(namespaces=NAMESPACES):
+    """(qualified name, kwarg names) of every URL of these namespaces."""
 
     def walk(resolver, namespaces):
         for entry in resolver.url_patterns:
@@ -223,7 +221,7 @@ def _patterns():
                 yield ":".join((*namespaces, entry.name or "")), list(entry.pattern.regex.groupindex)
 
     for name, kwargs in walk(get_resolver(), ()):
-        if any(name.startswith(namespace + ":") for namespace in NAMESPACES):
+        if any(name.startswith(namespace + ":") for namespace in namespaces):
             yield name, kwargs
 
 
@@ -319,7 +317,7 @@ def outcome(response, login_url: str) -> str:
 
 
 def _client(username):
-    client = Client()
+    client = Client(raise_request_exception=False)  # a 500 is an outcome the table does not allow
     if username:
         client.force_login(User.objects.get(username=username))
     return client
@@ -378,8 +376,17 @@ def test_every_admin_url_of_the_repository_answers_each_role_as_the_table_says(d
             wrong.append(f"{role} {method} {url} ({row}, {target}): denied, yet something changed")
     if os.environ.get("WALK_PRINT"):
         _print(role, found)
-    assert not unclassified and not wrong, "\n".join(
-        [f"URL nobody classified: {row} {method}" for row, method in sorted(unclassified)] + wrong
+    _report(TABLE, found, unclassified, wrong)
+
+
+def _report(table, found, unclassified, wrong):
+    """Fail on any URL nobody classified, any answer the table does not give, and any
+    row of the table that names a URL no longer there (the table stays true)."""
+    stale = set(table) - {(row, method) for row, method, _target, _got in found}
+    assert not unclassified and not wrong and not stale, "\n".join(
+        [f"URL nobody classified: {row} {method}" for row, method in sorted(unclassified)]
+        + [f"the table names a URL that is gone: {row} {method}" for row, method in sorted(stale)]
+        + wrong
     )
 
 
@@ -399,3 +406,193 @@ def test_the_walk_reaches_the_views_it_must(demo):
         assert any(n.endswith(":" + must) for n in names), must
     assert {row for row, *_ in _bulk_urls()} >= {"bulk:resource:delete", "bulk:resourcedocument:delete"}
     assert re.match(r"^/", reverse("accounts:login"))
+
+
+# --- the repository's other admin models: review settings and the curriculum -------------
+#
+# Targets: O, the demo district's review settings; X, another district's; C, a grade, a
+# subject and a textbook series (one of each model, shared by every district).
+
+SETTINGS_NAMESPACES = tuple(
+    f"{prefix}_repository_{model}"
+    for model in ("reviewsettings", "grade", "subject", "textbookseries")
+    for prefix in ("wagtailsnippets", "wagtailsnippetchoosers")
+)
+SETTINGS_TARGETS = {"reviewsettings": "OX", "grade": "C", "subject": "C", "textbookseries": "C"}
+
+# Review settings: each district's officers, for their own district only. The curriculum
+# is one vocabulary for every district: their officers edit it; everyone in the admin may
+# choose from it.
+SETTINGS_TABLE = _parse_table("""
+# name                                                             method cells (O own district, X another, C curriculum)
+wagtailsnippetchoosers_repository_grade:choose                     GET   author,reviewer,leader,officer,teacher,judge:C
+wagtailsnippetchoosers_repository_grade:choose                     POST  author,reviewer,leader,officer,teacher,judge:C=405
+wagtailsnippetchoosers_repository_grade:choose_results             GET   author,reviewer,leader,officer,teacher,judge:C
+wagtailsnippetchoosers_repository_grade:choose_results             POST  author,reviewer,leader,officer,teacher,judge:C=405
+wagtailsnippetchoosers_repository_grade:chosen                     GET   author,reviewer,leader,officer,teacher,judge:C
+wagtailsnippetchoosers_repository_grade:chosen                     POST  author,reviewer,leader,officer,teacher,judge:C=405
+wagtailsnippetchoosers_repository_grade:chosen_multiple            GET   author,reviewer,leader,officer,teacher,judge:C
+wagtailsnippetchoosers_repository_grade:chosen_multiple            POST  author,reviewer,leader,officer,teacher,judge:C=405
+wagtailsnippetchoosers_repository_reviewsettings:choose            GET   
+wagtailsnippetchoosers_repository_reviewsettings:choose            POST  
+wagtailsnippetchoosers_repository_reviewsettings:choose_results    GET   
+wagtailsnippetchoosers_repository_reviewsettings:choose_results    POST  
+wagtailsnippetchoosers_repository_reviewsettings:chosen            GET   
+wagtailsnippetchoosers_repository_reviewsettings:chosen            POST  
+wagtailsnippetchoosers_repository_reviewsettings:chosen_multiple   GET   
+wagtailsnippetchoosers_repository_reviewsettings:chosen_multiple   POST  
+wagtailsnippetchoosers_repository_subject:choose                   GET   author,reviewer,leader,officer,teacher,judge:C
+wagtailsnippetchoosers_repository_subject:choose                   POST  author,reviewer,leader,officer,teacher,judge:C=405
+wagtailsnippetchoosers_repository_subject:choose_results           GET   author,reviewer,leader,officer,teacher,judge:C
+wagtailsnippetchoosers_repository_subject:choose_results           POST  author,reviewer,leader,officer,teacher,judge:C=405
+wagtailsnippetchoosers_repository_subject:chosen                   GET   author,reviewer,leader,officer,teacher,judge:C
+wagtailsnippetchoosers_repository_subject:chosen                   POST  author,reviewer,leader,officer,teacher,judge:C=405
+wagtailsnippetchoosers_repository_subject:chosen_multiple          GET   author,reviewer,leader,officer,teacher,judge:C
+wagtailsnippetchoosers_repository_subject:chosen_multiple          POST  author,reviewer,leader,officer,teacher,judge:C=405
+wagtailsnippetchoosers_repository_textbookseries:choose            GET   author,reviewer,leader,officer,teacher,judge:C
+wagtailsnippetchoosers_repository_textbookseries:choose            POST  author,reviewer,leader,officer,teacher,judge:C=405
+wagtailsnippetchoosers_repository_textbookseries:choose_results    GET   author,reviewer,leader,officer,teacher,judge:C
+wagtailsnippetchoosers_repository_textbookseries:choose_results    POST  author,reviewer,leader,officer,teacher,judge:C=405
+wagtailsnippetchoosers_repository_textbookseries:chosen            GET   author,reviewer,leader,officer,teacher,judge:C
+wagtailsnippetchoosers_repository_textbookseries:chosen            POST  author,reviewer,leader,officer,teacher,judge:C=405
+wagtailsnippetchoosers_repository_textbookseries:chosen_multiple   GET   author,reviewer,leader,officer,teacher,judge:C
+wagtailsnippetchoosers_repository_textbookseries:chosen_multiple   POST  author,reviewer,leader,officer,teacher,judge:C=405
+wagtailsnippets_repository_grade:add                               GET   officer:C
+wagtailsnippets_repository_grade:add                               POST  officer:C
+wagtailsnippets_repository_grade:copy                              GET   officer:C
+wagtailsnippets_repository_grade:copy                              POST  officer:C
+wagtailsnippets_repository_grade:delete                            GET   officer:C
+wagtailsnippets_repository_grade:delete                            POST  officer:C
+wagtailsnippets_repository_grade:edit                              GET   officer:C
+wagtailsnippets_repository_grade:edit                              POST  officer:C
+wagtailsnippets_repository_grade:history                           GET   officer:C
+wagtailsnippets_repository_grade:history                           POST  officer:C=405
+wagtailsnippets_repository_grade:history_results                   GET   officer:C
+wagtailsnippets_repository_grade:history_results                   POST  officer:C=405
+wagtailsnippets_repository_grade:list                              GET   officer:C
+wagtailsnippets_repository_grade:list                              POST  officer:C=405
+wagtailsnippets_repository_grade:list_results                      GET   officer:C
+wagtailsnippets_repository_grade:list_results                      POST  officer:C=405
+wagtailsnippets_repository_grade:usage                             GET   officer:C
+wagtailsnippets_repository_grade:usage                             POST  officer:C=405
+wagtailsnippets_repository_reviewsettings:add                      GET   officer:O
+wagtailsnippets_repository_reviewsettings:add                      POST  officer:O
+wagtailsnippets_repository_reviewsettings:copy                     GET   
+wagtailsnippets_repository_reviewsettings:copy                     POST  
+wagtailsnippets_repository_reviewsettings:delete                   GET   officer:O
+wagtailsnippets_repository_reviewsettings:delete                   POST  officer:O
+wagtailsnippets_repository_reviewsettings:edit                     GET   officer:O
+wagtailsnippets_repository_reviewsettings:edit                     POST  officer:O
+wagtailsnippets_repository_reviewsettings:history                  GET   officer:O
+wagtailsnippets_repository_reviewsettings:history                  POST  
+wagtailsnippets_repository_reviewsettings:history_results          GET   officer:O
+wagtailsnippets_repository_reviewsettings:history_results          POST  
+wagtailsnippets_repository_reviewsettings:list                     GET   officer:O
+wagtailsnippets_repository_reviewsettings:list                     POST  
+wagtailsnippets_repository_reviewsettings:list_results             GET   officer:O
+wagtailsnippets_repository_reviewsettings:list_results             POST  
+wagtailsnippets_repository_reviewsettings:usage                    GET   officer:O
+wagtailsnippets_repository_reviewsettings:usage                    POST  
+wagtailsnippets_repository_subject:add                             GET   officer:C
+wagtailsnippets_repository_subject:add                             POST  officer:C
+wagtailsnippets_repository_subject:copy                            GET   officer:C
+wagtailsnippets_repository_subject:copy                            POST  officer:C
+wagtailsnippets_repository_subject:delete                          GET   officer:C
+wagtailsnippets_repository_subject:delete                          POST  officer:C
+wagtailsnippets_repository_subject:edit                            GET   officer:C
+wagtailsnippets_repository_subject:edit                            POST  officer:C
+wagtailsnippets_repository_subject:history                         GET   officer:C
+wagtailsnippets_repository_subject:history                         POST  officer:C=405
+wagtailsnippets_repository_subject:history_results                 GET   officer:C
+wagtailsnippets_repository_subject:history_results                 POST  officer:C=405
+wagtailsnippets_repository_subject:list                            GET   officer:C
+wagtailsnippets_repository_subject:list                            POST  officer:C=405
+wagtailsnippets_repository_subject:list_results                    GET   officer:C
+wagtailsnippets_repository_subject:list_results                    POST  officer:C=405
+wagtailsnippets_repository_subject:usage                           GET   officer:C
+wagtailsnippets_repository_subject:usage                           POST  officer:C=405
+wagtailsnippets_repository_textbookseries:add                      GET   officer:C
+wagtailsnippets_repository_textbookseries:add                      POST  officer:C
+wagtailsnippets_repository_textbookseries:copy                     GET   officer:C
+wagtailsnippets_repository_textbookseries:copy                     POST  officer:C
+wagtailsnippets_repository_textbookseries:delete                   GET   officer:C
+wagtailsnippets_repository_textbookseries:delete                   POST  officer:C
+wagtailsnippets_repository_textbookseries:edit                     GET   officer:C
+wagtailsnippets_repository_textbookseries:edit                     POST  officer:C
+wagtailsnippets_repository_textbookseries:history                  GET   officer:C
+wagtailsnippets_repository_textbookseries:history                  POST  officer:C=405
+wagtailsnippets_repository_textbookseries:history_results          GET   officer:C
+wagtailsnippets_repository_textbookseries:history_results          POST  officer:C=405
+wagtailsnippets_repository_textbookseries:list                     GET   officer:C
+wagtailsnippets_repository_textbookseries:list                     POST  officer:C=405
+wagtailsnippets_repository_textbookseries:list_results             GET   officer:C
+wagtailsnippets_repository_textbookseries:list_results             POST  officer:C=405
+wagtailsnippets_repository_textbookseries:usage                    GET   officer:C
+wagtailsnippets_repository_textbookseries:usage                    POST  officer:C=405
+""")
+
+
+def _settings_targets():
+    from lms.organisation.models import District
+    from repository.models import Grade, ReviewSettings, Subject, TextbookSeries
+
+    own = District.objects.get(code="DEMO-AN")
+    other = District.objects.create(province=own.province, code="DEMO-BINH", name="Phòng GD&ĐT huyện Bình Minh")
+    series = TextbookSeries.objects.first() or TextbookSeries.objects.create(name="Kết nối tri thức", code="kntt")
+    return {
+        "reviewsettings": {
+            "O": ReviewSettings.objects.get_or_create(district=own)[0],
+            "X": ReviewSettings.objects.create(district=other, district_review_kinds="lesson_plan"),
+        },
+        "grade": {"C": Grade.objects.first()},
+        "subject": {"C": Subject.objects.first()},
+        "textbookseries": {"C": series},
+    }
+
+
+def _settings_fingerprint() -> str:
+    from repository.models import Grade, ReviewSettings, Subject, TextbookSeries
+
+    rows = [list(model.objects.order_by("pk").values_list()) for model in (ReviewSettings, Grade, Subject, TextbookSeries)]
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
+
+
+def _settings_requests(targets):
+    for name, names in sorted(_patterns(SETTINGS_NAMESPACES)):
+        model = name.split(":")[0].split("_repository_")[1]
+        for target in SETTINGS_TARGETS[model] if names else SETTINGS_TARGETS[model][:1]:
+            kwargs = {}
+            for kw in names:
+                assert kw == "pk", f"{name}: no value for the URL's {kw!r}"
+                kwargs[kw] = targets[model][target].pk
+            url = reverse(name, kwargs=kwargs)
+            for method in ("GET", "POST"):
+                yield name, method, target, url
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_every_admin_url_of_the_settings_and_curriculum_answers_each_role_as_the_table_says(demo, role):
+    targets = _settings_targets()
+    client = _client(ROLES[role])
+    login_url = reverse("accounts:login")
+    found, wrong, unclassified = [], [], set()
+    for row, method, target, url in _settings_requests(targets):
+        before = _settings_fingerprint() if method == "POST" else None
+        with transaction.atomic():
+            response = client.get(url) if method == "GET" else client.post(url, {})
+            got = outcome(response, login_url)
+            changed = method == "POST" and got != "ok" and _settings_fingerprint() != before
+            transaction.set_rollback(True)
+        found.append((row, method, target, got))
+        cells = SETTINGS_TABLE.get((row, method))
+        if cells is None:
+            unclassified.add((row, method))
+            continue
+        expected = cells.get((role, target), "login" if role in OUTSIDE_ADMIN else "deny")
+        if got != expected:
+            wrong.append(f"{role} {method} {url} ({row}, {target}): {got}, expected {expected}")
+        if changed:
+            wrong.append(f"{role} {method} {url} ({row}, {target}): denied, yet something changed")
+    if os.environ.get("WALK_PRINT"):
+        _print(f"settings-{role}", found)
+    _report(SETTINGS_TABLE, found, unclassified, wrong)

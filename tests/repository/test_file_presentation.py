@@ -1,0 +1,73 @@
+"""A resource's files look the same on its public page and in the reviewer's preview
+of the draft (one rule, repository.presentation); the draft's files reach only those
+who may see the draft."""
+
+import re
+
+import pytest
+from django.test import Client
+
+import samples
+from factories import ADD, act, client_for, resource_form, task_state, uploaded
+from repository.models import Resource
+
+TITLE = "Kế hoạch bài dạy Toán 6 – Tập hợp"
+
+
+def figures(html: str) -> list[tuple[str, str]]:
+    """(preview kind, inline element) of each file shown."""
+    found = re.findall(r'<figure class="resource-file" data-file="\d+" data-preview="(\w*)">\s*<(\w+)', html)
+    assert found, html[:2000]
+    return found
+
+
+@pytest.fixture
+def in_review(demo, django_capture_on_commit_callbacks):
+    author = client_for(demo.user("giaovien.toan"))
+    with django_capture_on_commit_callbacks(execute=True):
+        docs = [uploaded(author, "ke-hoach.pdf", samples.pdf()), uploaded(author, "giao-an.docx", samples.docx())]
+    response = author.post(ADD, {**resource_form(demo, docs), "action-submit": "submit"})
+    assert response.status_code == 302, re.findall(r'class="error-message">(.*?)<', response.content.decode(), re.S)
+    return Resource.objects.get(title=TITLE), docs
+
+
+def test_the_reviewers_preview_shows_the_files_as_the_published_page_will(demo, in_review):
+    resource, (pdf, docx) = in_review
+    reviewer = client_for(demo.user("thamdinh.toan"))
+    state = task_state(resource)
+    url = f"/admin/snippets/repository/resource/workflow/preview/{resource.pk}/{state.task_id}/"
+    preview = reviewer.get(url)
+    assert preview.status_code == 200
+    html = preview.content.decode()
+    draft = figures(html)
+    assert draft == [("pdf", "iframe"), ("", "p")]  # a .docx: "download it to open it"
+    assert f'src="/hoc-lieu/tep/{pdf.pk}/xem/"' in html
+    assert f'href="/hoc-lieu/tep/{docx.pk}/tai-ve/"' in html
+
+    # the files open for the reviewer, inline where the browser shows them
+    inline = reviewer.get(f"/hoc-lieu/tep/{pdf.pk}/xem/")
+    assert inline.status_code == 200
+    assert inline["Content-Type"] == "application/pdf"
+    assert not inline.get("Content-Disposition", "").startswith("attachment")
+    assert inline["Content-Security-Policy"] == "frame-ancestors 'self'"
+    assert b"".join(inline.streaming_content).startswith(b"%PDF")
+    download = reviewer.get(f"/hoc-lieu/tep/{docx.pk}/tai-ve/")
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment")
+    assert reviewer.get(f"/hoc-lieu/tep/{docx.pk}/xem/").status_code == 404  # no inline form of a .docx
+
+    # approved, the public page shows the same files the same way
+    assert act(reviewer, resource, "approve", comment="").status_code == 302
+    resource.refresh_from_db()
+    assert resource.live is True
+    public = Client().get(f"/hoc-lieu/{resource.pk}/").content.decode()
+    assert figures(public) == draft
+
+
+@pytest.mark.parametrize("username", [None, "giaovien.van", "giaovien.tin", "hieutruong.kd", "hocsinh.6a"])
+def test_a_drafts_files_stay_hidden_from_others(demo, in_review, username):
+    resource, docs = in_review
+    client = Client() if username is None else client_for(demo.user(username))
+    for doc in docs:
+        for view in ("xem", "tai-ve", "anh-nho"):
+            assert client.get(f"/hoc-lieu/tep/{doc.pk}/{view}/").status_code == 404, (doc.original_name, view)
