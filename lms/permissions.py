@@ -26,6 +26,8 @@ from lms.organisation.models import (
 
 # Roles above teacher and student: only someone higher may manage such a person.
 MANAGING_ROLES = {Role.DISTRICT_OFFICER, Role.SCHOOL_LEADER}
+# The roles held on a subject group: its members.
+GROUP_ROLES = (Role.TEACHER, Role.GROUP_LEADER, Role.REVIEWER)
 
 
 def assignments(user) -> list[RoleAssignment]:
@@ -65,6 +67,19 @@ def unit_ids(user, roles, unit: str) -> set[int]:
         getattr(a, f"{unit}_id") for a in assignments(user)
         if a.role in wanted and getattr(a, f"{unit}_id") is not None
     }
+
+
+_UNIT_FIELDS = {District: "district", School: "school", SubjectGroup: "subject_group"}
+
+
+def holders(roles, unit=None) -> QuerySet[User]:
+    """Active users holding any of `roles`, on `unit` (a district, school or subject
+    group) when one is given: the other direction of `unit_ids`."""
+    wanted = [roles] if isinstance(roles, str) else list(roles)
+    held = RoleAssignment.objects.filter(role__in=wanted)
+    if unit is not None:
+        held = held.filter(**{_UNIT_FIELDS[type(unit)]: unit})
+    return User.objects.filter(pk__in=held.values("user"), is_active=True)
 
 
 def officer_districts(user) -> set[int]:
@@ -259,7 +274,7 @@ class OrganisationPermissionPolicy(BasePermissionPolicy):
         return organisation_queryset(user, self.model)
 
     def users_with_any_permission(self, actions):
-        officers = RoleAssignment.objects.filter(role=Role.DISTRICT_OFFICER).values("user")
+        officers = holders(Role.DISTRICT_OFFICER).values("pk")
         return User.objects.filter(Q(is_superuser=True) | Q(pk__in=officers), is_active=True)
 
     def users_with_any_permission_for_instance(self, actions, instance):

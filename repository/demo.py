@@ -10,9 +10,11 @@ from anyascii import anyascii
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from lms.accounts.models import Role, User
+from lms.accounts.models import User
+from lms.permissions import holders
 from lms.organisation.models import School, SchoolYear, SubjectGroup
 from repository.models import Grade, Resource, ResourceDocument, ResourceFile, Subject, TextbookSeries
+from repository.permissions import REVIEWING_ROLES
 
 # title, kind, grade number (None: preschool), subject code, series code, topic, author, reviewer, school, group
 DEMO_RESOURCES = [
@@ -138,9 +140,8 @@ def _submit(resource: Resource, author: User, reviewer_name: str | None, group, 
     workflow = resource.get_workflow()
     reviewer = User.objects.filter(username=reviewer_name).first() if reviewer_name else None
     if reviewer is None:
-        reviewer = User.objects.filter(
-            role_assignments__subject_group=group, role_assignments__role__in=[Role.REVIEWER, Role.GROUP_LEADER]
-        ).exclude(pk=author.pk).first() or User.objects.filter(is_superuser=True).first()
+        reviewer = (holders(REVIEWING_ROLES, group).exclude(pk=author.pk).order_by("pk").first()
+                    or User.objects.filter(is_superuser=True).first())
     if workflow is None:
         revision.publish(user=reviewer)
         return

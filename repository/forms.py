@@ -5,6 +5,7 @@ from wagtail.permissions import policy_registry
 
 from lms.accounts.models import RoleAssignment
 from lms.organisation.models import SubjectGroup
+from lms.permissions import assignments
 from repository import filetypes
 from repository.models import ResourceDocument
 from repository.permissions import TEACHING_ROLES, authoring_groups
@@ -22,7 +23,8 @@ class ResourceForm(WagtailAdminModelForm):
         if self.instance.pk and self.instance.subject_group_id:
             groups.add(self.instance.subject_group_id)  # a reviewer editing keeps the group
         self.fields["subject_group"].queryset = SubjectGroup.objects.filter(pk__in=groups)
-        districts = {a.district_id for a in RoleAssignment.objects.filter(user=for_user)}
+        # co-authors: teachers of the districts the user works in
+        districts = {a.district_id for a in assignments(for_user) if a.district_id}
         teachers = RoleAssignment.objects.filter(role__in=TEACHING_ROLES, district__in=districts)
         self.fields["co_authors"].queryset = (
             get_user_model().objects.filter(pk__in=teachers.values("user")).exclude(pk=for_user.pk)

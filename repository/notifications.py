@@ -7,20 +7,14 @@ from django.core.mail import send_mass_mail
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from lms.accounts.models import Role, User
+from lms.permissions import holders
 from repository import review
 from repository.models import SubjectGroupReviewTask
+from repository.permissions import REVIEWING_ROLES
 
 
 def reviewers_to_tell(resource):
-    return (
-        User.objects.filter(
-            is_active=True,
-            role_assignments__subject_group_id=resource.subject_group_id,
-            role_assignments__role__in=[Role.REVIEWER, Role.GROUP_LEADER],
-        )
-        .exclude(email="").exclude(pk=resource.owner_id).distinct()
-    )
+    return holders(REVIEWING_ROLES, resource.subject_group).exclude(email="").exclude(pk=resource.owner_id)
 
 
 def tell_reviewers_of_submission(sender, instance, user=None, **kwargs):

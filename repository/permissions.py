@@ -11,10 +11,10 @@ from django.db.models import Q
 from wagtail.models import WorkflowState
 
 from lms.accounts.models import Role
-from lms.permissions import officer_districts, unit_ids
+from lms.permissions import GROUP_ROLES, officer_districts, unit_ids
 from repository.choices import Visibility
 
-TEACHING_ROLES = (Role.TEACHER, Role.GROUP_LEADER, Role.REVIEWER)
+TEACHING_ROLES = GROUP_ROLES
 REVIEWING_ROLES = (Role.REVIEWER, Role.GROUP_LEADER)
 # Who sees content shared with "teachers of the district only", in their district.
 CATALOGUE_TEACHER_ROLES = (*TEACHING_ROLES, Role.DISTRICT_OFFICER)

@@ -10,8 +10,8 @@ from django.db.models import Q
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 
-from lms.accounts.models import RoleAssignment, User
-from lms.permissions import can, officer_districts
+from lms.accounts.models import User
+from lms.permissions import can, holders, officer_districts
 from repository.permissions import TEACHING_ROLES, resources_visible_in_admin, works_in_admin
 from repository.selectors import documents_in_hand
 
@@ -44,7 +44,7 @@ class ResourcePermissionPolicy(BasePermissionPolicy):
         return resources_visible_in_admin(user, self.model._default_manager.all())
 
     def users_with_any_permission(self, actions):
-        teachers = RoleAssignment.objects.filter(role__in=TEACHING_ROLES).values("user")
+        teachers = holders(TEACHING_ROLES).values("pk")
         return User.objects.filter(Q(is_superuser=True) | Q(pk__in=teachers), is_active=True)
 
 

@@ -1,15 +1,23 @@
 """Builders the tests share: logged-in clients, uploads, resources through the real
 admin forms, review decisions, and what a denial looks like."""
 
+import re
+
 from django.contrib import messages
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from wagtail.models import TaskState
 
-from lms.organisation.models import SchoolYear
-from repository.models import Grade, ResourceDocument, Subject
+import samples
+from lms.core.text import fold
+from lms.organisation.models import SchoolYear, SubjectGroup
+from lms.permissions import holders
+from repository.models import Grade, Resource, ResourceDocument, ResourceFile, Subject, TextbookSeries
+from repository.permissions import REVIEWING_ROLES
 
 ADMIN_HOME = "/admin/"
+CATALOGUE = "/hoc-lieu/"
 
 
 def admin_denied(response) -> bool:
@@ -25,9 +33,11 @@ def admin_denied(response) -> bool:
 ADD = "/admin/snippets/repository/resource/add/"
 
 
-def client_for(user) -> Client:
+def client_for(user=None) -> Client:
+    """A client logged in as `user`, or a visitor's."""
     client = Client()
-    client.force_login(user)
+    if user is not None:
+        client.force_login(user)
     return client
 
 
@@ -68,3 +78,75 @@ def act(client, resource, action, **data):
     state = task_state(resource)
     url = f"/admin/snippets/repository/resource/workflow/action/{resource.pk}/{action}/{state.pk}/"
     return client.post(url, data)
+
+
+# --- resources made with the ORM, taken through Wagtail's workflow API -----------------
+
+
+def make_document(author, name="Giáo án.pdf", data=None, text="") -> ResourceDocument:
+    doc = ResourceDocument(title=name, uploaded_by_user=author)
+    doc.file = ContentFile(data if data is not None else samples.pdf(), name=name)
+    doc._set_document_file_metadata()
+    doc.text = text
+    doc.save()
+    return doc
+
+
+def reviewer_for(resource):
+    reviewers = holders(REVIEWING_ROLES, resource.subject_group)
+    return reviewers.exclude(pk=resource.owner_id).exclude(pk__in=resource.co_authors.values("pk")).first()
+
+
+def in_progress(resource) -> TaskState:
+    return TaskState.objects.get(workflow_state__object_id=str(resource.pk), status=TaskState.STATUS_IN_PROGRESS)
+
+
+def submit(resource, user):
+    resource.save_revision(user=user)
+    resource.get_workflow().start(resource, user)
+
+
+def send_back(resource):
+    state = in_progress(resource)
+    state.task.specific.on_action(state, reviewer_for(resource), "reject", comment="Bổ sung mục tiêu.")
+
+
+def make_resource(
+    demo, title, *, author="giaovien.toan", school="THCS-NT", group="Tổ Toán – Tin", kind="lesson_plan",
+    grade=6, subject="toan", series=None, visibility="public", description="", topic="", keywords=(),
+    files=None, co_authors=(), state="published", licence="cc-by-4.0",
+) -> Resource:
+    """A resource made with the ORM, then taken to `state` through Wagtail's own API:
+    draft, in_review, needs_changes, published, published_changes_in_review."""
+    owner = demo.user(author)
+    grade_obj = Grade.objects.get(number=grade)
+    resource = Resource(
+        kind=kind, title=title, description=description, topic=topic, level=grade_obj.level, grade=grade_obj,
+        subject=Subject.objects.get(code=subject),
+        textbook_series=TextbookSeries.objects.get(code=series) if series else None,
+        school_year=SchoolYear.objects.first(), owner=owner, school=demo.school(school),
+        subject_group=SubjectGroup.objects.get(school__code=school, name=group),
+        visibility=visibility, licence=licence, live=False,  # as Wagtail's editor saves a new draft
+    )
+    resource.save()
+    if files is None:  # one PDF whose text is the title (processing may extract it)
+        files = [make_document(owner, f"{title}.pdf", samples.pdf(re.sub(r"[^\w ]", " ", fold(title))))]
+    for i, doc in enumerate(files):
+        ResourceFile.objects.create(resource=resource, document=doc, sort_order=i)
+    if keywords:
+        resource.keywords.add(*keywords)
+    for username in co_authors:
+        resource.co_authors.add(demo.user(username))
+    resource.save()
+    if state in ("published", "published_changes_in_review"):
+        resource.save_revision(user=owner).publish()
+    if state in ("in_review", "needs_changes"):
+        submit(resource, owner)
+    if state == "needs_changes":
+        send_back(resource)
+    if state == "published_changes_in_review":
+        resource.refresh_from_db()
+        resource.description = "Bản sửa đang chờ duyệt"
+        submit(resource, owner)
+    resource.refresh_from_db()
+    return resource

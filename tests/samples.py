@@ -42,7 +42,7 @@ def exe() -> bytes:
     return b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"PE\x00\x00" + b"\x00" * 2000
 
 
-# --- appended for file processing (tests/test_repository_processing.py) ----------------
+# --- appended for file processing (tests/repository/test_processing.py) ----------------
 
 import base64  # noqa: E402
 import struct  # noqa: E402

@@ -4,14 +4,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lms.core.navigation import NavItem, register, url_to
-from lms.permissions import assignments, is_officer, led_schools
+from lms.permissions import GROUP_ROLES, is_officer, led_schools, unit_ids
 
 
 def _first_group_url(user):
-    for a in assignments(user):
-        if a.subject_group_id and a.role in ("group_leader", "reviewer", "teacher"):
-            return reverse("accounts:subject_group", args=[a.subject_group_id])
-    return None
+    groups = unit_ids(user, GROUP_ROLES, "subject_group")
+    return reverse("accounts:subject_group", args=[min(groups)]) if groups else None
 
 
 register(NavItem(

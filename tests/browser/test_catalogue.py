@@ -3,8 +3,8 @@ keyboard; a resource's page on a phone."""
 
 import pytest
 from playwright.sync_api import expect
-from test_platform_e2e import assert_no_horizontal_scroll, log_in
-from test_repository_catalogue import make_resource
+from factories import make_resource
+from steps import assert_no_horizontal_scroll, log_in
 
 pytestmark = [
     pytest.mark.browser,

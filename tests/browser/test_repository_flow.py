@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 import samples
 from playwright.sync_api import Browser, Locator, Page, expect
-from test_platform_e2e import assert_no_horizontal_scroll, log_in
-from test_repository_catalogue import make_resource
+from factories import make_resource
+from steps import assert_no_horizontal_scroll, log_in
 
 pytestmark = [
     pytest.mark.browser,

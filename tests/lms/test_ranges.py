@@ -1,5 +1,5 @@
 """lms.core.ranges: one byte range of a stored file (RFC 9110), read through the storage
-API and streamed. The repository's views are tested in test_repository_files.py."""
+API and streamed. The repository's views are tested in tests/repository/test_files.py."""
 
 import tracemalloc
 

@@ -23,7 +23,7 @@ from django.utils import translation
 from PIL import Image
 from wagtail.search.backends import get_search_backend
 from services import BIN, django_env, django_shell, manage_py, redis_server, running, wait_until
-from test_repository_review import ADD, client_for, resource_form
+from factories import ADD, client_for, resource_form
 
 import samples
 from lms.core.text import fold

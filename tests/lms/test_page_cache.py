@@ -6,7 +6,7 @@ from django.conf import settings
 from django.test import Client
 
 from repository.models import Resource
-from test_repository_catalogue import make_resource
+from factories import make_resource
 
 CATALOGUE = "/hoc-lieu/"
 
@@ -89,6 +89,7 @@ def test_an_unknown_language_changes_nothing(db):
     assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
 
 
+@pytest.mark.services
 def test_a_shared_redis_cache_carries_pages_and_versions(demo, cached, settings, tmp_path):
     """CACHE_URL=redis://...: what one web process caches or bumps, every other sees."""
     from django.core.cache import caches

@@ -6,6 +6,8 @@ import secrets
 import pytest
 from services import django_env, manage_py
 
+pytestmark = pytest.mark.process  # each test runs manage.py with production settings
+
 GOOD = {
     "DJANGO_ENV": "production",
     "SECRET_KEY": secrets.token_urlsafe(48),  # 64 characters

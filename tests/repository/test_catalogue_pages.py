@@ -7,14 +7,12 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
-from wagtail.models import TaskState
+
+from factories import CATALOGUE, client_for, make_document, make_resource, submit
 
 import samples
-from lms.core.text import fold
-from lms.organisation.models import SchoolYear, SubjectGroup
 from repository.models import (
     DownloadMark,
     Grade,
@@ -26,99 +24,7 @@ from repository.models import (
     TextbookSeries,
 )
 
-CATALOGUE = "/hoc-lieu/"
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
-
-
-# --- making resources ------------------------------------------------------------------
-
-
-def client_for(user=None) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-def make_document(author, name="Giáo án.pdf", data=None, text="") -> ResourceDocument:
-    doc = ResourceDocument(title=name, uploaded_by_user=author)
-    doc.file = ContentFile(data if data is not None else samples.pdf(), name=name)
-    doc._set_document_file_metadata()
-    doc.text = text
-    doc.save()
-    return doc
-
-
-def reviewer_for(resource):
-    from lms.accounts.models import Role, User
-
-    reviewers = User.objects.filter(
-        role_assignments__subject_group=resource.subject_group,
-        role_assignments__role__in=[Role.REVIEWER, Role.GROUP_LEADER],
-    ).exclude(pk=resource.owner_id).exclude(pk__in=resource.co_authors.values("pk"))
-    return reviewers.first()
-
-
-def in_progress(resource) -> TaskState:
-    return TaskState.objects.get(workflow_state__object_id=str(resource.pk), status=TaskState.STATUS_IN_PROGRESS)
-
-
-def submit(resource, user):
-    resource.save_revision(user=user)
-    resource.get_workflow().start(resource, user)
-
-
-def send_back(resource):
-    state = in_progress(resource)
-    state.task.specific.on_action(state, reviewer_for(resource), "reject", comment="Bổ sung mục tiêu.")
-
-
-def make_resource(
-    demo, title, *, author="giaovien.toan", school="THCS-NT", group="Tổ Toán – Tin", kind="lesson_plan",
-    grade=6, subject="toan", series=None, visibility="public", description="", topic="", keywords=(),
-    files=None, co_authors=(), state="published", licence="cc-by-4.0",
-) -> Resource:
-    """A resource made with the ORM, then taken to `state` through Wagtail's own API:
-    draft, in_review, needs_changes, published, published_changes_in_review."""
-    owner = demo.user(author)
-    grade_obj = Grade.objects.get(number=grade)
-    resource = Resource(
-        kind=kind, title=title, description=description, topic=topic, level=grade_obj.level, grade=grade_obj,
-        subject=Subject.objects.get(code=subject),
-        textbook_series=TextbookSeries.objects.get(code=series) if series else None,
-        school_year=SchoolYear.objects.first(), owner=owner, school=demo.school(school),
-        subject_group=SubjectGroup.objects.get(school__code=school, name=group),
-        visibility=visibility, licence=licence, live=False,  # as Wagtail's editor saves a new draft
-    )
-    resource.save()
-    if files is None:  # one PDF whose text is the title (processing may extract it)
-        files = [make_document(owner, f"{title}.pdf", samples.pdf(re.sub(r"[^\w ]", " ", fold(title))))]
-    for i, doc in enumerate(files):
-        ResourceFile.objects.create(resource=resource, document=doc, sort_order=i)
-    if keywords:
-        resource.keywords.add(*keywords)
-    for username in co_authors:
-        resource.co_authors.add(demo.user(username))
-    resource.save()
-    if state in ("published", "published_changes_in_review"):
-        resource.save_revision(user=owner).publish()
-    if state in ("in_review", "needs_changes"):
-        submit(resource, owner)
-    if state == "needs_changes":
-        send_back(resource)
-    if state == "published_changes_in_review":
-        resource.refresh_from_db()
-        resource.description = "Bản sửa đang chờ duyệt"
-        submit(resource, owner)
-    resource.refresh_from_db()
-    return resource
-
-
-@pytest.fixture
-def empty_catalogue(demo):
-    """The demo district with no resources, whatever else loads demo content."""
-    Resource.objects.all().delete()
-    return demo
 
 
 # --- reading pages -----------------------------------------------------------------------
@@ -420,17 +326,6 @@ def test_pages_keep_the_search_and_filters(empty_catalogue, monkeypatch):
 
 
 # --- visibility -------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def mixed(empty_catalogue):
-    demo = empty_catalogue
-    return {
-        "public": make_resource(demo, "Bài giảng công khai"),
-        "teachers": make_resource(demo, "Bài giảng nội bộ", visibility="teachers"),
-        "draft": make_resource(demo, "Bài giảng bản nháp", state="draft"),
-        "in_review": make_resource(demo, "Bài giảng chờ duyệt", state="in_review"),
-    }
 
 
 @pytest.mark.parametrize("username, sees_teachers", [

@@ -114,6 +114,7 @@ def test_default_storage_saves_serves_and_deletes_in_s3(s3_endpoint, bucket, tmp
     assert client.list_objects_v2(Bucket=bucket_name)["KeyCount"] == 0
 
 
+@pytest.mark.process
 def test_without_a_bucket_files_go_to_the_local_media_folder(tmp_path):
     saved = django_shell(
         DESCRIBE + "result['location'] = default_storage.location\n", django_env(tmp_path)

@@ -8,9 +8,7 @@ import re
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from test_repository_catalogue import (  # noqa: F401 - empty_catalogue, mixed: fixtures
-    CATALOGUE, client_for, empty_catalogue, make_document, make_resource, mixed,
-)
+from factories import CATALOGUE, client_for, make_document, make_resource
 
 import samples
 from repository.models import ResourceDocument

@@ -4,15 +4,11 @@ import io
 import re
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
-from wagtail.models import TaskState
 
 import samples
-from factories import ADD, act, admin_denied, client_for, resource_form, task_state, upload, uploaded  # noqa: F401
+from factories import ADD, act, admin_denied, client_for, resource_form, task_state, upload, uploaded
 from lms.accounts.models import User
-from lms.organisation.models import SchoolYear
-from repository.models import Grade, Resource, ResourceDocument, Subject
+from repository.models import Resource, ResourceDocument
 
 @pytest.fixture
 def teacher(demo):

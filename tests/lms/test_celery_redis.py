@@ -70,6 +70,7 @@ def test_worker_consumes_the_ingest_and_judging_queues(worker, worker_env):
     assert {a["pid"] for a in sent["answers"].values()} == {worker.pid}
 
 
+@pytest.mark.process
 def test_without_a_broker_tasks_run_eagerly_in_process(tmp_path):
     sent = send(django_env(tmp_path), ping='ping.delay("xin chào")')
 

@@ -1,13 +1,10 @@
 """The optional second stage: district officers approve after the group, per kind."""
 
-import pytest
 from wagtail.models import TaskState
 
-from repository.models import Resource, ReviewSettings
-from factories import act, admin_denied, client_for, resource_form, task_state, uploaded  # noqa: F401
 import samples
-
-ADD = "/admin/snippets/repository/resource/add/"
+from factories import ADD, act, admin_denied, client_for, resource_form, uploaded
+from repository.models import Resource, ReviewSettings
 
 
 def submit(demo, kind="lesson_plan"):

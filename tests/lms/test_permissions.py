@@ -251,3 +251,21 @@ def test_officer_role_opens_the_admin_and_revoking_closes_it(demo, login):
     assert client.get("/admin/").status_code == 200
     grant.delete()
     assert client.get("/admin/").status_code == 302
+
+
+def test_unit_ids_and_holders_answer_both_directions_of_a_role(demo):
+    from lms.permissions import GROUP_ROLES, holders, unit_ids
+    from repository.permissions import REVIEWING_ROLES
+
+    math = demo.group("THCS-NT", "Tổ Toán – Tin")
+    leader = demo.user("totruong.toan")
+    assert unit_ids(leader, REVIEWING_ROLES, "subject_group") == {math.pk}
+    assert unit_ids(leader, Role.DISTRICT_OFFICER, "district") == set()
+    assert unit_ids(demo.user("chuyenvien"), Role.DISTRICT_OFFICER, "district") == {math.school.district_id}
+    assert {u.username for u in holders(REVIEWING_ROLES, math)} == {"thamdinh.toan", "totruong.toan"}
+    assert {u.username for u in holders(Role.SCHOOL_LEADER, demo.school("THCS-NT"))} == {"hieutruong.nt"}
+    assert "giaovien.toan" in {u.username for u in holders(GROUP_ROLES, math)}
+    reviewer = demo.user("thamdinh.toan")
+    reviewer.is_active = False
+    reviewer.save()
+    assert {u.username for u in holders(REVIEWING_ROLES, math)} == {"totruong.toan"}  # only active people
