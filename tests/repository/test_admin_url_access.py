@@ -340,43 +340,44 @@ def _requests(targets):
                 yield row, method, target, url
 
 
-def _expected(role: str, row: str, method: str, target: str) -> str | None:
-    cells = TABLE.get((row, method))
-    if cells is None:
-        return None
-    if role in OUTSIDE_ADMIN:
-        return cells.get((role, target), "login")
-    return cells.get((role, target), "deny")
+def _walk(role, requests, table, fingerprint, secrets=None, print_as=None):
+    """Ask every URL as `role`, each inside a transaction rolled back afterwards, and fail
+    on any answer the table does not give. `secrets`: {target: (title, roles who may read it)}."""
+    client = _client(ROLES[role])
+    login_url = reverse("accounts:login")
+    found, wrong, unclassified = [], [], set()
+    for row, method, target, url in requests:
+        before = fingerprint() if method == "POST" else None
+        with transaction.atomic():
+            response = client.get(url) if method == "GET" else client.post(url, {})
+            got = outcome(response, login_url)
+            changed = method == "POST" and got != "ok" and fingerprint() != before
+            transaction.set_rollback(True)
+        found.append((row, method, target, got))
+        where = f"{role} {method} {url} ({row}, {target})"
+        body = response.content.decode(errors="replace")
+        for secret, (title, readers) in (secrets or {}).items():
+            if role not in readers and title in body:
+                wrong.append(f"{where}: shows the title of {secret}")
+        cells = table.get((row, method))
+        if cells is None:
+            unclassified.add((row, method))
+            continue
+        expected = cells.get((role, target), "login" if role in OUTSIDE_ADMIN else "deny")
+        if got != expected:
+            wrong.append(f"{where}: {got}, expected {expected}")
+        if changed:
+            wrong.append(f"{where}: denied, yet something changed")
+    if os.environ.get("WALK_PRINT"):
+        _print(print_as or role, found)
+    _report(table, found, unclassified, wrong)
 
 
 @pytest.mark.parametrize("role", list(ROLES))
 def test_every_admin_url_of_the_repository_answers_each_role_as_the_table_says(demo_content, role):
     targets = Targets(demo_content)
-    client = _client(ROLES[role])
-    login_url = reverse("accounts:login")
-    found, wrong, unclassified = [], [], set()
-    for row, method, target, url in _requests(targets):
-        before = _fingerprint() if method == "POST" else None
-        with transaction.atomic():
-            response = client.get(url) if method == "GET" else client.post(url, {})
-            got = outcome(response, login_url)
-            changed = method == "POST" and got != "ok" and _fingerprint() != before
-            transaction.set_rollback(True)
-        found.append((row, method, target, got))
-        body = response.content.decode(errors="replace")
-        for secret in ("D", "R"):
-            if role not in MAY_READ_TITLE[secret] and targets.objects[secret].title in body:
-                wrong.append(f"{role} {method} {url} ({row}, {target}): shows the title of {secret}")
-        expected = _expected(role, row, method, target)
-        if expected is None:
-            unclassified.add((row, method))
-        elif got != expected:
-            wrong.append(f"{role} {method} {url} ({row}, {target}): {got}, expected {expected}")
-        if changed:
-            wrong.append(f"{role} {method} {url} ({row}, {target}): denied, yet something changed")
-    if os.environ.get("WALK_PRINT"):
-        _print(role, found)
-    _report(TABLE, found, unclassified, wrong)
+    secrets = {key: (targets.objects[key].title, readers) for key, readers in MAY_READ_TITLE.items()}
+    _walk(role, _requests(targets), TABLE, _fingerprint, secrets)
 
 
 def _report(table, found, unclassified, wrong):
@@ -573,26 +574,4 @@ def _settings_requests(targets):
 @pytest.mark.parametrize("role", list(ROLES))
 def test_every_admin_url_of_the_settings_and_curriculum_answers_each_role_as_the_table_says(demo, role):
     targets = _settings_targets()
-    client = _client(ROLES[role])
-    login_url = reverse("accounts:login")
-    found, wrong, unclassified = [], [], set()
-    for row, method, target, url in _settings_requests(targets):
-        before = _settings_fingerprint() if method == "POST" else None
-        with transaction.atomic():
-            response = client.get(url) if method == "GET" else client.post(url, {})
-            got = outcome(response, login_url)
-            changed = method == "POST" and got != "ok" and _settings_fingerprint() != before
-            transaction.set_rollback(True)
-        found.append((row, method, target, got))
-        cells = SETTINGS_TABLE.get((row, method))
-        if cells is None:
-            unclassified.add((row, method))
-            continue
-        expected = cells.get((role, target), "login" if role in OUTSIDE_ADMIN else "deny")
-        if got != expected:
-            wrong.append(f"{role} {method} {url} ({row}, {target}): {got}, expected {expected}")
-        if changed:
-            wrong.append(f"{role} {method} {url} ({row}, {target}): denied, yet something changed")
-    if os.environ.get("WALK_PRINT"):
-        _print(f"settings-{role}", found)
-    _report(SETTINGS_TABLE, found, unclassified, wrong)
+    _walk(role, _settings_requests(targets), SETTINGS_TABLE, _settings_fingerprint, print_as=f"settings-{role}")
