@@ -21,7 +21,7 @@ from django.test import Client
 from django.urls import get_resolver, reverse
 from django.urls.resolvers import URLResolver
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
-from wagtail.models import Revision, TaskState, WorkflowState
+from wagtail.models import Page, Revision, TaskState, WorkflowState
 
 from factories import admin_denied
 from lms.accounts.models import User
@@ -47,6 +47,8 @@ MAY_READ_TITLE = {"D": {"author"}, "R": {"author", "reviewer", "leader", "office
 NAMESPACES = (
     "wagtailsnippets_repository_resource", "wagtailsnippetchoosers_repository_resource",
     "wagtaildocs", "wagtaildocs_chooser", "wagtailadmin_api:documents", "wagtailadmin_reports",
+    # the review's workflow and its tasks: editing them would change the review itself
+    "wagtailadmin_workflows",
 )
 REPOSITORY_MODELS = ("resource", "resourcedocument")
 
@@ -116,6 +118,48 @@ wagtailadmin_reports:workflow_tasks                                GET   officer
 wagtailadmin_reports:workflow_tasks                                POST  officer:DRP=405
 wagtailadmin_reports:workflow_tasks_results                        GET   officer:DRP
 wagtailadmin_reports:workflow_tasks_results                        POST  officer:DRP=405
+# The workflow admin: nobody but superusers; the task chooser lists the tasks' names and
+# creates nothing without the model's "add" permission (400).
+wagtailadmin_workflows:add                                         GET   
+wagtailadmin_workflows:add                                         POST  
+wagtailadmin_workflows:add_task                                    GET   
+wagtailadmin_workflows:add_task                                    POST  
+wagtailadmin_workflows:disable                                     GET   
+wagtailadmin_workflows:disable                                     POST  
+wagtailadmin_workflows:disable_task                                GET   
+wagtailadmin_workflows:disable_task                                POST  
+wagtailadmin_workflows:edit                                        GET   
+wagtailadmin_workflows:edit                                        POST  
+wagtailadmin_workflows:edit_task                                   GET   
+wagtailadmin_workflows:edit_task                                   POST  
+wagtailadmin_workflows:enable                                      GET   author,reviewer,leader,officer,teacher,judge:DRP=405
+wagtailadmin_workflows:enable                                      POST  
+wagtailadmin_workflows:enable_task                                 GET   author,reviewer,leader,officer,teacher,judge:DRP=405
+wagtailadmin_workflows:enable_task                                 POST  
+wagtailadmin_workflows:index                                       GET   
+wagtailadmin_workflows:index                                       POST  
+wagtailadmin_workflows:index_results                               GET   
+wagtailadmin_workflows:index_results                               POST  
+wagtailadmin_workflows:remove                                      GET   author,reviewer,leader,officer,teacher,judge:DRP=405
+wagtailadmin_workflows:remove                                      POST  
+wagtailadmin_workflows:select_task_type                            GET   
+wagtailadmin_workflows:select_task_type                            POST  
+wagtailadmin_workflows:task_chooser                                GET   author,reviewer,leader,officer,teacher,judge:D
+wagtailadmin_workflows:task_chooser                                POST  author,reviewer,leader,officer,teacher,judge:D=405
+wagtailadmin_workflows:task_chooser_create                         GET   author,reviewer,leader,officer,teacher,judge:D
+wagtailadmin_workflows:task_chooser_create                         POST  author,reviewer,leader,officer,teacher,judge:D=400
+wagtailadmin_workflows:task_chooser_results                        GET   author,reviewer,leader,officer,teacher,judge:D
+wagtailadmin_workflows:task_chooser_results                        POST  author,reviewer,leader,officer,teacher,judge:D=405
+wagtailadmin_workflows:task_chosen                                 GET   author,reviewer,leader,officer,teacher,judge:DRP
+wagtailadmin_workflows:task_chosen                                 POST  author,reviewer,leader,officer,teacher,judge:DRP
+wagtailadmin_workflows:task_index                                  GET   
+wagtailadmin_workflows:task_index                                  POST  
+wagtailadmin_workflows:task_index_results                          GET   
+wagtailadmin_workflows:task_index_results                          POST  
+wagtailadmin_workflows:usage                                       GET   
+wagtailadmin_workflows:usage                                       POST  
+wagtailadmin_workflows:usage_results                               GET   
+wagtailadmin_workflows:usage_results                               POST  
 wagtaildocs:add                                                    GET   author,reviewer,leader,officer,teacher,judge:DRP
 wagtaildocs:add                                                    POST  author,reviewer,leader,officer,teacher,judge:DRP
 wagtaildocs:add_multiple                                           GET   author,reviewer,leader,officer,teacher,judge:DRP
@@ -249,6 +293,8 @@ class Targets:
 
     def kwargs(self, name: str, names: list[str], target: str) -> dict:
         obj = self.objects[target]
+        if name.startswith("wagtailadmin_workflows:"):
+            return self._workflow_kwargs(name, names)
         values = {}
         for kw in names:
             if kw == "pk":
@@ -276,6 +322,19 @@ class Targets:
             else:
                 raise AssertionError(f"{name}: no value for the URL's {kw!r}")
         return values
+
+
+    def _workflow_kwargs(self, name: str, names: list[str]) -> dict:
+        task = self.review_state.task
+        workflow = self.review_state.workflow_state.workflow
+        values = {
+            "pk": task.pk if name.endswith("_task") else workflow.pk,
+            "task_id": task.pk, "workflow_pk": workflow.pk, "page_pk": Page.get_first_root_node().pk,
+            "app_label": task.specific._meta.app_label, "model_name": task.specific._meta.model_name,
+        }
+        missing = set(names) - set(values)
+        assert not missing, f"{name}: no value for the URL's {missing}"
+        return {kw: values[kw] for kw in names}
 
 
 def _draft(author, like: Resource) -> Resource:
