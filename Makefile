@@ -9,6 +9,7 @@ PG_BINDIR := $(shell pg_config --bindir 2>/dev/null || ls -d /usr/lib/postgresql
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py update_index_if_changed
 	@if [ ! -f var/.demo-loaded ]; then $(BIN)/python manage.py seed_demo && touch var/.demo-loaded; \
 	 else $(BIN)/python manage.py seed_demo --logins-only; fi
 	@echo "Platform:        http://127.0.0.1:$(PORT)/"

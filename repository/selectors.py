@@ -23,7 +23,7 @@ from wagtail.models import TaskState, WorkflowState
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Or, PlainText
 
-from lms.core.text import fold
+from lms.core.text import fold, search_fold
 from lms.organisation.models import Level, School
 from lms.permissions import can, officer_districts
 from repository import filetypes, review
@@ -252,8 +252,9 @@ _WORD = re.compile(r"\w+")
 
 
 def search_terms(q: str) -> list[str]:
-    """The words of a query, folded: what search matches and highlighting marks."""
-    return _WORD.findall(fold(q))
+    """The words of a query, folded with one spelling: what search matches and
+    highlighting marks."""
+    return _WORD.findall(search_fold(q))
 
 
 def _search_query(q: str):

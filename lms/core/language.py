@@ -1,4 +1,4 @@
-"""The footer's language switch.
+"""The footer's language switch, and the middleware that follows it.
 
 A GET form, unlike Django's set_language (POST with a CSRF token): a token in every
 page's footer would give each visitor a CSRF cookie, and no page could then be cached
@@ -8,8 +8,10 @@ attacker gains anything by forcing; the choice only sets the language cookie.
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import check_for_language
+from django.utils.translation import check_for_language, get_supported_language_variant
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -31,3 +33,26 @@ def switch_language(request):
             httponly=settings.LANGUAGE_COOKIE_HTTPONLY, samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         )
     return response
+
+
+class ChosenLanguageMiddleware(LocaleMiddleware):
+    """The language is the one chosen with the switch (its cookie), else Vietnamese.
+
+    Django's LocaleMiddleware falls back on the browser's Accept-Language, so a teacher
+    whose Chromium is set to English got the whole site, and Wagtail's admin with it, in
+    English. The platform speaks Vietnamese unless the user asks otherwise.
+    """
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or settings.LANGUAGE_CODE
+        try:
+            language = get_supported_language_variant(chosen)
+        except LookupError:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request, response):
+        # No "Vary: Accept-Language": that header does not choose the language here.
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response

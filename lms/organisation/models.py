@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from lms.core.text import fold
+from lms.core.text import search_fold
 
 
 class Province(models.Model):
@@ -129,7 +129,7 @@ class School(index.Indexed, models.Model):
     ]
 
     def name_folded(self) -> str:
-        return fold(self.name)
+        return search_fold(self.name)
 
     def __str__(self):
         return self.name

@@ -11,7 +11,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from lms.core.text import fold
+from lms.core.text import search_fold
 from repository import filetypes, presentation
 from repository.choices import Licence, Visibility  # noqa: F401 - re-exported
 from repository.models.documents import ResourceDocument
@@ -84,7 +84,8 @@ class Resource(ReviewedContent):
         """Everything searchable, folded: "dia ly" finds "Địa lý"."""
         files_text = " ".join(f.document.text[:20000] for f in self.files.all() if f.document_id)
         keywords = " ".join(t.name for t in self.keywords.all())
-        return fold(" ".join([self.title, self.description, self.topic, keywords, files_text]))
+        subject = self.subject.name if self.subject_id else ""  # "dia li" finds "Lịch sử và Địa lí"
+        return search_fold(" ".join([self.title, self.description, self.topic, subject, keywords, files_text]))
 
     def get_preview_template(self, request, mode_name):
         return "repository/resource_preview.html"

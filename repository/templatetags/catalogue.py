@@ -11,7 +11,7 @@ from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
-from lms.core.text import fold
+from lms.core.text import fold, search_fold
 
 register = template.Library()
 
@@ -32,14 +32,15 @@ def _folded_with_positions(text: str) -> tuple[str, list[int]]:
 
 
 def match_spans(text: str, terms) -> list[tuple[int, int]]:
-    """Spans of `text` (original characters) whose folded word is one of `terms`."""
-    wanted = {fold(t) for t in terms if t}
+    """Spans of `text` (original characters) whose folded word is one of `terms`
+    (spelling variants alike: "lí" marks "lý")."""
+    wanted = {search_fold(t) for t in terms if t}
     if not text or not wanted:
         return []
     folded, origin = _folded_with_positions(text)
     spans = []
     for m in _TOKEN.finditer(folded):
-        if m.group() not in wanted:
+        if search_fold(m.group()) not in wanted:
             continue
         start, end = origin[m.start()], origin[m.end() - 1] + 1
         while end < len(text) and not fold(text[end]):  # combining marks of the last letter

@@ -1,6 +1,8 @@
 """The catalogue in headless Chromium: on a phone (360 px) and a desktop, with the
 keyboard; a resource's page on a phone."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 from factories import make_resource
@@ -154,5 +156,29 @@ def test_the_withdraw_form_in_english_on_a_desktop(browser, shelf, platform_url,
         expect(page.locator("#withdraw-h")).to_have_text("Withdraw from the repository")
         expect(page.get_by_label("Reason (sent to the author)")).to_be_visible()
         page.screenshot(path=artifacts_dir / "withdraw-1280-en.png", full_page=True)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width, locale, language", [(360, "vi-VN", "vi"), (1280, "en-GB", "en")])
+def test_a_visitor_searches_from_the_home_page_in_either_spelling(browser, shelf, platform_url, artifacts_dir,
+                                                                  width, locale, language):
+    context = browser.new_context(locale=locale, viewport={"width": width, "height": 800},
+                                  is_mobile=width < 600, has_touch=width < 600)
+    page = context.new_page()
+    try:
+        page.goto(f"{platform_url}/")
+        expect(page.locator("html")).to_have_attribute("lang", "vi")  # an English browser too
+        if language == "en":
+            page.goto(f"{platform_url}/ngon-ngu/?language=en&next=/")
+        label = {"vi": "Tìm học liệu", "en": "Search the learning resources"}[language]
+        box = page.get_by_label(label)
+        box.fill("dia li khi hau")  # "Địa lý" in the title, "Địa lí" in the subject
+        box.press("Enter")
+        expect(page).to_have_url(re.compile(r"/hoc-lieu/\?q=dia\+li\+khi\+hau"))
+        expect(page.locator("li.resource-card")).to_have_count(1)
+        expect(page.locator("li.resource-card")).to_contain_text("Khí hậu Việt Nam")
+        assert_no_horizontal_scroll(page)
+        page.screenshot(path=artifacts_dir / f"home-search-{width}-{language}.png", full_page=True)
     finally:
         context.close()

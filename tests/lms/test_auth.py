@@ -122,3 +122,40 @@ def test_dates_are_day_first(db):
         with translation.override(language):
             out = Template("{{ d|date:'SHORT_DATE_FORMAT' }}").render(Context({"d": datetime.date(2026, 3, 9)}))
             assert out == "09/03/2026", language
+
+
+ENGLISH_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"}
+
+
+def test_an_english_browser_gets_vietnamese_until_the_user_switches(db):
+    from django.test import Client
+
+    client = Client(**ENGLISH_BROWSER)
+    page = client.get("/accounts/login/")
+    assert '<html lang="vi">' in page.content.decode() and "Đăng nhập" in page.content.decode()
+    assert page["Content-Language"] == "vi"
+    assert "Accept-Language" not in page.get("Vary", "")  # the header does not choose it
+
+    client.get("/ngon-ngu/", {"language": "en", "next": "/accounts/login/"})
+    page = client.get("/accounts/login/")
+    assert '<html lang="en">' in page.content.decode() and "Log in" in page.content.decode()
+    client.get("/ngon-ngu/", {"language": "vi", "next": "/"})
+    assert '<html lang="vi">' in client.get("/accounts/login/").content.decode()
+
+
+def test_a_chosen_language_that_does_not_exist_falls_back_to_vietnamese(db):
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client(**ENGLISH_BROWSER)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    assert '<html lang="vi">' in client.get("/accounts/login/").content.decode()
+
+
+def test_the_admin_speaks_vietnamese_to_an_english_browser(demo):
+    from factories import client_for
+
+    officer = client_for(demo.user("chuyenvien"))
+    officer.defaults.update(ENGLISH_BROWSER)
+    dashboard = officer.get("/admin/").content.decode()
+    assert 'lang="vi"' in dashboard and "Bảng điều khiển" in dashboard and ">Dashboard<" not in dashboard
