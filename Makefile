@@ -14,7 +14,7 @@ run: install
 	 else $(BIN)/python manage.py seed_demo --logins-only; fi
 	@echo "Platform:        http://127.0.0.1:$(PORT)/"
 	@echo "Content origin:  http://localhost:$(PORT)/ (uploaded e-learning content)"
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	BASE_URL=$${BASE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-test system-test
 	$(MAKE) --no-print-directory test-sqlite

@@ -70,6 +70,25 @@ def resource_form(demo, docs, **overrides):
     return data
 
 
+def edit_form(demo, resource, **overrides):
+    """The resource's editor form as posted, its files kept."""
+    files = list(resource.files.all())
+    form = resource_form(demo, [], **overrides)
+    form.update({"files-TOTAL_FORMS": str(len(files)), "files-INITIAL_FORMS": str(len(files))})
+    for i, f in enumerate(files):
+        form.update({f"files-{i}-document": f.document_id, f"files-{i}-caption": "", f"files-{i}-ORDER": str(i + 1),
+                     f"files-{i}-id": f.pk, f"files-{i}-DELETE": ""})
+    return form
+
+
+def resubmit(client, demo, resource, **overrides):
+    """The author saves the editor form again with \"Gửi duyệt\"."""
+    url = f"/admin/snippets/repository/resource/edit/{resource.pk}/"
+    response = client.post(url, {**edit_form(demo, resource, **overrides), "action-submit": "submit"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return response
+
+
 def task_state(resource) -> TaskState:
     return TaskState.objects.get(workflow_state__object_id=str(resource.pk), status=TaskState.STATUS_IN_PROGRESS)
 

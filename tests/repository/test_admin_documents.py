@@ -7,7 +7,7 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from factories import ADD, act, admin_denied, client_for, resource_form, uploaded
+from factories import ADD, act, admin_denied, client_for, edit_form, resource_form, uploaded
 
 import samples
 from repository.models import Resource, ResourceDocument, Subject
@@ -47,17 +47,6 @@ def in_chooser(client, title=SECRET) -> bool:
     found = shows(client, CHOOSER_SEARCH, {"q": "kiểm tra giữa kỳ"}, title=title)
     assert listed == found, "the chooser's list and its search disagree"
     return listed
-
-
-def edit_form(demo, resource, **overrides):
-    """The resource's editor form as posted, its files kept."""
-    files = list(resource.files.all())
-    form = resource_form(demo, [], **overrides)
-    form.update({"files-TOTAL_FORMS": str(len(files)), "files-INITIAL_FORMS": str(len(files))})
-    for i, f in enumerate(files):
-        form.update({f"files-{i}-document": f.document_id, f"files-{i}-caption": "", f"files-{i}-ORDER": str(i + 1),
-                     f"files-{i}-id": f.pk, f"files-{i}-DELETE": ""})
-    return form
 
 
 def test_the_chooser_and_its_search_offer_a_teacher_their_own_uploads_only(author, other_teacher, secret):

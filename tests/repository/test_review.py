@@ -6,7 +6,7 @@ import re
 import pytest
 
 import samples
-from factories import ADD, act, admin_denied, client_for, resource_form, task_state, upload, uploaded
+from factories import ADD, act, admin_denied, client_for, resource_form, resubmit, task_state, upload, uploaded
 from lms.accounts.models import User
 from repository.models import Resource, ResourceDocument
 
@@ -85,16 +85,7 @@ def test_submit_send_back_revise_resubmit_approve(demo, teacher, submitted):
     assert resource.current_workflow_state.status == "needs_changes"
     assert not resource.live
 
-    author = client_for(teacher)
-    edit_url = f"/admin/snippets/repository/resource/edit/{resource.pk}/"
-    form = resource_form(demo, [], **{"description": "Bài 1 – có mục tiêu bài học"})
-    files = list(resource.files.all())
-    form.update({"files-TOTAL_FORMS": str(len(files)), "files-INITIAL_FORMS": str(len(files))})
-    for i, f in enumerate(files):
-        form.update({f"files-{i}-document": f.document_id, f"files-{i}-caption": "", f"files-{i}-ORDER": str(i + 1),
-                     f"files-{i}-id": f.pk, f"files-{i}-DELETE": ""})
-    response = author.post(edit_url, {**form, "action-submit": "submit"})
-    assert response.status_code == 302, response.content.decode()[:3000]
+    resubmit(client_for(teacher), demo, resource, description="Bài 1 – có mục tiêu bài học")
 
     response = act(reviewer, resource, "approve")
     assert response.status_code == 302
@@ -237,14 +228,30 @@ def test_the_demo_leaves_work_waiting_in_review(db):
     assert Resource.objects.filter(live=True, first_published_at__isnull=False).count() == 10
 
 
-def test_author_with_an_email_address_is_mailed_the_decision(demo, teacher, submitted):
+def test_author_with_an_email_address_is_mailed_the_decision_in_the_sites_words(demo, teacher, submitted, settings):
     from django.core import mail
 
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8123"
+    settings.WAGTAILADMIN_NOTIFICATION_USE_HTML = True  # the HTML part is ours too
+    reviewer = client_for(demo.user("thamdinh.toan"))
     mail.outbox.clear()
-    act(client_for(demo.user("thamdinh.toan")), submitted, "reject", comment="Bổ sung mục tiêu bài học.")
-    to_author = [m for m in mail.outbox if teacher.email in m.to]
-    assert to_author, [m.to for m in mail.outbox]
-    assert "Kế hoạch bài dạy Toán 6" in to_author[0].subject + to_author[0].body
+    assert act(reviewer, submitted, "reject", comment="Bổ sung mục tiêu bài học.").status_code == 302
+    [sent_back] = [m for m in mail.outbox if m.to == [teacher.email]]
+    assert sent_back.subject == "Trả lại để chỉnh sửa: Kế hoạch bài dạy Toán 6 – Tập hợp"
+    assert "đã được Trần Thị Thu Hà trả lại để bạn chỉnh sửa" in sent_back.body
+    assert "Nhận xét của người thẩm định: “Bổ sung mục tiêu bài học.”" in sent_back.body
+    assert "http://127.0.0.1:8123/hoc-lieu/cua-toi/" in sent_back.body  # the site's page, the configured address
+    html = sent_back.alternatives[0][0]
+    assert 'href="http://127.0.0.1:8123/hoc-lieu/cua-toi/"' in html
+    for text in (sent_back.subject, sent_back.body, html):
+        assert "từ chối" not in text and "/admin/" not in text
+
+    resubmit(client_for(teacher), demo, submitted)
+    mail.outbox.clear()
+    assert act(reviewer, submitted, "approve", comment="").status_code == 302
+    [approved] = [m for m in mail.outbox if m.to == [teacher.email]]
+    assert approved.subject == "Đã duyệt và xuất bản: Kế hoạch bài dạy Toán 6 – Tập hợp"
+    assert "đã được duyệt và xuất bản" in approved.body and "/admin/" not in approved.body
 
 
 def test_reviewers_with_an_email_address_are_told_of_a_submission(demo, teacher, django_capture_on_commit_callbacks):
