@@ -147,6 +147,7 @@ RULES = {
     "resource.view_draft": _view_draft,
     "resource.delete": _delete,
     "resource.cancel_review": _cancel_review,
+    "review.cancel": _cancel_review,  # the editor of any reviewed model (lms.core.admin_views)
     "resource.decide": _decide,
     "resource.withdraw": _withdraw,
     "resource.view": may_view_published,

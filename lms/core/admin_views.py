@@ -8,6 +8,8 @@ the instance itself. Use `InstanceCheckedSnippetViewSet` for per-unit data.
 
 from django.core.exceptions import PermissionDenied
 from wagtail.snippets.views import snippets
+
+from lms.permissions import can
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 
 
@@ -31,7 +33,25 @@ class InstancePermissionMixin:
         return bool(task and task.specific.user_can_access_editor(obj, self.request.user))
 
 
+# Who may withdraw a submission from review, asked of every reviewed object: a rule of
+# the content's app (registered with lms.permissions). Wagtail also lets whoever may
+# approve cancel it, one slip away from "Duyệt" in the reviewer's menu.
+CANCEL_REVIEW = "review.cancel"
+
+
+def may_cancel_review(user, obj) -> bool:
+    if getattr(obj, "current_workflow_state", None) is None:
+        return False  # nothing under review (or no workflow at all: grades, schools…)
+    return can(user, CANCEL_REVIEW, obj)
+
+
 class EditView(InstancePermissionMixin, snippets.EditView):
+    def get_available_actions(self):
+        actions = super().get_available_actions()
+        if "cancel-workflow" in actions and not may_cancel_review(self.request.user, self.object):
+            actions = [a for a in actions if a not in ("cancel-workflow", "restart-workflow")]
+        return actions
+
     def submit_action(self):
         # Wagtail loaded the workflow state's object before this request saved the new
         # revision; a resubmitted review must start on the version just saved, not on

@@ -6,7 +6,7 @@ from django.test import Client
 from wagtail.models import WorkflowState
 
 import samples
-from factories import ADD, admin_denied, client_for, resource_form, uploaded
+from factories import ADD, admin_denied, client_for, edit_form, resource_form, uploaded
 from repository.models import Resource, ResourceDocument
 
 SNIPPETS = "/admin/snippets/repository/resource"
@@ -118,3 +118,35 @@ def test_a_reviewer_cannot_choose_a_file_of_a_submission_in_her_queue(demo_conte
     assert response.status_code == 200  # the form again, with the error on the file
     assert not Resource.objects.filter(title="Bài của cô Hà").exists()
     assert ResourceDocument.objects.get(pk=document.pk).uploaded_by_user.username == "giaovien.toan"
+
+
+@pytest.mark.parametrize("username", ["thamdinh.toan", "totruong.toan"])
+def test_a_reviewer_cannot_cancel_the_authors_submission(demo_content, username):
+    """Wagtail lets whoever may approve cancel the workflow, from the editor's menu right
+    above "Duyệt"; here only the authors withdraw their submission."""
+    resource = _waiting_for_review()
+    state = resource.current_workflow_state
+    reviewer = client_for(demo_content.user(username))
+    edit_url = f"/admin/snippets/repository/resource/edit/{resource.pk}/"
+    editor = reviewer.get(edit_url).content.decode()
+    assert editor.count('name="action-cancel-workflow"') == 0
+    assert 'data-workflow-action-name="approve"' in editor  # the decision is there
+
+    response = reviewer.post(edit_url, {**edit_form(demo_content, resource, title=resource.title),
+                                        "action-cancel-workflow": "1"})
+    assert response.status_code == 302  # saved as an edit, nothing cancelled
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert Resource.objects.get(pk=resource.pk).workflow_in_progress
+
+
+def test_the_author_still_withdraws_her_submission(demo_content):
+    resource = _waiting_for_review()
+    state = resource.current_workflow_state
+    author = client_for(resource.owner)
+    edit_url = f"/admin/snippets/repository/resource/edit/{resource.pk}/"
+    assert 'name="action-cancel-workflow"' in author.get(edit_url).content.decode()
+    author.post(edit_url, {**edit_form(demo_content, resource, title=resource.title), "action-cancel-workflow": "1"})
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_CANCELLED
+    assert Resource.objects.get(pk=resource.pk).workflow_in_progress is False
