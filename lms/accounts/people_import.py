@@ -21,7 +21,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from lms.accounts.models import Role, User
+from lms.accounts.models import Role, RoleAssignment, User
 from lms.accounts.services import generate_password, role_grant, user_create, username_suggest
 from lms.accounts.validators import has_control_characters
 from lms.core import archives
@@ -83,13 +83,40 @@ class CreatedPerson:
 
 
 @dataclass
+class ExistingPerson:
+    """A row whose person already has an account here: nothing is created for it."""
+
+    row: int
+    full_name: str
+    username: str
+
+
+@dataclass
 class ImportResult:
     created: list[CreatedPerson] = field(default_factory=list)
+    existing: list[ExistingPerson] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+# The template's examples (older templates had them on the list sheet itself).
+EXAMPLE_ROWS = (
+    ("Nguyễn Văn An", "", "Giáo viên", "", "Tổ Toán – Tin", "an.nguyen@example.edu.vn"),
+    ("Trần Thị Bình", "", "Học sinh", "6A", "", ""),
+)
+_EXAMPLE_KEYS = {(fold(row[0]), fold(row[2]), fold(row[3]), row[5]) for row in EXAMPLE_ROWS}
+
+
+def _is_example(r: "ParsedRow") -> bool:
+    """One of the examples, where older templates had them (rows 2 and 3)."""
+    if r.row not in (2, 3):
+        return False
+    role_word = "giao vien" if r.role != Role.STUDENT else "hoc sinh"
+    class_name = fold(r.school_class.name) if r.school_class else ""
+    return (fold(r.full_name), role_word, class_name, r.email) in _EXAMPLE_KEYS
 
 
 def template_workbook(school: School | None = None) -> bytes:
@@ -100,8 +127,6 @@ def template_workbook(school: School | None = None) -> bytes:
     append_row(ws, [header for _key, header in COLUMNS])
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    append_row(ws, ["Nguyễn Văn An", "", "Giáo viên", "", "Tổ Toán – Tin", "an.nguyen@example.edu.vn"])
-    append_row(ws, ["Trần Thị Bình", "", "Học sinh", "6A", "", ""])
     for col, width in zip("ABCDEF", (28, 20, 14, 10, 24, 30)):
         ws.column_dimensions[col].width = width
     roles = DataValidation(type="list", formula1='"Giáo viên,Học sinh"', allow_blank=False)
@@ -116,6 +141,10 @@ def template_workbook(school: School | None = None) -> bytes:
         "Email: không bắt buộc.",
     ):
         append_row(notes, [line])
+    # The examples stay here, not on the list: left in, they were imported as people.
+    append_row(notes, [])
+    append_row(notes, ["Ví dụ (không nhập dòng này):", *EXAMPLE_ROWS[0]])
+    append_row(notes, ["Ví dụ (không nhập dòng này):", *EXAMPLE_ROWS[1]])
     if school is not None:
         append_row(notes, [])
         append_row(notes, ["Các lớp của trường:", ", ".join(c.name for c in current_classes(school))])
@@ -278,17 +307,44 @@ def _parse_row(number, row, columns, classes, groups):
     return ParsedRow(number, full_name, username, role, school_class, subject_group, email), []
 
 
+def _already_here(r: ParsedRow, school: School) -> User | None:
+    """The account this row describes, if the school has it already: the same username
+    and name, or (no username given) the same name, role and class or group."""
+    if r.username:
+        user = User.objects.filter(username=r.username).first()
+        same = user is not None and user.full_name_folded == fold(r.full_name)
+        return user if same and user.role_assignments.filter(school=school).exists() else None
+    held = RoleAssignment.objects.filter(school=school, role=r.role)
+    if r.role == Role.STUDENT:
+        candidates = User.objects.filter(pk__in=held.values("user"), school_class=r.school_class)
+    else:
+        candidates = User.objects.filter(pk__in=held.filter(subject_group=r.subject_group).values("user"))
+    return candidates.filter(full_name_folded=fold(r.full_name)).order_by("pk").first()
+
+
 def import_people(*, data: bytes, school: School, by: User) -> ImportResult:
-    """Create everyone in the file, or no one. Raises ImportFileError for a bad file."""
+    """Create everyone in the file who has no account here yet, or no one. Importing the
+    same file again creates nobody twice: those rows are reported as existing. Raises
+    ImportFileError for a bad file."""
     rows, errors = parse(data, school)
     result = ImportResult(errors=errors)
-    given = [r.username for r in rows if r.username]
-    existing = set(User.objects.filter(username__in=given).values_list("username", flat=True))
-    seen: set[str] = set()
+    new_rows = []
     for r in rows:
+        if _is_example(r):
+            result.errors.append(RowError(r.row, _("This row is the template's example: delete it.")))
+            continue
+        found = _already_here(r, school)
+        if found is not None:
+            result.existing.append(ExistingPerson(r.row, r.full_name, found.username))
+        else:
+            new_rows.append(r)
+    given = [r.username for r in new_rows if r.username]
+    taken_names = set(User.objects.filter(username__in=given).values_list("username", flat=True))
+    seen: set[str] = set()
+    for r in new_rows:
         if not r.username:
             continue
-        if r.username in existing:
+        if r.username in taken_names:
             result.errors.append(RowError(r.row, _("Username “%(name)s” is already taken.") % {"name": r.username}))
         elif r.username in seen:
             result.errors.append(RowError(r.row, _("Username “%(name)s” appears twice in the file.") % {"name": r.username}))
@@ -299,7 +355,7 @@ def import_people(*, data: bytes, school: School, by: User) -> ImportResult:
 
     taken = set(seen)
     with transaction.atomic():
-        for r in rows:
+        for r in new_rows:
             username = r.username or _unused_username(r.full_name, school, taken)
             taken.add(username)
             password = generate_password()

@@ -42,6 +42,7 @@ urlpatterns = [
     path("people/", views.people_home, name="people"),
     path("people/school/<int:school_id>/", views.school_people, name="school_people"),
     path("people/school/<int:school_id>/import/", views.people_import_view, name="people_import"),
+    path("people/school/<int:school_id>/import/<str:token>/", views.people_import_done, name="people_import_done"),
     path("people/school/<int:school_id>/template.xlsx", views.import_template, name="import_template"),
     path("people/credentials/<str:token>/", views.credentials_download, name="credentials_download"),
     path("people/<int:user_id>/", views.person_detail, name="person"),

@@ -1,17 +1,18 @@
 """Log-in, passwords, and a school's people (for school leaders and officers)."""
 
 import secrets
+import time
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from lms.accounts import people_import
 from lms.accounts.forms import LoginForm, PeopleFilterForm, PeopleImportForm
@@ -84,6 +85,20 @@ def import_template(request, school_id):
     return response
 
 
+# The initial passwords of an import stay in the leader's session for a short while:
+# the result page can be reloaded and the file downloaded again, then they are gone.
+CREDENTIALS_SECONDS = 30 * 60
+
+
+def _credentials(request, token):
+    """The stored import result, or None once expired or for someone else."""
+    data = request.session.get(f"credentials:{token}")
+    if not data or data.get("by") != request.user.pk or data.get("until", 0) < time.time():
+        request.session.pop(f"credentials:{token}", None)
+        return None
+    return data
+
+
 @login_required
 def people_import_view(request, school_id):
     school = _school_or_403(request, school_id)
@@ -100,23 +115,41 @@ def people_import_view(request, school_id):
             context["row_errors"] = result.errors
             return render(request, "accounts/people_import.html", context, status=400)
         token = secrets.token_urlsafe(16)
-        people = [vars(p) for p in result.created]
-        request.session[f"credentials:{token}"] = {"school": school.name, "people": people}
-        return render(
-            request, "accounts/people_import_done.html",
-            {"school": school, "people": people, "token": token},
-        )
+        request.session[f"credentials:{token}"] = {
+            "school": school.name, "by": request.user.pk, "until": time.time() + CREDENTIALS_SECONDS,
+            "people": [vars(p) for p in result.created], "existing": [vars(p) for p in result.existing],
+        }
+        # A reload of the result page must not import the file again.
+        return redirect("accounts:people_import_done", school_id=school.pk, token=token)
     status = 400 if request.method == "POST" else 200
     return render(request, "accounts/people_import.html", context, status=status)
+
+
+def _expired(request, school):
+    return render(request, "accounts/people_import_expired.html", {"school": school}, status=410)
+
+
+@login_required
+@require_safe
+def people_import_done(request, school_id, token):
+    school = _school_or_403(request, school_id)
+    data = _credentials(request, token)
+    if data is None:
+        return _expired(request, school)
+    minutes = max(1, int((data["until"] - time.time()) // 60))
+    return render(request, "accounts/people_import_done.html", {
+        "school": school, "people": data["people"], "existing": data["existing"], "token": token,
+        "minutes_left": minutes,
+    })
 
 
 @login_required
 @require_POST
 def credentials_download(request, token):
-    """The initial passwords of one import, as XLSX; available once."""
-    data = request.session.pop(f"credentials:{token}", None)
+    """The initial passwords of one import, as XLSX, for a short while after it."""
+    data = _credentials(request, token)
     if data is None:
-        raise Http404(_("These passwords have already been downloaded."))
+        return _expired(request, None)
     body = people_import.credentials_workbook(data["people"], data["school"])
     response = HttpResponse(body, content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="tai-khoan-ban-dau.xlsx"'

@@ -25,9 +25,10 @@ def xlsx(rows, headers=HEADERS) -> bytes:
 
 
 def upload(client, school, data: bytes, name="danh-sach.xlsx"):
+    """Post the file as the import page does; a success is redirected to its result page."""
     return client.post(
         f"/accounts/people/school/{school.pk}/import/",
-        {"file": SimpleUploadedFile(name, data)},
+        {"file": SimpleUploadedFile(name, data)}, follow=True,
     )
 
 
@@ -79,14 +80,14 @@ def test_import_creates_everyone_and_shows_passwords_once(leader_client, school)
     assert response.context["people"][1]["username"] == "binh.td"
     assert student.check_password(password)
 
-    # the passwords download once, then are gone
+    # the passwords download, again if needed, for a short while
     token = response.context["token"]
-    download = leader_client.post(f"/accounts/people/credentials/{token}/")
-    assert download.status_code == 200
-    ws = load_workbook(io.BytesIO(download.content)).active
-    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=3)]
-    assert ["Trần Đức Bình", "binh.td", password] == rows[1][:3]
-    assert leader_client.post(f"/accounts/people/credentials/{token}/").status_code == 404
+    for _attempt in range(2):
+        download = leader_client.post(f"/accounts/people/credentials/{token}/")
+        assert download.status_code == 200
+        ws = load_workbook(io.BytesIO(download.content)).active
+        rows = [[c.value for c in r] for r in ws.iter_rows(min_row=3)]
+        assert ["Trần Đức Bình", "binh.td", password] == rows[1][:3]
 
 
 def test_imported_user_must_change_password_at_first_login(leader_client, school):
@@ -182,9 +183,9 @@ def test_oversized_file_is_refused(leader_client, school, settings):
 
 
 def test_generated_usernames_do_not_collide(leader_client, school):
-    rows = [["Nguyễn Văn An", "", "Học sinh", "6A", "", ""], ["Nông Văn An", "", "Học sinh", "6B", "", ""]]
+    rows = [["Nguyễn Văn An", "", "Học sinh", "6A", "", ""], ["Nông Văn An", "", "Học sinh", "6B", "", ""],
+            ["Nguyễn Văn An", "", "Học sinh", "6B", "", ""]]  # a namesake in another class
     assert upload(leader_client, school, xlsx(rows)).status_code == 200
-    assert upload(leader_client, school, xlsx(rows[:1])).status_code == 200
     names = sorted(User.objects.filter(full_name__in=["Nguyễn Văn An", "Nông Văn An"]).values_list("username", flat=True))
     assert names == ["annv.thcsnt", "annv.thcsnt2", "annv.thcsnt3"]
 
@@ -291,3 +292,84 @@ def test_ordinary_spaces_in_a_name_are_fine():
     validate_no_control_characters("Nguyễn Thị Mai Anh")
     with pytest.raises(Exception):
         validate_no_control_characters("Nguyễn\u2028Anh")  # line separator
+
+
+# --- reloading, importing again, the template's examples, the passwords' window ----------
+
+
+def test_reloading_the_result_page_imports_nothing_again(leader_client, school):
+    data = xlsx([["Phạm Minh Khoa", "", "Học sinh", "6A", "", ""]])
+    response = leader_client.post(f"/accounts/people/school/{school.pk}/import/",
+                                  {"file": SimpleUploadedFile("danh-sach.xlsx", data)})
+    assert response.status_code == 302  # the result page is reached by redirect
+    result_url = response["Location"]
+    assert result_url.startswith(f"/accounts/people/school/{school.pk}/import/")
+    for _reload in range(3):
+        page = leader_client.get(result_url)
+        assert page.status_code == 200 and "Phạm Minh Khoa" in page.content.decode()
+    assert User.objects.filter(full_name="Phạm Minh Khoa").count() == 1
+
+
+def test_importing_the_same_file_twice_creates_no_one_twice_and_says_who_exists(leader_client, school):
+    data = xlsx([
+        ["Phạm Minh Khoa", "", "Học sinh", "6A", "", ""],
+        ["Đỗ Thu Hà", "ha.dt", "Học sinh", "6B", "", ""],
+        ["Vương Quốc Anh", "", "Giáo viên", "", "Tổ Toán – Tin", ""],
+    ])
+    assert upload(leader_client, school, data).status_code == 200
+    before = User.objects.count()
+    again = upload(leader_client, school, data)
+    assert again.status_code == 200
+    assert User.objects.count() == before
+    html = again.content.decode()
+    assert "<h1>Không có tài khoản mới</h1>" in html and "3 người đã có tài khoản" in html
+    existing = {(p["row"], p["full_name"], p["username"]) for p in again.context["existing"]}
+    khoa = User.objects.get(full_name="Phạm Minh Khoa").username
+    anh = User.objects.get(full_name="Vương Quốc Anh").username
+    assert existing == {(2, "Phạm Minh Khoa", khoa), (3, "Đỗ Thu Hà", "ha.dt"), (4, "Vương Quốc Anh", anh)}
+
+    # one new row among known ones: only it is created
+    more = xlsx([["Phạm Minh Khoa", "", "Học sinh", "6A", "", ""], ["Lò Văn Sáng", "", "Học sinh", "6A", "", ""]])
+    response = upload(leader_client, school, more)
+    assert [p["full_name"] for p in response.context["people"]] == ["Lò Văn Sáng"]
+    assert User.objects.count() == before + 1
+
+
+def test_the_templates_examples_are_not_on_the_list_and_are_refused_if_left_in(leader_client, school):
+    template = leader_client.get(f"/accounts/people/school/{school.pk}/template.xlsx").content
+    sheet = load_workbook(io.BytesIO(template)).active
+    assert [[c.value for c in row] for row in sheet.iter_rows(min_row=2)] == []  # headers only
+    # a file made from an older template, its two examples still there
+    old = xlsx([["Nguyễn Văn An", "", "Giáo viên", "", "Tổ Toán – Tin", "an.nguyen@example.edu.vn"],
+                ["Trần Thị Bình", "", "Học sinh", "6A", "", ""],
+                ["Phạm Minh Khoa", "", "Học sinh", "6A", "", ""]])
+    response = upload(leader_client, school, old)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert html.count("Dòng này là dòng ví dụ của mẫu: hãy xoá nó.") == 2
+    assert not User.objects.filter(full_name__in=["Nguyễn Văn An", "Trần Thị Bình", "Phạm Minh Khoa"]).exists()
+
+
+def test_the_passwords_expire_with_a_clear_page_and_stay_with_the_leader(leader_client, school, demo, monkeypatch):
+    from lms.accounts import views
+
+    response = upload(leader_client, school, xlsx([["Phạm Minh Khoa", "", "Học sinh", "6A", "", ""]]))
+    token = response.context["token"]
+    result_url = response.redirect_chain[-1][0]
+
+    # the same leader in another browser (another session) gets nothing
+    other = Client()
+    other.force_login(demo.user("hieutruong.nt"))
+    gone = other.post(f"/accounts/people/credentials/{token}/")
+    assert gone.status_code == 410
+    assert "Mật khẩu ban đầu không còn xem được nữa" in gone.content.decode()
+
+    # past the window: a page that says so, for the result page and the download alike
+    now = views.time.time()
+    monkeypatch.setattr(views.time, "time", lambda: now + views.CREDENTIALS_SECONDS + 1)
+    for expired in (leader_client.post(f"/accounts/people/credentials/{token}/"), leader_client.get(result_url)):
+        assert expired.status_code == 410
+        text = expired.content.decode()
+        assert "Mật khẩu ban đầu không còn xem được nữa" in text and "30 phút" in text
+        assert 'class="password"' not in text
+    assert User.objects.filter(full_name="Phạm Minh Khoa").count() == 1  # the account stays
