@@ -142,6 +142,11 @@ def _school_manage_people(user, school: School) -> bool:
     return school.pk in led_schools(user) or school.district_id in officer_districts(user)
 
 
+def _user_view(user, person: User) -> bool:
+    """Everyone opens their own page (a leader finds his own name in his school's list)."""
+    return person.pk == user.pk or _user_manage(user, person)
+
+
 def _user_manage(user, person: User) -> bool:
     """View, change or reset the password of a person."""
     if person.is_superuser or person.pk == user.pk:
@@ -199,7 +204,7 @@ PLATFORM_RULES = {
     "admin.access": _admin_access,
     "organisation.manage": _organisation_manage,
     "school.manage_people": _school_manage_people,
-    "user.view": _user_manage,
+    "user.view": _user_view,
     "user.change": _user_manage,
     "user.reset_password": _user_manage,
     "group.view_members": _group_view_members,

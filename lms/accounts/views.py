@@ -162,7 +162,9 @@ def person_detail(request, user_id):
     person = get_object_or_404(User.objects.select_related("school_class__school"), pk=user_id)
     if not can(request.user, "user.view", person):
         raise PermissionDenied
-    return render(request, "accounts/person_detail.html", {"person": person})
+    return render(request, "accounts/person_detail.html", {
+        "person": person, "may_reset": can(request.user, "user.reset_password", person),
+    })
 
 
 @login_required

@@ -3,7 +3,7 @@
 import pytest
 
 from factories import admin_denied
-from lms.accounts.models import Role, RoleAssignment
+from lms.accounts.models import Role, RoleAssignment, User
 from lms.accounts.services import role_grant, user_create
 from lms.organisation.models import District, Province, School
 from lms.permissions import can
@@ -63,7 +63,9 @@ def test_teacher_student_and_judge_manage_nothing(demo):
         assert not can(user, "admin.access"), username
         assert not can(user, "organisation.manage", school), username
         assert not can(user, "school.manage_people", school), username
-        assert not can(user, "user.view", demo.user("hocsinh.6a")), username
+        other = demo.user("hocsinh.5a" if username == "hocsinh.6a" else "hocsinh.6a")
+        assert not can(user, "user.view", other), username
+        assert not can(user, "user.change", user), username  # one's own page is to read only
 
 
 def test_group_members_see_their_group_only(demo):
@@ -269,3 +271,20 @@ def test_unit_ids_and_holders_answer_both_directions_of_a_role(demo):
     reviewer.is_active = False
     reviewer.save()
     assert {u.username for u in holders(REVIEWING_ROLES, math)} == {"totruong.toan"}  # only active people
+
+
+def test_a_school_leader_opens_his_own_page_but_does_not_reset_his_own_password(demo, login):
+    leader = demo.user("hieutruong.nt")
+    client = login(leader)
+    listing = client.get(f"/accounts/people/school/{demo.school('THCS-NT').pk}/").content.decode()
+    assert f'href="/accounts/people/{leader.pk}/"' in listing  # his own name in the list links…
+    page = client.get(f"/accounts/people/{leader.pk}/")
+    assert page.status_code == 200  # …to his own page
+    html = page.content.decode()
+    assert "Lê Văn Minh" in html and 'href="/accounts/password/"' in html
+    assert "reset-password" not in html and 'class="danger"' not in html
+    before = User.objects.get(pk=leader.pk).password
+    assert client.post(f"/accounts/people/{leader.pk}/reset-password/").status_code == 403
+    assert User.objects.get(pk=leader.pk).password == before
+    # and still no other leader's page
+    assert client.get(f"/accounts/people/{demo.user('hieutruong.kd').pk}/").status_code == 403
