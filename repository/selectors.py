@@ -61,6 +61,23 @@ def resources_visible(*, user) -> QuerySet[Resource]:
     )
 
 
+def resource_draft_get(*, user, pk: int) -> Resource | None:
+    """The latest version of a resource not published, for those who may read it (its
+    authors; once submitted, the group's reviewers and the district's officers)."""
+    resource = Resource.objects.filter(pk=pk, live=False).first()
+    if resource is None or not can(user, "resource.view_draft", resource):
+        return None
+    latest = resource.get_latest_revision_as_object()
+    state = resource.current_workflow_state
+    if state is not None and state.status == state.STATUS_IN_PROGRESS:
+        latest.review_state = "in_review"
+    elif state is not None and state.status == state.STATUS_NEEDS_CHANGES:
+        latest.review_state = "sent_back"
+    else:
+        latest.review_state = "draft"
+    return latest
+
+
 def resource_get_visible(*, user, pk: int) -> Resource | None:
     """The published version of a resource, if the user may see it.
 

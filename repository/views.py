@@ -67,8 +67,21 @@ def _detail_context(request, resource, **extra):
 
 @require_safe
 def resource_detail(request, pk):
-    resource = _visible_or_404(request, pk)
-    return render(request, "repository/resource_detail.html", _detail_context(request, resource))
+    resource = selectors.resource_get_visible(user=request.user, pk=pk)
+    if resource is not None:
+        return render(request, "repository/resource_detail.html", _detail_context(request, resource))
+    # Not published: its authors and (once submitted) its reviewers see the latest version
+    # at the same address, marked as such; everyone else gets 404.
+    draft = selectors.resource_draft_get(user=request.user, pk=pk)
+    if draft is None:
+        raise Http404
+    response = render(request, "repository/resource_detail.html", {
+        "resource": draft, "files": presentation.draft_files(draft),
+        "authors": selectors.resource_authors(draft), "keywords": sorted(t.name for t in draft.keywords.all()),
+        "licence_url": selectors.resource_licence_url(draft), "review_state": draft.review_state,
+    })
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 @login_required

@@ -71,3 +71,45 @@ def test_a_drafts_files_stay_hidden_from_others(demo, in_review, username):
     for doc in docs:
         for view in ("xem", "tai-ve", "anh-nho"):
             assert client.get(f"/hoc-lieu/tep/{doc.pk}/{view}/").status_code == 404, (doc.original_name, view)
+
+
+# --- a version not published, at its site address -------------------------------------------
+
+
+@pytest.mark.parametrize("username", ["giaovien.toan", "thamdinh.toan", "totruong.toan", "chuyenvien"])
+def test_the_author_and_the_reviewers_see_an_item_in_review_at_its_address(demo, in_review, username):
+    resource, (pdf, docx) = in_review
+    page = client_for(demo.user(username)).get(f"/hoc-lieu/{resource.pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'data-review-state="in_review"' in html and "Đang chờ duyệt" in html
+    assert '<meta name="robots" content="noindex">' in html and "application/ld+json" not in html
+    assert f'src="/hoc-lieu/tep/{pdf.pk}/xem/"' in html  # the draft's files, by the draft's rule
+    assert 'name="stars"' not in html and 'name="reason"' not in html  # no rating, no withdrawing
+    assert set(page["Cache-Control"].split(", ")) >= {"private", "no-store"}
+
+
+@pytest.mark.parametrize("username", [None, "giaovien.van", "giaovien.tin", "hieutruong.kd", "hocsinh.6a"])
+def test_everyone_else_gets_404_for_an_item_in_review(demo, in_review, username):
+    resource, _docs = in_review
+    client = Client() if username is None else client_for(demo.user(username))
+    assert client.get(f"/hoc-lieu/{resource.pk}/").status_code == 404
+
+
+def test_a_draft_never_submitted_is_its_authors_alone(demo):
+    author = client_for(demo.user("giaovien.toan"))
+    doc = uploaded(author, "ban-nhap.pdf", samples.pdf())
+    assert author.post(ADD, resource_form(demo, [doc], title="Bản nháp Toán 6")).status_code == 302
+    draft = Resource.objects.get(title="Bản nháp Toán 6")
+    page = author.get(f"/hoc-lieu/{draft.pk}/")
+    assert page.status_code == 200
+    assert 'data-review-state="draft"' in page.content.decode() and "Bản nháp" in page.content.decode()
+    for username in ("thamdinh.toan", "chuyenvien", "giaovien.van"):  # not submitted: not theirs to read
+        assert client_for(demo.user(username)).get(f"/hoc-lieu/{draft.pk}/").status_code == 404, username
+
+
+def test_a_sent_back_item_shows_its_state_to_the_author(demo, in_review):
+    resource, _docs = in_review
+    assert act(client_for(demo.user("thamdinh.toan")), resource, "reject", comment="Bổ sung.").status_code == 302
+    html = client_for(demo.user("giaovien.toan")).get(f"/hoc-lieu/{resource.pk}/").content.decode()
+    assert 'data-review-state="sent_back"' in html and "Trả lại để sửa" in html
