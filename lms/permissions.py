@@ -59,10 +59,15 @@ def roles(user) -> set[str]:
     return {a.role for a in assignments(user)}
 
 
+def _as_role_set(roles) -> set[str]:
+    """One role or several, as a set."""
+    return {roles} if isinstance(roles, str) else set(roles)
+
+
 def unit_ids(user, roles, unit: str) -> set[int]:
     """Ids of the units (`district`, `school` or `subject_group`) on which the user holds
     any of `roles` (one role or several): the one answer to "where is this user a …"."""
-    wanted = {roles} if isinstance(roles, str) else set(roles)
+    wanted = _as_role_set(roles)
     return {
         getattr(a, f"{unit}_id") for a in assignments(user)
         if a.role in wanted and getattr(a, f"{unit}_id") is not None
@@ -75,8 +80,7 @@ _UNIT_FIELDS = {District: "district", School: "school", SubjectGroup: "subject_g
 def holders(roles, unit=None) -> QuerySet[User]:
     """Active users holding any of `roles`, on `unit` (a district, school or subject
     group) when one is given: the other direction of `unit_ids`."""
-    wanted = [roles] if isinstance(roles, str) else list(roles)
-    held = RoleAssignment.objects.filter(role__in=wanted)
+    held = RoleAssignment.objects.filter(role__in=_as_role_set(roles))
     if unit is not None:
         held = held.filter(**{_UNIT_FIELDS[type(unit)]: unit})
     return User.objects.filter(pk__in=held.values("user"), is_active=True)

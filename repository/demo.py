@@ -11,8 +11,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from lms.accounts.models import User
-from lms.permissions import holders
 from lms.organisation.models import School, SchoolYear, SubjectGroup
+from lms.permissions import holders
 from repository.models import Grade, Resource, ResourceDocument, ResourceFile, Subject, TextbookSeries
 from repository.permissions import REVIEWING_ROLES
 

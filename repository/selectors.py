@@ -61,21 +61,14 @@ def resources_visible(*, user) -> QuerySet[Resource]:
     )
 
 
-def resource_draft_get(*, user, pk: int) -> Resource | None:
-    """The latest version of a resource not published, for those who may read it (its
-    authors; once submitted, the group's reviewers and the district's officers)."""
+def resource_draft_get(*, user, pk: int) -> tuple[Resource, str] | None:
+    """The latest version of a resource not published, with its review status (draft,
+    in review, sent back), for those who may read it (its authors; once submitted, the
+    group's reviewers and the district's officers)."""
     resource = Resource.objects.filter(pk=pk, live=False).first()
     if resource is None or not can(user, "resource.view_draft", resource):
         return None
-    latest = resource.get_latest_revision_as_object()
-    state = resource.current_workflow_state
-    if state is not None and state.status == state.STATUS_IN_PROGRESS:
-        latest.review_state = "in_review"
-    elif state is not None and state.status == state.STATUS_NEEDS_CHANGES:
-        latest.review_state = "sent_back"
-    else:
-        latest.review_state = "draft"
-    return latest
+    return resource.get_latest_revision_as_object(), review_status(resource)
 
 
 def resource_get_visible(*, user, pk: int) -> Resource | None:

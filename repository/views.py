@@ -47,14 +47,21 @@ def _visible_or_404(request, pk):
     return resource
 
 
-def _detail_context(request, resource, **extra):
-    url = request.build_absolute_uri(reverse("repository:resource", args=[resource.pk]))
+def _page_context(resource, files) -> dict:
+    """What the resource's page shows of any version, published or not."""
     return {
         "resource": resource,
-        "files": presentation.published_files(resource),
+        "files": files,
         "authors": selectors.resource_authors(resource),
         "keywords": sorted(t.name for t in resource.keywords.all()),
         "licence_url": selectors.resource_licence_url(resource),
+    }
+
+
+def _detail_context(request, resource, **extra):
+    url = request.build_absolute_uri(reverse("repository:resource", args=[resource.pk]))
+    return {
+        **_page_context(resource, presentation.published_files(resource)),
         "canonical_url": url,
         "metadata": selectors.resource_learning_metadata(resource=resource, url=url),
         "may_rate": can(request.user, "resource.rate", resource),
@@ -72,13 +79,12 @@ def resource_detail(request, pk):
         return render(request, "repository/resource_detail.html", _detail_context(request, resource))
     # Not published: its authors and (once submitted) its reviewers see the latest version
     # at the same address, marked as such; everyone else gets 404.
-    draft = selectors.resource_draft_get(user=request.user, pk=pk)
-    if draft is None:
+    found = selectors.resource_draft_get(user=request.user, pk=pk)
+    if found is None:
         raise Http404
+    draft, status = found
     response = render(request, "repository/resource_detail.html", {
-        "resource": draft, "files": presentation.draft_files(draft),
-        "authors": selectors.resource_authors(draft), "keywords": sorted(t.name for t in draft.keywords.all()),
-        "licence_url": selectors.resource_licence_url(draft), "review_state": draft.review_state,
+        **_page_context(draft, presentation.draft_files(draft)), "review_state": status,
     })
     patch_cache_control(response, private=True, no_store=True)
     return response

@@ -107,16 +107,15 @@ EXAMPLE_ROWS = (
     ("Nguyễn Văn An", "", "Giáo viên", "", "Tổ Toán – Tin", "an.nguyen@example.edu.vn"),
     ("Trần Thị Bình", "", "Học sinh", "6A", "", ""),
 )
-_EXAMPLE_KEYS = {(fold(row[0]), fold(row[2]), fold(row[3]), row[5]) for row in EXAMPLE_ROWS}
+_EXAMPLE_KEYS = {(fold(row[0]), ROLE_WORDS[fold(row[2])], fold(row[3]), row[5]) for row in EXAMPLE_ROWS}
 
 
 def _is_example(r: "ParsedRow") -> bool:
     """One of the examples, where older templates had them (rows 2 and 3)."""
     if r.row not in (2, 3):
         return False
-    role_word = "giao vien" if r.role != Role.STUDENT else "hoc sinh"
     class_name = fold(r.school_class.name) if r.school_class else ""
-    return (fold(r.full_name), role_word, class_name, r.email) in _EXAMPLE_KEYS
+    return (fold(r.full_name), r.role, class_name, r.email) in _EXAMPLE_KEYS
 
 
 def template_workbook(school: School | None = None) -> bytes:
@@ -307,19 +306,31 @@ def _parse_row(number, row, columns, classes, groups):
     return ParsedRow(number, full_name, username, role, school_class, subject_group, email), []
 
 
-def _already_here(r: ParsedRow, school: School) -> User | None:
-    """The account this row describes, if the school has it already: the same username
-    and name, or (no username given) the same name, role and class or group."""
-    if r.username:
-        user = User.objects.filter(username=r.username).first()
-        same = user is not None and user.full_name_folded == fold(r.full_name)
-        return user if same and user.role_assignments.filter(school=school).exists() else None
-    held = RoleAssignment.objects.filter(school=school, role=r.role)
-    if r.role == Role.STUDENT:
-        candidates = User.objects.filter(pk__in=held.values("user"), school_class=r.school_class)
-    else:
-        candidates = User.objects.filter(pk__in=held.filter(subject_group=r.subject_group).values("user"))
-    return candidates.filter(full_name_folded=fold(r.full_name)).order_by("pk").first()
+class _PeopleHere:
+    """Who already has an account at the school, read once per import (a school's
+    thousand students import in seconds; a query per row would not)."""
+
+    def __init__(self, school: School):
+        self.by_username: dict[str, User] = {}
+        self.by_place: dict[tuple, User] = {}  # (folded name, role, class or group id) -> first account
+        held = RoleAssignment.objects.filter(school=school).select_related("user").order_by("user_id", "pk")
+        for a in held:
+            self.by_username[a.user.username] = a.user
+            self.by_place.setdefault(self._place(a.user.full_name_folded, a.role, a.user.school_class_id,
+                                                 a.subject_group_id), a.user)
+
+    @staticmethod
+    def _place(folded_name, role, class_id, group_id) -> tuple:
+        return folded_name, role, class_id if role == Role.STUDENT else group_id
+
+    def account_of(self, r: ParsedRow) -> User | None:
+        """The account this row describes: the same username and name, or (no username
+        given) the same name, role and class or group."""
+        if r.username:
+            user = self.by_username.get(r.username)
+            return user if user is not None and user.full_name_folded == fold(r.full_name) else None
+        return self.by_place.get(self._place(fold(r.full_name), r.role, getattr(r.school_class, "pk", None),
+                                             getattr(r.subject_group, "pk", None)))
 
 
 def import_people(*, data: bytes, school: School, by: User) -> ImportResult:
@@ -328,12 +339,13 @@ def import_people(*, data: bytes, school: School, by: User) -> ImportResult:
     ImportFileError for a bad file."""
     rows, errors = parse(data, school)
     result = ImportResult(errors=errors)
+    here = _PeopleHere(school)
     new_rows = []
     for r in rows:
         if _is_example(r):
             result.errors.append(RowError(r.row, _("This row is the template's example: delete it.")))
             continue
-        found = _already_here(r, school)
+        found = here.account_of(r)
         if found is not None:
             result.existing.append(ExistingPerson(r.row, r.full_name, found.username))
         else:

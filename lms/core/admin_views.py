@@ -8,9 +8,9 @@ the instance itself. Use `InstanceCheckedSnippetViewSet` for per-unit data.
 
 from django.core.exceptions import PermissionDenied
 from wagtail.snippets.views import snippets
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 
 from lms.permissions import can
-from wagtail.snippets.views.chooser import SnippetChooserViewSet
 
 
 class InstancePermissionMixin:

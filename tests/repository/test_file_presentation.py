@@ -112,4 +112,4 @@ def test_a_sent_back_item_shows_its_state_to_the_author(demo, in_review):
     resource, _docs = in_review
     assert act(client_for(demo.user("thamdinh.toan")), resource, "reject", comment="Bổ sung.").status_code == 302
     html = client_for(demo.user("giaovien.toan")).get(f"/hoc-lieu/{resource.pk}/").content.decode()
-    assert 'data-review-state="sent_back"' in html and "Trả lại để sửa" in html
+    assert 'data-review-state="needs_changes"' in html and "Trả lại để sửa" in html
