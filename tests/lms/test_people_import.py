@@ -373,3 +373,14 @@ def test_the_passwords_expire_with_a_clear_page_and_stay_with_the_leader(leader_
         assert "Mật khẩu ban đầu không còn xem được nữa" in text and "30 phút" in text
         assert 'class="password"' not in text
     assert User.objects.filter(full_name="Phạm Minh Khoa").count() == 1  # the account stays
+
+
+def test_the_result_page_is_refused_to_other_schools_leaders_and_visitors(leader_client, school, demo):
+    response = upload(leader_client, school, xlsx([["Phạm Minh Khoa", "", "Học sinh", "6A", "", ""]]))
+    result_url = response.redirect_chain[-1][0]
+    other = Client()
+    other.force_login(demo.user("hieutruong.kd"))  # leader of another school
+    assert other.get(result_url).status_code == 403
+    visitor = Client().get(result_url)
+    assert visitor.status_code == 302 and visitor["Location"].startswith("/accounts/login/")
+    assert User.objects.filter(full_name="Phạm Minh Khoa").count() == 1
