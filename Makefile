@@ -50,8 +50,13 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
+# LibreOffice (without its desktop) turns office files into PDF for their preview, in
+# bubblewrap (repository/conversion.py).
+LO := /usr/lib/libreoffice/program
 system-run:
-	@tests/tools/apt-ensure.sh lib:libmagic.so.1=libmagic1
+	@tests/tools/apt-ensure.sh lib:libmagic.so.1=libmagic1 bwrap=bubblewrap \
+	   $(LO)/libswlo.so=libreoffice-writer-nogui $(LO)/libsdlo.so=libreoffice-impress-nogui \
+	   $(LO)/libsclo.so=libreoffice-calc-nogui
 
 system-test: system-run
 	@tests/tools/apt-ensure.sh redis-server=redis-server chromium=chromium \

@@ -281,6 +281,14 @@ CELERY_TIMEZONE = TIME_ZONE
 PROCESSING_CPU_SECONDS = env.int("PROCESSING_CPU_SECONDS", default=30)
 PROCESSING_WALL_SECONDS = env.int("PROCESSING_WALL_SECONDS", default=60)
 PROCESSING_MEMORY_MB = env.int("PROCESSING_MEMORY_MB", default=512)
+# Office files are turned into PDF for their preview by LibreOffice headless in
+# bubblewrap (repository/conversion.py), with these limits; False turns it off.
+PREVIEW_OFFICE_FILES = env.bool("PREVIEW_OFFICE_FILES", default=True)
+PREVIEW_OFFICE_COMMAND = env.str("PREVIEW_OFFICE_COMMAND", default="soffice")
+PREVIEW_CPU_SECONDS = env.int("PREVIEW_CPU_SECONDS", default=60)
+PREVIEW_WALL_SECONDS = env.int("PREVIEW_WALL_SECONDS", default=120)
+PREVIEW_MEMORY_MB = env.int("PREVIEW_MEMORY_MB", default=3072)
+PREVIEW_MAX_PDF_MB = env.int("PREVIEW_MAX_PDF_MB", default=100)
 # Imported once by the sandbox's fork server (lms/core/sandbox.py): the file readers.
 SANDBOX_PRELOAD = ["repository.processing"]
 # Without a broker, uploads are processed in a small thread pool after the upload's

@@ -79,9 +79,41 @@ def _pdf_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
-def _document(title: str, author: User, body: list[str]) -> ResourceDocument:
+def docx_bytes(title: str, body: list[str]) -> bytes:
+    """A Word file: the title as a heading, a paragraph per line (Vietnamese kept)."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading(title, level=1)
+    for line in body:
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def pptx_bytes(title: str, body: list[str]) -> bytes:
+    """Slides: the title, then a slide per line."""
+    from pptx import Presentation
+
+    presentation = Presentation()
+    first = presentation.slides.add_slide(presentation.slide_layouts[0])
+    first.shapes.title.text = title
+    for line in body:
+        slide = presentation.slides.add_slide(presentation.slide_layouts[1])
+        slide.shapes.title.text = line
+    out = io.BytesIO()
+    presentation.save(out)
+    return out.getvalue()
+
+
+_MAKERS = {"pdf": lambda title, body: pdf_bytes([[title, *body]]), "docx": docx_bytes, "pptx": pptx_bytes}
+
+
+def _document(title: str, author: User, body: list[str], ext: str = "pdf") -> ResourceDocument:
+    """A file of the demo, processed (and, for an office file, previewed) once committed."""
     doc = ResourceDocument(title=title, uploaded_by_user=author)
-    doc.file = ContentFile(pdf_bytes([[title, *body]]), name=f"{title}.pdf")
+    doc.file = ContentFile(_MAKERS[ext](title, body), name=f"{title}.{ext}")
     doc._set_document_file_metadata()
     doc.save()
     return doc
@@ -89,7 +121,10 @@ def _document(title: str, author: User, body: list[str]) -> ResourceDocument:
 
 # Left in review so that the demo's reviewers have a queue and its teacher a resource to
 # revise: (title, kind, grade, subject, series, topic, author, reviewer, school, group,
-# what the reviewer did: None = not yet, or the comment it was sent back with).
+# what the reviewer did: None = not yet, or the comment it was sent back with). Those
+# waiting come as a Word file and a PowerPoint file, which reviewers read in the browser
+# as the PDF made of them.
+DEMO_IN_REVIEW_FILES = {"Kế hoạch bài dạy Toán 7 – Biểu thức đại số": ("docx", "pptx")}
 DEMO_IN_REVIEW = [
     ("Kế hoạch bài dạy Toán 7 – Biểu thức đại số", "lesson_plan", 7, "toan", "ket-noi",
      "Bài 24. Biểu thức đại số", "giaovien.toan", None, "THCS-NT", "Tổ Toán – Tin", None),
@@ -125,7 +160,9 @@ def seed_demo_content() -> int:
             live=False,  # a draft until approved, as the editor saves one
         )
         resource.save()
-        ResourceFile.objects.create(resource=resource, document=_document(title, author, body), sort_order=0)
+        for order, ext in enumerate(DEMO_IN_REVIEW_FILES.get(title, ("pdf",))):
+            document = _document(title, author, body, ext)
+            ResourceFile.objects.create(resource=resource, document=document, sort_order=order)
         resource.keywords.add(*topic.split(". ")[-1:])
         resource.save()
         _submit(resource, author, reviewer_name, group, outcome)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.urls import reverse
 
-from repository import filetypes
+from repository import conversion, filetypes
 
 # What a browser shows inline, by the type the content was checked to be.
 PREVIEWABLE = {
@@ -24,8 +25,24 @@ PREVIEWABLE = {
 
 
 def preview_kind(document) -> str | None:
-    """How a browser shows this file inline: pdf, image, video, audio, or not at all."""
-    return PREVIEWABLE.get(document.mime_type)
+    """How a browser shows this file inline: pdf (an office file by the PDF made of it),
+    image, video, audio; "preparing" while an office file's PDF is being made; or None."""
+    kind = PREVIEWABLE.get(document.mime_type)
+    if kind or not conversion.convertible(document.mime_type):
+        return kind
+    if document.preview_pdf:
+        return "pdf"
+    waiting = document.processing in (document.Processing.PENDING, document.Processing.RUNNING)
+    return "preparing" if waiting and settings.PREVIEW_OFFICE_FILES else None
+
+
+def inline_file(document):
+    """What the inline view sends for a file previewed as `preview_kind` says: the file
+    itself, or an office file's PDF. (field file, content type, file name)."""
+    if PREVIEWABLE.get(document.mime_type):
+        return document.file, document.content_type, document.filename
+    stem = document.filename.rsplit(".", 1)[0]
+    return document.preview_pdf, filetypes.PDF, f"{stem}.pdf"
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ from pptx.oxml.ns import qn as pptx_qn
 from wagtail.search import index
 
 from lms.core import archives, sandbox
-from repository import filetypes
+from repository import conversion, filetypes
 
 logger = logging.getLogger(__name__)
 
@@ -101,6 +101,8 @@ class Facts:
     page_count: int | None = None
     duration_seconds: float | None = None
     thumbnail: bytes | None = None
+    preview_pdf: bytes | None = None  # an office file's PDF, for its preview
+    preview_error: str = ""
 
 
 # --- the service ------------------------------------------------------------------------
@@ -121,8 +123,9 @@ def process_document(document) -> None:
     # Reasons are stored in the platform's language, whichever process runs this.
     with translation.override(settings.LANGUAGE_CODE):
         facts, error = Facts(), ""
+        mime = document.mime_type or _detect(document.file)
         try:
-            facts = read_facts(document.file, document.mime_type or _detect(document.file))
+            facts = read_facts(document.file, mime)
         except (ProcessingError, archives.ArchiveError) as exc:
             logger.warning("Document %s (%s): %s", document.pk, document.filename, exc)
             error = str(exc)
@@ -135,8 +138,32 @@ def process_document(document) -> None:
         except Exception:  # noqa: BLE001 - any library error on a user's file is a failed file
             logger.exception("Document %s (%s) could not be processed", document.pk, document.filename)
             error = str(_("The file could not be read: it may be damaged."))
+        if not error and settings.PREVIEW_OFFICE_FILES and conversion.convertible(mime):
+            _add_preview(document, mime, facts)
     if _store(document, file_name, facts, error):
         _reindex_resources_using(document)
+
+
+def _add_preview(document, mime: str, facts: Facts) -> None:
+    """The PDF of an office file, and its first page as the thumbnail when the file's own
+    reader made none (a Word file has no pages of its own to draw)."""
+    try:
+        with local_path(document.file) as path:
+            facts.preview_pdf = conversion.to_pdf(path, mime)
+    except conversion.ConversionError as exc:
+        logger.warning("Document %s (%s): no preview, %s", document.pk, document.filename, exc)
+        facts.preview_error = str(exc)
+        return
+    with tempfile.NamedTemporaryFile(prefix="lms-preview-", suffix=".pdf") as pdf:
+        pdf.write(facts.preview_pdf)
+        pdf.flush()
+        try:
+            drawn = sandbox.run_bounded(read_bounded, filetypes.PDF, pdf.name, _bounds())
+        except (ProcessingError, sandbox.SandboxError) as exc:
+            logger.warning("Document %s (%s): preview unreadable, %s", document.pk, document.filename, exc)
+            return
+    facts.thumbnail = facts.thumbnail or drawn.thumbnail
+    facts.page_count = facts.page_count or drawn.page_count
 
 
 def read_facts(fieldfile, mime: str) -> Facts:
@@ -145,9 +172,13 @@ def read_facts(fieldfile, mime: str) -> Facts:
     MemoryLimitExceeded or SandboxCrashed when it does not finish."""
     if mime not in READERS:
         return Facts()
-    bounds = {name: globals()[name] for name in _BOUNDS}
     with local_path(fieldfile) as path:
-        return sandbox.run_bounded(read_bounded, mime, path, bounds)
+        return sandbox.run_bounded(read_bounded, mime, path, _bounds())
+
+
+def _bounds() -> dict:
+    """The readers' bounds as this process has them (tests lower some), for the child."""
+    return {name: globals()[name] for name in _BOUNDS}
 
 
 def read_bounded(mime: str, path: str, bounds: dict) -> Facts:
@@ -191,6 +222,10 @@ def _store(document, file_name: str, facts: Facts, error: str) -> bool:
     if facts.thumbnail:
         document.thumbnail.save(f"{uuid.uuid4().hex}.jpg", ContentFile(facts.thumbnail), save=False)
         thumbnail_name = document.thumbnail.name
+    preview_name = ""
+    if facts.preview_pdf:
+        document.preview_pdf.save(f"{uuid.uuid4().hex}.pdf", ContentFile(facts.preview_pdf), save=False)
+        preview_name = document.preview_pdf.name
     storage = document.thumbnail.storage
     values = {
         "processing": model.Processing.FAILED if error else model.Processing.DONE,
@@ -199,17 +234,20 @@ def _store(document, file_name: str, facts: Facts, error: str) -> bool:
         "page_count": facts.page_count,
         "duration_seconds": _whole_seconds(facts.duration_seconds),
         "thumbnail": thumbnail_name,
+        "preview_pdf": preview_name,
+        "preview_error": facts.preview_error[:255],
     }
+    made = [name for name in (thumbnail_name, preview_name) if name]
     with transaction.atomic():
         previous = (model.objects.select_for_update().filter(pk=document.pk, file=file_name)
-                    .values_list("thumbnail", flat=True).first())
+                    .values_list("thumbnail", "preview_pdf").first())
         if previous is None:  # deleted, or replaced meanwhile: keep nothing of this run
-            if thumbnail_name:
-                transaction.on_commit(lambda: storage.delete(thumbnail_name))
+            transaction.on_commit(lambda: [storage.delete(name) for name in made])
             return False
         model.objects.filter(pk=document.pk).update(**values)
-        if previous and previous != thumbnail_name:
-            transaction.on_commit(lambda: storage.delete(previous))
+        stale = [name for name in previous if name and name not in made]
+        if stale:
+            transaction.on_commit(lambda: [storage.delete(name) for name in stale])
     for field, value in values.items():
         setattr(document, field, value)
     return True

@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.urls import reverse
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
@@ -641,7 +642,8 @@ class ReviewItem:
     resource: object  # any reviewable content (repository.review)
     task_state: TaskState
     title: str  # as submitted
-    edit_url: str | None = None  # where the reviewer opens it
+    edit_url: str | None = None  # the admin's editor (officers)
+    review_url: str = ""  # the site's review page
 
 
 def _reviewable_states(user):
@@ -684,7 +686,8 @@ def review_queue(*, user) -> list[ReviewItem]:
         if resource is None or is_author(user, resource):
             continue
         title = state.revision.object_str if state.revision_id else resource.title
-        items.append(ReviewItem(resource, state, title or resource.title, finder.get_edit_url(resource)))
+        items.append(ReviewItem(resource, state, title or resource.title, finder.get_edit_url(resource),
+                                reverse("repository:review", args=[state.workflow_state_id])))
     return items
 
 
@@ -743,3 +746,76 @@ def documents_awaiting_processing() -> QuerySet[ResourceDocument]:
     return ResourceDocument.objects.filter(
         processing__in=[ResourceDocument.Processing.PENDING, ResourceDocument.Processing.FAILED]
     )
+
+
+# --- one submission, as its reviewer reads it --------------------------------------------
+
+
+@dataclass
+class Submission:
+    """What the reviewer's page shows of a submission of any reviewable model."""
+
+    workflow_state: WorkflowState
+    task_state: TaskState
+    submitted: object  # the version submitted (its revision), not the row
+    published: object | None  # the version the public sees, if any: what changed is against it
+    files: list = field(default_factory=list)
+    changes: list[tuple[str, str, str]] = field(default_factory=list)  # (field, before, after)
+    history: list[TaskState] = field(default_factory=list)
+
+
+# The fields whose change a reviewer is shown, in the page's order.
+COMPARED_FIELDS = ("kind", "title", "description", "level", "grade", "subject", "textbook_series", "topic",
+                   "school_year", "subject_group", "licence", "visibility")
+
+
+def _shown(obj, name: str) -> str:
+    display = getattr(obj, f"get_{name}_display", None)
+    value = display() if display else getattr(obj, name, "")
+    return "" if value is None else str(value)
+
+
+def submission_changes(published, submitted) -> list[tuple[str, str, str]]:
+    """Field label, value published, value submitted, for each field that differs
+    (co-authors and files by name)."""
+    if published is None:
+        return []
+    changes = []
+    for name in COMPARED_FIELDS:
+        if not hasattr(submitted, name):
+            continue
+        before, after = _shown(published, name), _shown(submitted, name)
+        if before != after:
+            changes.append((str(submitted._meta.get_field(name).verbose_name), before, after))
+    pairs = [(str(_("co-authors")), lambda o: [u.get_full_name() for u in o.co_authors.all()])]
+    if hasattr(submitted, "files"):
+        pairs.append((str(_("Files")), lambda o: [f.document.filename for f in o.files.all() if f.document_id]))
+    for label, names in pairs:
+        before, after = ", ".join(sorted(names(published))), ", ".join(sorted(names(submitted)))
+        if before != after:
+            changes.append((label, before, after))
+    return changes
+
+
+def submission_get(*, user, workflow_state_pk: int) -> Submission | None:
+    """A submission waiting for this user's decision (any reviewable model), or None."""
+    if not _active(user):
+        return None
+    state = (WorkflowState.objects.filter(pk=workflow_state_pk, status=WorkflowState.STATUS_IN_PROGRESS)
+             .select_related("current_task_state__revision", "current_task_state__task").first())
+    if state is None or state.base_content_type_id not in review.content_types():
+        return None
+    obj = state.content_object
+    task_state = state.current_task_state
+    if obj is None or task_state is None or not task_state.task.specific.get_actions(obj, user):
+        return None
+    submitted = task_state.revision.as_object() if task_state.revision_id else obj
+    published = obj if obj.live else None
+    history = list(
+        TaskState.objects.filter(workflow_state__base_content_type_id=state.base_content_type_id,
+                                 workflow_state__object_id=state.object_id)
+        .exclude(status=TaskState.STATUS_IN_PROGRESS).select_related("finished_by", "task")
+        .order_by("-finished_at", "-pk")
+    )
+    return Submission(state, task_state, submitted, published, submitted.review_files(),
+                      submission_changes(published, submitted), history)

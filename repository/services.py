@@ -144,3 +144,38 @@ def resource_rate(*, resource, user, stars):
         )
     resource.rating_average, resource.rating_count = round(totals["avg"] or 0, 2), totals["n"]
     return rating
+
+
+# --- a reviewer's decision, from the site's review page -------------------------------
+
+
+class Decision:
+    APPROVE = "approve"
+    REJECT = "reject"
+
+
+MAX_COMMENT_CHARS = 4000
+
+
+def review_decide(*, user, submission, action: str, comment: str) -> str:
+    """Approve or send back a submission (selectors.submission_get) for the user, through
+    the task's own rule (it refuses anyone who may not decide). Sending back needs a
+    comment: the author reads it. What happened, in words for the reviewer."""
+    comment = (comment or "").strip()
+    if action not in (Decision.APPROVE, Decision.REJECT):
+        raise ValidationError(_("Choose “Approve” or “Send back”."), code="action")
+    if action == Decision.REJECT and not comment:
+        raise ValidationError(_("Say what the author should change: the comment is required to send it back."),
+                              code="comment")
+    if len(comment) > MAX_COMMENT_CHARS:
+        raise ValidationError(_("The comment is longer than %(max)d characters.") % {"max": MAX_COMMENT_CHARS},
+                              code="comment")
+    task_state = submission.task_state
+    with transaction.atomic():
+        task_state.task.specific.on_action(task_state, user, action, comment=comment)
+    if action == Decision.REJECT:
+        return _("Sent back to the author.")
+    state = type(submission.workflow_state).objects.get(pk=submission.workflow_state.pk)
+    if state.status == state.STATUS_APPROVED:
+        return _("Approved and published.")
+    return _("Approved; it now waits for the next step of review.")

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.catalogue, name="catalogue"),
     path("cua-toi/", views.my_resources, name="my_resources"),
     path("cho-duyet/", views.review_queue, name="review_queue"),
+    path("cho-duyet/<int:state_pk>/", views.review, name="review"),
     path("<int:pk>/", views.resource_detail, name="resource"),
     path("<int:pk>/danh-gia/", views.resource_rate, name="rate"),
     path("<int:pk>/go-xuong/", views.resource_withdraw, name="withdraw"),

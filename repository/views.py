@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -151,9 +151,12 @@ def file_download(request, pk, file_pk):
 
 def _serve_inline(request, document) -> HttpResponseBase:
     kind = presentation.preview_kind(document)
-    if kind is None:
+    if kind not in ("pdf", "image", "video", "audio"):
         raise Http404
-    response = _serve(request, document, inline=True)
+    fieldfile, content_type, filename = presentation.inline_file(document)
+    response = ranges.file_response(request, fieldfile, as_attachment=False, filename=filename,
+                                    content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
     if kind == "pdf":
         # The browser's PDF viewer needs its own styles and scripts; only framing is limited.
         response["Content-Security-Policy"] = "frame-ancestors 'self'"
@@ -240,4 +243,31 @@ def review_queue(request):
     if not moderates(request.user):
         raise PermissionDenied
     items = selectors.review_queue(user=request.user)
-    return render(request, "repository/review_queue.html", {"items": items})
+    return render(request, "repository/review_queue.html", {"items": items, "next_item": items[0] if items else None})
+
+
+@login_required
+def review(request, state_pk):
+    """One submission, for the reviewer deciding on it: what was submitted, what changed
+    since the published version, every file previewed, the history; approve or send back."""
+    submission = selectors.submission_get(user=request.user, workflow_state_pk=state_pk)
+    if submission is None:
+        raise Http404
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    context = {"submission": submission, "item": submission.submitted,
+               "authors": selectors.resource_authors(submission.submitted)}
+    status = 200
+    if request.method == "POST":
+        action, comment = request.POST.get("action", ""), request.POST.get("comment", "")
+        try:
+            done = services.review_decide(user=request.user, submission=submission, action=action, comment=comment)
+        except ValidationError as error:
+            context.update(decision_error=error.messages[0], comment=comment, failed_action=action)
+            status = 400
+        else:
+            messages.success(request, done)
+            return redirect("repository:review_queue")
+    response = render(request, "repository/review.html", context, status=status)
+    patch_cache_control(response, private=True, no_store=True)
+    return response

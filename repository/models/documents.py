@@ -14,6 +14,7 @@ from repository import filetypes
 
 
 THUMBNAILS = "repository/thumbnails"
+PREVIEWS = "repository/previews"
 
 
 def generated_path(instance, filename):
@@ -44,6 +45,10 @@ class ResourceDocument(AbstractDocument):
     # Under a protected prefix (settings.PROTECTED_MEDIA_PREFIXES): a draft's thumbnail
     # shows its first page, so it is served by a view that checks who may see the file.
     thumbnail = models.ImageField(_("thumbnail"), upload_to=THUMBNAILS, blank=True, editable=False)
+    # An office file's PDF, made for its preview in the browser (repository/conversion.py),
+    # served by the same views as the file, to the same people.
+    preview_pdf = models.FileField(_("preview (PDF)"), upload_to=PREVIEWS, blank=True, editable=False)
+    preview_error = models.CharField(_("preview error"), max_length=255, blank=True, editable=False)
     page_count = models.PositiveIntegerField(_("page count"), null=True, blank=True, editable=False)
     duration_seconds = models.PositiveIntegerField(_("duration (s)"), null=True, blank=True, editable=False)
 

@@ -87,6 +87,9 @@ class Resource(ReviewedContent):
         subject = self.subject.name if self.subject_id else ""  # "dia li" finds "Lịch sử và Địa lí"
         return search_fold(" ".join([self.title, self.description, self.topic, subject, keywords, files_text]))
 
+    def review_files(self) -> list:
+        return presentation.draft_files(self)
+
     def get_preview_template(self, request, mode_name):
         return "repository/resource_preview.html"
 

@@ -71,6 +71,11 @@ class ReviewedContent(
         """The kind the district's review settings name (ReviewSettings)."""
         raise NotImplementedError
 
+    def review_files(self) -> list:
+        """This version's files as repository.presentation presents them, for the
+        reviewer's page; a model whose content is not files gives its own preview."""
+        return []
+
     def clean(self):
         super().clean()
         if self.grade_id and self.level_id and self.grade.level_id != self.level_id:

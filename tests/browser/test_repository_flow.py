@@ -168,21 +168,23 @@ def reviewer_opens_it_from_the_queue(page: Page, base_url: str, artifacts: Path)
     expect(queued).to_contain_text("Tổ Toán – Tin")
     page.screenshot(animations="disabled", path=artifacts / "repo-flow-2-queue.png", full_page=True)
 
-    queued.get_by_role("link", name=TITLE).click()  # the resource in the admin's editor
-    expect(page.get_by_role("textbox", name="Tiêu đề")).to_have_value(TITLE)
+    queued.get_by_role("link", name=TITLE).click()  # the site's review page
+    expect(page.locator("main h1")).to_have_text(TITLE)
     expect(page.get_by_role("region", name="Tệp", exact=True)).to_contain_text(Path(PDF_NAME).stem)
 
 
 def reviewer_sends_back(page: Page, base_url: str, artifacts: Path) -> None:
-    """From the editor's footer: "Trả lại kèm nhận xét" asks for the comment in a modal."""
-    footer_action(page, SEND_BACK)
-    dialog = page.get_by_role("dialog")
-    expect(dialog.get_by_role("heading")).to_have_text(SEND_BACK)
-    dialog.get_by_role("textbox", name="Bình luận").fill(COMMENT)
-    admin_screenshot(page, artifacts / "repo-flow-3-send-back.png")
-    dialog.get_by_role("button", name=SEND_BACK).click()
-    expect(page.locator(".messages .success")).to_contain_text(TITLE)
-    expect(awaiting_review(page, base_url, TITLE)).to_have_count(0)
+    """On the review page: "Trả lại" needs a comment; then the queue says what happened."""
+    page.get_by_role("button", name="Trả lại", exact=True).click()
+    comment = page.get_by_role("textbox", name="Nhận xét gửi tác giả")
+    expect(page.get_by_role("alert")).to_have_text("Hãy nói tác giả cần sửa gì: gửi trả lại phải có nhận xét.")
+    expect(comment).to_be_focused()
+    comment.fill(COMMENT)
+    page.screenshot(animations="disabled", path=artifacts / "repo-flow-3-send-back.png", full_page=True)
+    page.get_by_role("button", name="Trả lại", exact=True).click()
+    expect(page).to_have_url(f"{base_url}/hoc-lieu/cho-duyet/")
+    expect(page.locator(".messages")).to_have_text("Đã trả lại cho tác giả.")
+    expect(page.get_by_role("row").filter(has_text=TITLE)).to_have_count(0)
 
 
 def open_preview(page: Page, row: Locator) -> Page:
@@ -216,17 +218,15 @@ def teacher_revises_and_resubmits(page: Page, base_url: str, artifacts: Path) ->
 
 
 def reviewer_approves(page: Page, base_url: str, artifacts: Path) -> None:
-    """From the dashboard's "Đang chờ bạn duyệt": preview, then "Duyệt"."""
-    row = awaiting_review(page, base_url, TITLE)
-    expect(row).to_have_count(1)
-    # Which version the preview shows is pinned by test_reviewer_reviews_the_revised_version.
-    preview = open_preview(page, row)
-    preview.screenshot(animations="disabled", path=artifacts / "repo-flow-5-preview.png", full_page=True)
-    preview.close()
-    admin_screenshot(page, artifacts / "repo-flow-5-approve.png")
-    with page.expect_navigation(url=f"{base_url}/admin/"):
-        row_action(page, row, APPROVE)
-    expect(row).to_have_count(0)
+    """From the queue's "next one", the revised version's page, then "Duyệt"."""
+    page.goto(f"{base_url}/hoc-lieu/cho-duyet/")
+    page.get_by_role("link", name=f"Thẩm định hồ sơ tiếp theo: {TITLE}").click()
+    expect(page.locator("main")).to_contain_text(REVISED)
+    expect(page.get_by_role("region", name="Lịch sử")).to_contain_text(COMMENT)  # her own comment, earlier
+    page.screenshot(animations="disabled", path=artifacts / "repo-flow-5-approve.png", full_page=True)
+    page.get_by_role("button", name="Duyệt", exact=True).click()
+    expect(page.locator(".messages")).to_have_text("Đã duyệt và xuất bản.")
+    expect(page.get_by_role("row").filter(has_text=TITLE)).to_have_count(0)
 
 
 def teacher_sees_it_published(page: Page, base_url: str) -> None:
@@ -301,14 +301,19 @@ def test_lesson_plan_from_upload_through_review_to_download(
     catalogue_on_a_phone(mobile_page, platform_url, artifacts_dir)
 
 
-def test_reviewer_opens_a_submission_from_the_review_queue(page, demo_district, platform_url):
-    resource = make_resource(demo_district, TITLE, grade=7, state="in_review")
+def test_reviewer_opens_a_submission_from_the_review_queue_on_a_phone(mobile_page, demo_district, platform_url,
+                                                                      artifacts_dir):
+    page = mobile_page
+    make_resource(demo_district, TITLE, grade=7, state="in_review")
     log_in(page, platform_url, REVIEWER)
-    page.locator("nav a[data-nav=review_queue]").click()
+    page.goto(f"{platform_url}/hoc-lieu/cho-duyet/")
     page.get_by_role("row").filter(has_text=TITLE).get_by_role("link", name=TITLE).click()
 
-    expect(page).to_have_url(f"{platform_url}/admin/snippets/repository/resource/edit/{resource.pk}/")
-    expect(page.get_by_role("textbox", name="Tiêu đề")).to_have_value(TITLE)
+    expect(page.locator("main h1")).to_have_text(TITLE)
+    expect(page.get_by_role("button", name="Duyệt", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Trả lại", exact=True)).to_be_visible()
+    assert_no_horizontal_scroll(page)
+    page.screenshot(animations="disabled", path=artifacts_dir / "review-page-360.png", full_page=True)
 
 
 def test_reviewer_reviews_the_revised_version(page, new_page, demo_district, platform_url):

@@ -7,6 +7,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from wagtail.models import WorkflowState
 from django.test import Client
 from django.utils import timezone
 
@@ -804,7 +805,8 @@ def test_review_queue_shows_the_reviewers_group_and_never_their_own_work(empty_c
 
     pks, response = queue("thamdinh.toan")
     assert pks == [from_teacher.pk, changes.pk]
-    assert f'href="/admin/snippets/repository/resource/edit/{from_teacher.pk}/"' in response.content.decode()
+    state = WorkflowState.objects.get(object_id=str(from_teacher.pk), status="in_progress")
+    assert f'<a href="/hoc-lieu/cho-duyet/{state.pk}/">Của giáo viên tổ Toán</a>' in response.content.decode()
     pks, _response = queue("totruong.toan")  # the group's leader also reviews the reviewer's own work
     assert set(pks) == {from_teacher.pk, changes.pk, from_reviewer.pk}
     assert other_group.pk not in pks
