@@ -9,6 +9,7 @@ from lms.core.language import switch_language
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("huong-dan/", core_views.guide, name="guide"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("ngon-ngu/", switch_language, name="switch_language"),
     path("accounts/", include("lms.accounts.urls")),

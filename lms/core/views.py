@@ -15,6 +15,11 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+def guide(request):
+    """The platform's short guide, in the site's language, instead of Wagtail's English one."""
+    return render(request, "core/guide.html")
+
+
 def content_index(request):
     """The content origin's own front page: nothing of the platform, no session."""
     return render(request, "core/content_index.html")

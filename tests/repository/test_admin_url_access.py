@@ -317,6 +317,13 @@ class Targets:
                 values[kw] = (state or self.review_state.workflow_state).pk
             elif kw == "task_id":
                 values[kw] = self.review_state.task_id
+            elif kw == "file_pk":
+                values[kw] = obj.files.first().pk
+            elif kw == "document_pk":
+                values[kw] = self.document(target).pk
+            elif kw == "state_pk":
+                state = WorkflowState.objects.for_instance(obj).order_by("-pk").first()
+                values[kw] = (state or self.review_state.workflow_state).pk
             elif kw == "uploaded_file_id":
                 values[kw] = 999_999
             else:
@@ -382,9 +389,9 @@ def _client(username):
     return client
 
 
-def _requests(targets):
+def _requests(targets, namespaces=NAMESPACES):
     """(row name, method, target, url) for every URL of the walk."""
-    for name, names in sorted(_patterns()):
+    for name, names in sorted(_patterns(namespaces)):
         # A URL that names no object answers the same whichever target: asked once; so do
         # the workflow admin's, which name the workflow or its task.
         names_object = bool(names) and not name.startswith("wagtailadmin_workflows:")
@@ -392,7 +399,7 @@ def _requests(targets):
             url = reverse(name, kwargs=targets.kwargs(name, names, target))
             for method in ("GET", "POST"):
                 yield name, method, target, url
-    for row, model_name, action in _bulk_urls():
+    for row, model_name, action in _bulk_urls() if namespaces == NAMESPACES else ():
         for target in TARGETS:
             obj = targets.objects[target] if model_name == "resource" else targets.document(target)
             url = reverse("wagtail_bulk_action", args=("repository", model_name, action)) + f"?id={obj.pk}"
@@ -400,7 +407,11 @@ def _requests(targets):
                 yield row, method, target, url
 
 
-def _walk(role, requests, table, fingerprint, secrets=None, print_as=None):
+def _admin_default(role) -> str:
+    return "login" if role in OUTSIDE_ADMIN else "deny"
+
+
+def _walk(role, requests, table, fingerprint, secrets=None, print_as=None, default=_admin_default):
     """Ask every URL as `role`, each inside a transaction rolled back afterwards, and fail
     on any answer the table does not give. `secrets`: {target: (title, roles who may read it)}."""
     client = _client(ROLES[role])
@@ -415,7 +426,8 @@ def _walk(role, requests, table, fingerprint, secrets=None, print_as=None):
             transaction.set_rollback(True)
         found.append((row, method, target, got))
         where = f"{role} {method} {url} ({row}, {target})"
-        body = response.content.decode(errors="replace")
+        raw = b"".join(response.streaming_content) if response.streaming else response.content
+        body = raw.decode(errors="replace")
         for secret, (title, readers) in (secrets or {}).items():
             if role not in readers and title in body:
                 wrong.append(f"{where}: shows the title of {secret}")
@@ -423,7 +435,7 @@ def _walk(role, requests, table, fingerprint, secrets=None, print_as=None):
         if cells is None:
             unclassified.add((row, method))
             continue
-        expected = cells.get((role, target), "login" if role in OUTSIDE_ADMIN else "deny")
+        expected = cells.get((role, target), default(role))
         if got != expected:
             wrong.append(f"{where}: {got}, expected {expected}")
         if changed:
