@@ -175,7 +175,8 @@ def review_decide(*, user, submission, action: str, comment: str) -> str:
         task_state.task.specific.on_action(task_state, user, action, comment=comment)
     if action == Decision.REJECT:
         return _("Sent back to the author.")
-    state = type(submission.workflow_state).objects.get(pk=submission.workflow_state.pk)
+    state = submission.workflow_state
+    state.refresh_from_db()
     if state.status == state.STATUS_APPROVED:
         return _("Approved and published.")
     return _("Approved; it now waits for the next step of review.")

@@ -5,14 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.http import FileResponse, Http404
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lms.core import ranges
 from lms.core.page_cache import cache_for_visitors
@@ -125,13 +125,17 @@ def _file_or_404(request, pk, file_pk):
     return found
 
 
-def _serve(request, document, *, inline: bool) -> HttpResponseBase:
+def _send(request, fieldfile, *, content_type: str, filename: str, inline: bool) -> HttpResponseBase:
     response = ranges.file_response(
-        request, document.file, as_attachment=not inline, filename=document.filename,
-        content_type=document.content_type,
+        request, fieldfile, as_attachment=not inline, filename=filename, content_type=content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _serve(request, document, *, inline: bool) -> HttpResponseBase:
+    return _send(request, document.file, content_type=document.content_type, filename=document.filename,
+                 inline=inline)
 
 
 @require_safe
@@ -154,9 +158,7 @@ def _serve_inline(request, document) -> HttpResponseBase:
     if kind not in ("pdf", "image", "video", "audio"):
         raise Http404
     fieldfile, content_type, filename = presentation.inline_file(document)
-    response = ranges.file_response(request, fieldfile, as_attachment=False, filename=filename,
-                                    content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
+    response = _send(request, fieldfile, content_type=content_type, filename=filename, inline=True)
     if kind == "pdf":
         # The browser's PDF viewer needs its own styles and scripts; only framing is limited.
         response["Content-Security-Policy"] = "frame-ancestors 'self'"
@@ -247,14 +249,13 @@ def review_queue(request):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def review(request, state_pk):
     """One submission, for the reviewer deciding on it: what was submitted, what changed
     since the published version, every file previewed, the history; approve or send back."""
     submission = selectors.submission_get(user=request.user, workflow_state_pk=state_pk)
     if submission is None:
         raise Http404
-    if request.method not in ("GET", "HEAD", "POST"):
-        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     context = {"submission": submission, "item": submission.submitted,
                "authors": selectors.resource_authors(submission.submitted)}
     status = 200
@@ -263,7 +264,7 @@ def review(request, state_pk):
         try:
             done = services.review_decide(user=request.user, submission=submission, action=action, comment=comment)
         except ValidationError as error:
-            context.update(decision_error=error.messages[0], comment=comment, failed_action=action)
+            context.update(decision_error=error.messages[0], comment=comment)
             status = 400
         else:
             messages.success(request, done)

@@ -2,6 +2,7 @@
 background (repository/conversion.py, in bubblewrap): the reviewer reads a Word or
 PowerPoint file without downloading it; the PDF goes only to who may see the file."""
 
+import contextlib
 import re
 
 import pytest
@@ -71,7 +72,8 @@ def test_the_reviewer_reads_a_docx_and_a_pptx_as_pdf_and_nobody_else_gets_them(
 
 def test_an_office_file_waiting_for_its_pdf_says_the_preview_is_being_prepared(demo, settings):
     settings.PREVIEW_OFFICE_FILES = True
-    resource, (docx, _pptx) = submit_office_files(demo, lambda execute: _NoCommit())
+    # the uploads' processing, sent on commit, never runs
+    resource, (docx, _pptx) = submit_office_files(demo, lambda execute: contextlib.nullcontext())
     assert ResourceDocument.objects.get(pk=docx.pk).processing == "pending"
     html = client_for(demo.user("giaovien.toan")).get(f"/hoc-lieu/{resource.pk}/").content.decode()
     assert figures(html)["giao-an.docx"] == "preparing"
@@ -91,16 +93,6 @@ def test_without_libreoffice_the_file_is_processed_and_its_page_says_why_there_i
     html = client_for(demo.user("giaovien.toan")).get(f"/hoc-lieu/{resource.pk}/").content.decode()
     assert figures(html)["giao-an.docx"] == ""
     assert "Máy chủ này chưa có chức năng xem trước tệp văn phòng." in html
-
-
-class _NoCommit:
-    """Uploads whose processing has not run yet (its on-commit task never fires)."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
 
 
 @pytest.mark.process
