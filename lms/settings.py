@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "lms.organisation",
     "lms.accounts",
     "lms.home",
+    "lms.notices",
     "repository",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

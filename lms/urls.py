@@ -14,6 +14,7 @@ urlpatterns = [
     path("ngon-ngu/", switch_language, name="switch_language"),
     path("accounts/", include("lms.accounts.urls")),
     path("me/", include("lms.home.urls")),
+    path("thong-bao/", include("lms.notices.urls")),
     path("hoc-lieu/", include("repository.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
