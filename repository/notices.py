@@ -18,7 +18,8 @@ from repository import review
 from repository.permissions import REVIEWING_ROLES
 
 SUBMITTED = register_kind("repository.submitted", _("%(actor)s submitted “%(title)s” for review"))
-APPROVED = register_kind("repository.approved", _("“%(title)s” was approved and published"), _("Comment"))
+APPROVED = register_kind("repository.approved", _("“%(title)s” was approved and published"),
+                         _("Reviewer's comment"))
 SENT_BACK = register_kind("repository.sent_back", _("“%(title)s” was sent back for changes"),
                           _("Reviewer's comment"))
 WITHDRAWN = register_kind("repository.withdrawn", _("“%(title)s” was withdrawn from the repository"), _("Reason"))
