@@ -2,13 +2,18 @@
 
 from django.urls import path
 
-from repository import views
+from repository import authoring_views, views
 
 app_name = "repository"
 
 urlpatterns = [
     path("", views.catalogue, name="catalogue"),
     path("cua-toi/", views.my_resources, name="my_resources"),
+    path("dang/", authoring_views.resource_add, name="resource_add"),
+    path("dang/tep/", authoring_views.file_upload, name="file_upload"),
+    path("dang/dong-tac-gia/", authoring_views.co_author_search, name="co_author_search"),
+    path("<int:pk>/sua/", authoring_views.resource_edit, name="resource_edit"),
+    path("<int:pk>/rut-lai/", authoring_views.resource_withdraw_from_review, name="resource_withdraw_from_review"),
     path("cho-duyet/", views.review_queue, name="review_queue"),
     path("cho-duyet/<int:state_pk>/", views.review, name="review"),
     path("<int:pk>/", views.resource_detail, name="resource"),

@@ -1,0 +1,214 @@
+"""The teacher's pages on the site: "Đăng học liệu" (new resource), its edit page
+(resubmit after changes), withdrawing a submission, the one-file upload the page sends
+each file through, and the co-author look-up. Rules in authoring.py and permissions.py."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from lms.core.text import fold
+from lms.permissions import can
+from repository import authoring, filetypes, selectors
+from repository.authoring_forms import ResourceSiteForm, co_author_choices
+from repository.models import Resource
+
+SAVE, SUBMIT = "save", "submit"
+
+
+def _script_messages() -> list[tuple[str, str]]:
+    """What the page's script says, in the reader's language (static/js/resource-form.js)."""
+    return [
+        ("accepted", _("Accepted: %(types)s; at most %(size)s MB each.")),
+        ("choose-kind", _("Choose the kind first to see which files it accepts.")),
+        ("refused", _("“%(name)s” was not added: %(reason)s")),
+        ("too-large", _("it is larger than %(size)s MB.")),
+        ("empty", _("the file is empty.")),
+        ("failed", _("the upload failed; check the connection and choose it again.")),
+        ("dismiss", _("Dismiss")),
+        ("uploading", _("Uploading %(name)s")),
+        ("uploaded", _("“%(name)s” is uploaded.")),
+        ("wait", _("Wait until every file is uploaded.")),
+        ("no-teacher", _("No teacher of the district has that name.")),
+        ("co-author-added", _("%(name)s is added as a co-author.")),
+    ]
+
+
+def _author_form_context(form, resource=None, **extra) -> dict:
+    return {
+        "script_messages": _script_messages(),
+        "form": form,
+        "resource": resource,
+        "kinds": [
+            {"code": k.code, "label": k.label, "max_mb": filetypes.max_bytes(k.code) // filetypes.MB,
+             "types": filetypes.names_of(k.mimes)}
+            for k in filetypes.KINDS.values()
+        ],
+        "chosen_documents": _chosen_documents(form),
+        "chosen_co_authors": _chosen_co_authors(form),
+        **extra,
+    }
+
+
+def _chosen_documents(form):
+    if form.is_bound:
+        valid = getattr(form, "cleaned_data", {}).get("documents")
+        if valid is not None:
+            return valid
+        ids = [int(pk) for pk in form.data.getlist("documents") if pk.isdigit()]
+        found = form.fields["documents"].queryset.in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
+    ids = form.initial.get("documents") or []
+    found = form.fields["documents"].queryset.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _chosen_co_authors(form):
+    if form.is_bound:
+        ids = [int(pk) for pk in form.data.getlist("co_authors") if pk.isdigit()]
+    else:
+        ids = [getattr(u, "pk", u) for u in form.initial.get("co_authors") or []]
+    return list(form.fields["co_authors"].queryset.filter(pk__in=ids))
+
+
+def _private(response):
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _save(request, form, resource):
+    """Validate and save from a posted form: the resource, or the page again with errors (400)."""
+    submit = request.POST.get("action") == SUBMIT
+    uploaded = []
+    for upload in request.FILES.getlist("new_files"):  # without JavaScript, files come here
+        try:
+            uploaded.append(authoring.document_upload(user=request.user, upload=upload,
+                                                      kind=request.POST.get("kind") or None))
+        except ValidationError as error:
+            form.add_error(None, f"{upload.name}: {error.messages[0]}")
+    if not form.is_valid():
+        return None
+    documents = [*form.cleaned_data["documents"], *uploaded]
+    try:
+        return authoring.resource_save(
+            user=request.user, resource=form.instance, documents=documents,
+            keywords=form.cleaned_data["keywords_text"], co_authors=form.cleaned_data["co_authors"], submit=submit,
+        )
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return None
+
+
+def _saved_message(resource, submitted: bool) -> str:
+    if submitted:
+        return _("“%(title)s” was sent to its subject group for review.") % {"title": resource.title}
+    return _("“%(title)s” is saved as a draft. Only you and its co-authors see it.") % {"title": resource.title}
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def resource_add(request):
+    if not can(request.user, "resource.add"):
+        raise PermissionDenied
+    form = ResourceSiteForm(request.POST or None, request.FILES or None, user=request.user,
+                            instance=Resource())
+    if request.method == "POST":
+        resource = _save(request, form, form.instance)
+        if resource is not None:
+            messages.success(request, _saved_message(resource, request.POST.get("action") == SUBMIT))
+            return redirect("repository:my_resources")
+        response = render(request, "repository/resource_form.html", _author_form_context(form), status=400)
+        return _private(response)
+    return _private(render(request, "repository/resource_form.html", _author_form_context(form)))
+
+
+def _own_or_404(request, pk) -> Resource:
+    resource = Resource.objects.filter(pk=pk).first()
+    if resource is None or not authoring.is_author(request.user, resource):
+        raise Http404
+    return resource
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def resource_edit(request, pk):
+    stored = _own_or_404(request, pk)
+    resource = authoring.editable_version(stored)
+    if not authoring.may_edit(request.user, stored):
+        # Waiting for a decision: the page says so and offers to withdraw it.
+        response = render(request, "repository/resource_form.html",
+                          {"resource": stored, "waiting": True}, status=409 if request.method == "POST" else 200)
+        return _private(response)
+    form = ResourceSiteForm(request.POST or None, request.FILES or None, user=request.user, instance=resource)
+    if request.method == "POST":
+        saved = _save(request, form, resource)
+        if saved is not None:
+            messages.success(request, _saved_message(saved, request.POST.get("action") == SUBMIT))
+            return redirect("repository:my_resources")
+        return _private(render(request, "repository/resource_form.html", _author_form_context(
+            form, stored, send_back=selectors.last_send_back(stored)), status=400))
+    return _private(render(request, "repository/resource_form.html", _author_form_context(
+        form, stored, send_back=selectors.last_send_back(stored))))
+
+
+@login_required
+@require_POST
+def resource_withdraw_from_review(request, pk):
+    resource = _own_or_404(request, pk)
+    try:
+        authoring.resource_withdraw_from_review(user=request.user, resource=resource)
+    except PermissionDenied:
+        messages.error(request, _("“%(title)s” is not waiting for review.") % {"title": resource.title})
+        return redirect("repository:my_resources")
+    messages.success(request, _("“%(title)s” is withdrawn from review: change it, then send it again.")
+                     % {"title": resource.title})
+    return redirect("repository:resource_edit", pk=resource.pk)
+
+
+@login_required
+@require_POST
+def file_upload(request):
+    """One file of the form, sent as soon as it is chosen: its id, or why it is refused."""
+    if not can(request.user, "resource.add"):
+        raise PermissionDenied
+    upload = request.FILES.get("file")
+    if upload is None:
+        return JsonResponse({"error": _("No file was received; choose it again.")}, status=400)
+    try:
+        document = authoring.document_upload(user=request.user, upload=upload,
+                                             kind=request.POST.get("kind") or None)
+    except ValidationError as error:
+        return JsonResponse({"error": error.messages[0], "name": upload.name}, status=400)
+    return JsonResponse({
+        "id": document.pk, "name": document.filename, "size": document.file_size,
+        "type": filetypes.NAMES.get(document.mime_type, document.mime_type),
+    }, status=201)
+
+
+CO_AUTHOR_RESULTS = 10
+
+
+@login_required
+@require_safe
+def co_author_search(request):
+    """Teachers of the user's districts whose name holds what was typed (accents ignored)."""
+    if not can(request.user, "resource.add"):
+        raise PermissionDenied
+    typed = fold(" ".join(request.GET.get("q", "").split()))[:100]
+    if len(typed) < 2:
+        return JsonResponse({"results": []})
+    found = (co_author_choices(request.user).filter(full_name_folded__contains=typed)
+             .prefetch_related("role_assignments__school").order_by("full_name")[:CO_AUTHOR_RESULTS])
+    results = []
+    for person in found:
+        schools = sorted({a.school.name for a in person.role_assignments.all() if a.school_id})
+        results.append({"id": person.pk, "name": person.get_full_name(), "schools": ", ".join(schools)})
+    return _private(JsonResponse({"results": results}))
