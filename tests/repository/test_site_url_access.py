@@ -22,7 +22,20 @@ from test_admin_url_access import ROLES, Targets, _fingerprint, _parse_table, _r
 # district stage is skipped for lesson plans: not the officer). A draft has no workflow
 # state: its review URL is the item in review's. The demo's files have no thumbnails, and
 # the draft's and the in-review item's (a DOCX, a PPTX, previews off) no inline form.
+# The teacher's pages (upload, co-author look-up) are for whoever teaches (the judge
+# teaches too); editing and withdrawing from review are the authors' alone, and an
+# empty form posted is refused (400), or 409 while the item waits for review.
 TABLE = _parse_table("""
+repository:co_author_search        GET   author,reviewer,leader,teacher,judge:D officer,principal,student:D=deny visitor:D=login
+repository:co_author_search        POST  author,reviewer,leader,officer,principal,teacher,judge,student:D=405 visitor:D=login
+repository:file_upload             GET   author,reviewer,leader,officer,principal,teacher,judge,student:D=405 visitor:D=login
+repository:file_upload             POST  author,reviewer,leader,teacher,judge:D=400 officer,principal,student:D=deny visitor:D=login
+repository:resource_add            GET   author,reviewer,leader,teacher,judge:D officer,principal,student:D=deny visitor:D=login
+repository:resource_add            POST  author,reviewer,leader,teacher,judge:D=400 officer,principal,student:D=deny visitor:D=login
+repository:resource_edit           GET   author:DRP visitor:DRP=login
+repository:resource_edit           POST  author:DP=400 author:R=409 visitor:DRP=login
+repository:resource_withdraw_from_review GET author,reviewer,leader,officer,principal,teacher,judge,student:DRP=405 visitor:DRP=login
+repository:resource_withdraw_from_review POST author:DRP visitor:DRP=login
 repository:catalogue               GET   author,reviewer,leader,officer,principal,teacher,judge,student,visitor:D
 repository:catalogue               POST  author,reviewer,leader,officer,principal,teacher,judge,student,visitor:D=405
 repository:document_download       GET   author:DRP reviewer,leader,officer:RP principal,teacher,judge,student,visitor:P
