@@ -13,7 +13,7 @@ class RepositoryConfig(AppConfig):
 
         from lms.organisation.signals import demo_district_seeded
         from repository import navigation  # noqa: F401 - registers the menu entries
-        from repository import cache, notices, signals
+        from repository import cache, notices, search, signals
         from repository.demo import on_demo_district_seeded
         from repository.notifications import tell_reviewers_of_submission
 
@@ -29,6 +29,7 @@ class RepositoryConfig(AppConfig):
         post_migrate.connect(review.attach_after_migrate, dispatch_uid="repository_attach_review")
         signals.connect()
         cache.connect()
+        search.connect()
         notices.connect()  # the site's notices (lms/notices) of submissions and decisions
         demo_district_seeded.connect(on_demo_district_seeded, dispatch_uid="repository_demo")
         task_submitted.connect(

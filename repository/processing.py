@@ -257,8 +257,13 @@ def _reindex_resources_using(document) -> None:
     """The resources' search entries include their files' text (Resource.folded_text)."""
     from repository.models import Resource
 
-    for resource in Resource.objects.filter(files__document=document).distinct():
+    from repository import search
+
+    resources = list(Resource.objects.filter(files__document=document).distinct())
+    for resource in resources:
         index.insert_or_update_object(resource)
+    if search.enabled():
+        search.refresh([resource.pk for resource in resources])
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")

@@ -27,7 +27,7 @@ from wagtail.search.query import Or, PlainText
 from lms.core.text import fold, search_fold
 from lms.organisation.models import Level, School
 from lms.permissions import can, officer_districts
-from repository import filetypes, review
+from repository import filetypes, review, search
 from repository.models import Grade, Licence, Resource, ResourceFile, Subject, TextbookSeries, Visibility
 from repository.models import ResourceDocument
 from repository.permissions import is_author, resources_visible_in_admin, teacher_districts
@@ -257,6 +257,7 @@ class CatalogueResult:
     results: object  # a sliceable, countable sequence of Resource (a queryset or search results)
     facets: list[Facet]
     query: CatalogueQuery
+    suggestion: str = ""  # a better spelt query when this one finds few (PostgreSQL only)
 
 
 _WORD = re.compile(r"\w+")
@@ -341,7 +342,9 @@ def _topic_counts(visible, query: CatalogueQuery) -> dict[str, int]:
     if "subject" not in query.filters:
         return {}
     scoped = query.apply(visible, skip=TOPIC.param).order_by()
-    if query.terms:
+    if query.terms and search.enabled():
+        scoped = scoped.filter(search.matches(query.q))
+    elif query.terms:
         found = _search(scoped, query.q, relevance=False)
         if not hasattr(found, "get_queryset"):
             return dict(found.facet(TOPIC.field))
@@ -456,6 +459,8 @@ def catalogue_search(*, user, query: CatalogueQuery) -> CatalogueResult:
         results = _Counted(total, lambda start, stop: ordered[start:stop])
         return CatalogueResult(results=results, facets=_facets(counts, query), query=query)
 
+    if search.enabled():
+        return _catalogue_search_pg(visible, base, chosen, topics, query)
     in_scope = _search(_facet_scope(base, query).order_by(), query.q, relevance=False)
     if not hasattr(in_scope, "get_queryset"):
         # A backend that is not the database (OpenSearch): it counts facets itself, and
@@ -474,6 +479,29 @@ def catalogue_search(*, user, query: CatalogueQuery) -> CatalogueResult:
     else:
         results = _Counted(total, lambda start, stop: _in_order(chosen, [r.pk for r in found[start:stop]]))
     return CatalogueResult(results=results, facets=_facets(counts, query), query=query)
+
+
+# A search that finds at most this many results offers a better spelt query, if any.
+FEW_RESULTS = 2
+
+
+def _catalogue_search_pg(visible, base, chosen, topics, query: CatalogueQuery) -> CatalogueResult:
+    """Search on PostgreSQL: the resources' own `search_vector` (repository/search.py),
+    its GIN index finding the matches; the facets counted as when browsing, over the
+    matches; `ts_rank` computed for the matches of the active filters only, of which
+    the page's dozen ids are kept, then loaded with their joins."""
+    match = search.matches(query.q)
+    counts, total = _tally(_grouped(_facet_scope(base, query).filter(match)), query)
+    counts[TOPIC.param] = topics
+    filtered = query.apply(visible).filter(match).order_by()
+    if query.sort == Sort.RELEVANCE:
+        ordered = filtered.annotate(rank=search.rank(query.q)).order_by("-rank", "-pk")
+    else:
+        ordered = filtered.order_by(*Sort.ORDER_BY[query.sort], "-pk")
+    ids = ordered.values_list("pk", flat=True)
+    results = _Counted(total, lambda start, stop: _in_order(chosen, list(ids[start:stop])))
+    suggestion = search.suggest(query.q, query.apply(visible)) if total <= FEW_RESULTS else ""
+    return CatalogueResult(results=results, facets=_facets(counts, query), query=query, suggestion=suggestion)
 
 
 def _ordered_search(queryset, query: CatalogueQuery):
@@ -570,6 +598,11 @@ class OwnResource:
     role: str  # "owner" or "co_author"
     review_comment: str = ""  # what the reviewer said when sending it back
     reviewer: str = ""
+
+    @property
+    def waiting(self) -> bool:
+        """Waiting for a decision: the authors may withdraw it, not change it."""
+        return self.status in (ReviewStatus.IN_REVIEW, ReviewStatus.PUBLISHED_CHANGES_IN_REVIEW)
 
 
 def last_send_back(resource) -> TaskState | None:

@@ -37,6 +37,7 @@ def catalogue(request):
         "terms": query.terms,
         "sort_choices": selectors.Sort.options(searching=bool(query.terms)),
         "filtered": bool(query.filters),
+        "suggestion": found.suggestion,
     })
 
 

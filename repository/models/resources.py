@@ -1,6 +1,7 @@
 """A resource of the repository: metadata, files, review state."""
 
 from django import forms
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +34,10 @@ class Resource(ReviewedContent):
     download_count = models.PositiveIntegerField(_("downloads"), default=0, editable=False)
     rating_average = models.FloatField(_("rating"), default=0, editable=False)
     rating_count = models.PositiveIntegerField(_("ratings"), default=0, editable=False)
+    # The catalogue's search on PostgreSQL (repository/search.py): the row's folded words,
+    # weighted, with a GIN index made by migration 0014 (PostgreSQL only); empty elsewhere.
+    # Not in revisions: it is always rewritten from the row.
+    search_vector = SearchVectorField(null=True, editable=False, serialize=False)
 
     panels = [
         FieldPanel("kind"),

@@ -5,7 +5,8 @@ across every level, grade, subject, textbook series and kind; authors, schools a
 subject groups come from the demo district (run `manage.py seed_demo` first). Every
 resource is published as the catalogue understands it (`live` with a first publication
 date); none has a file, which the catalogue does not need. Rows are written with
-bulk_create in batches, then added to the search index with the backend's bulk call,
+bulk_create in batches, then added to the search index with the backend's bulk call
+(and, on PostgreSQL, given their catalogue search vectors: repository/search.py),
 batch by batch, instead of one save (and one index update) per resource.
 
 The same --seed gives the same resources. Each run adds --count more; it never deletes.
@@ -28,7 +29,7 @@ from wagtail.search.backends import get_search_backends
 
 from lms.accounts.models import Role, User
 from lms.organisation.models import Level, School, SchoolYear, SubjectGroup
-from repository import filetypes
+from repository import filetypes, search
 from repository.models import (
     Grade, Licence, Resource, ResourceFile, ResourceTag, Subject, TextbookSeries, Visibility,
 )
@@ -334,6 +335,7 @@ class Command(BaseCommand):
                 refresh = getattr(backend.get_index_for_model(Resource), "_refresh_title_norms", None)
                 if refresh is not None:
                     refresh(full=True)
+            search.refresh_words()  # the spelling suggestions' vocabulary, counted once
             index_s += time.monotonic() - t0
         if made:
             # As after any bulk load: fresh planner statistics (without them SQLite drives the
@@ -369,3 +371,5 @@ class Command(BaseCommand):
         )
         for backend in backends:
             backend.add_bulk(Resource, objs)
+        if search.enabled():  # the catalogue's own vectors on PostgreSQL
+            search.refresh(pks, words=False)

@@ -21,5 +21,7 @@ class Command(BaseCommand):
             self.stdout.write("The search index is up to date.")
             return
         call_command("update_index", verbosity=options["verbosity"])
+        # The catalogue's own search vectors on PostgreSQL hold folded words too.
+        call_command("refresh_catalogue_search", verbosity=options["verbosity"], stdout=self.stdout)
         marker.write_text(f"{SEARCH_FOLD_VERSION}\n")
         self.stdout.write(f"The search index was rebuilt (search folding version {SEARCH_FOLD_VERSION}).")
