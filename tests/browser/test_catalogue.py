@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 from factories import make_resource
-from steps import assert_no_horizontal_scroll, log_in
+from steps import assert_accessible, assert_no_horizontal_scroll, log_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -46,6 +46,7 @@ def test_catalogue_on_a_phone(mobile_page, shelf, platform_url, artifacts_dir):
     facets = page.locator("details#facets")
     expect(facets).not_to_have_attribute("open", "")  # folded on a phone
     assert_no_horizontal_scroll(page)
+    assert_accessible(page)
     page.screenshot(path=artifacts_dir / "catalogue-360.png", full_page=True)
 
     # Search with the keyboard, without accents.
@@ -63,6 +64,7 @@ def test_catalogue_on_a_phone(mobile_page, shelf, platform_url, artifacts_dir):
     page.keyboard.press("Enter")
     expect(facets).to_have_attribute("open", "")
     assert_no_horizontal_scroll(page)
+    assert_accessible(page)  # the filters, unfolded
     page.screenshot(path=artifacts_dir / "catalogue-360-filters.png", full_page=True)
     page.locator("fieldset[data-facet=subject] label", has_text="Ngữ văn").click()
     page.locator("details#facets button[type=submit]").click()
@@ -79,6 +81,7 @@ def test_resource_page_on_a_phone(mobile_page, shelf, platform_url, artifacts_di
     expect(page.locator("main h1")).to_have_text(resource.title)
     expect(page.locator("a[data-download]")).to_have_count(1)
     assert_no_horizontal_scroll(page)
+    assert_accessible(page)
     page.screenshot(path=artifacts_dir / "resource-360.png", full_page=True)
 
 
@@ -87,6 +90,7 @@ def test_catalogue_on_a_desktop(page, shelf, platform_url, artifacts_dir):
     expect(page.locator("details#facets")).to_have_attribute("open", "")
     expect(page.locator("li.resource-card")).to_have_count(2)
     assert_no_horizontal_scroll(page)
+    assert_accessible(page)
     page.screenshot(path=artifacts_dir / "catalogue-1280.png", full_page=True)
 
     # Browse down to a topic: offered once a subject is chosen.
@@ -105,7 +109,8 @@ def test_catalogue_on_a_desktop(page, shelf, platform_url, artifacts_dir):
 
 def test_my_resources_and_the_review_queue_on_a_phone(mobile_page, shelf, demo_district, platform_url,
                                                        artifacts_dir):
-    """The author's list with each item's status, then the reviewer's queue, at 360 px."""
+    """The author's list with each item's status and the draft page of the item in review,
+    then the reviewer's queue, at 360 px."""
     demo = demo_district
     waiting = make_resource(demo, "Bài giảng Toán 6 – Ước chung lớn nhất", state="in_review")
     make_resource(demo, "Phiếu học tập Toán 6 – Lũy thừa", kind="worksheet", state="needs_changes")
@@ -117,13 +122,20 @@ def test_my_resources_and_the_review_queue_on_a_phone(mobile_page, shelf, demo_d
     expect(rows.filter(has_text="Ước chung lớn nhất")).to_contain_text("Đang thẩm định")
     expect(rows.filter(has_text="Lũy thừa")).to_contain_text("Bổ sung mục tiêu.")  # the reviewer's comment
     assert_no_horizontal_scroll(page)
+    assert_accessible(page)
     page.screenshot(path=artifacts_dir / "my-resources-360.png", full_page=True)
+
+    # The draft page of the item in review, as its author sees it.
+    page.goto(f"{platform_url}/hoc-lieu/{waiting.pk}/")
+    expect(page.locator("[data-review-state]")).to_have_attribute("data-review-state", "in_review")
+    assert_accessible(page)
 
     page.context.clear_cookies()
     log_in(page, platform_url, "totruong.toan")
     page.goto(f"{platform_url}/hoc-lieu/cho-duyet/")
     expect(page.get_by_role("row").filter(has_text=waiting.title)).to_contain_text("Hoàng Minh Đức")
     assert_no_horizontal_scroll(page)
+    assert_accessible(page)
     page.screenshot(path=artifacts_dir / "review-queue-360.png", full_page=True)
 
 
@@ -137,6 +149,7 @@ def test_an_officer_withdraws_a_resource_on_a_phone(mobile_page, shelf, platform
     reason = page.get_by_label("Lý do (gửi cho tác giả)")
     expect(reason).to_be_visible()
     assert_no_horizontal_scroll(page)
+    assert_accessible(page)  # the resource's page as an officer sees it, with the withdraw form
     page.screenshot(path=artifacts_dir / "withdraw-360.png", full_page=True)
     page.get_by_role("button", name="Gỡ học liệu").click()
     expect(page).to_have_url(f"{platform_url}/hoc-lieu/{resource.pk}/")  # required: not sent
@@ -179,6 +192,7 @@ def test_a_visitor_searches_from_the_home_page_in_either_spelling(browser, shelf
         expect(page.locator("li.resource-card")).to_have_count(1)
         expect(page.locator("li.resource-card")).to_contain_text("Khí hậu Việt Nam")
         assert_no_horizontal_scroll(page)
+        assert_accessible(page)  # the results of a search, in either language
         page.screenshot(path=artifacts_dir / f"home-search-{width}-{language}.png", full_page=True)
     finally:
         context.close()

@@ -5,7 +5,7 @@ import io
 import pytest
 from openpyxl import Workbook
 from playwright.sync_api import expect
-from steps import assert_no_horizontal_scroll, log_in
+from steps import assert_accessible, assert_no_horizontal_scroll, log_in
 
 from lms.accounts.models import User
 
@@ -28,8 +28,10 @@ def people_file(tmp_path) -> str:
     return str(path)
 
 
-def import_file(page, platform_url, school, path):
+def import_file(page, platform_url, school, path, *, check_form=False):
     page.goto(f"{platform_url}/accounts/people/school/{school.pk}/import/")
+    if check_form:
+        assert_accessible(page)
     page.get_by_label("Bảng tính (.xlsx)").set_input_files(path)
     page.get_by_role("button", name="Kiểm tra và nhập").click()
 
@@ -40,10 +42,11 @@ def test_a_leader_imports_people_on_a_phone_and_reloading_creates_no_one_twice(
     page = mobile_page
     school = demo_district.school("THCS-NT")
     log_in(page, platform_url, "hieutruong.nt")
-    import_file(page, platform_url, school, people_file(tmp_path))
+    import_file(page, platform_url, school, people_file(tmp_path), check_form=True)
     expect(page.get_by_role("heading", level=1)).to_have_text("Đã tạo 2 tài khoản")
     expect(page.locator("#credentials tbody tr")).to_have_count(2)
     assert_no_horizontal_scroll(page)
+    assert_accessible(page)
     page.screenshot(path=artifacts_dir / "people-import-done-360.png", full_page=True)
 
     page.reload()
@@ -60,5 +63,6 @@ def test_a_leader_imports_people_on_a_phone_and_reloading_creates_no_one_twice(
     expect(page.get_by_role("heading", level=2)).to_contain_text("2 người đã có tài khoản")
     expect(page.locator("#existing tbody tr")).to_have_count(2)
     assert_no_horizontal_scroll(page)
+    assert_accessible(page)
     page.screenshot(path=artifacts_dir / "people-import-again-360.png", full_page=True)
     assert User.objects.filter(full_name__in=["Phạm Minh Khoa", "Vương Quốc Anh"]).count() == 2

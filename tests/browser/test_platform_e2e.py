@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from playwright.sync_api import Page, expect
-from steps import PASSWORD, assert_no_horizontal_scroll, log_in
+from steps import PASSWORD, assert_accessible, assert_no_horizontal_scroll, log_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -59,6 +59,7 @@ def test_each_role_logs_in_and_sees_its_own_menu(
     expect(page.locator("nav a[data-nav=me]")).to_have_attribute("aria-current", "page")
     expect(page.locator("nav .who")).to_have_text(full_name)
     expect(page.locator("main h1")).to_contain_text(full_name)
+    assert_accessible(page)  # each role's "my page" and menu
     page.screenshot(path=artifacts_dir / f"menu-{username}.png", full_page=True)
 
     roles = page.locator("main section[aria-labelledby=roles-h]")
@@ -91,6 +92,7 @@ def test_home_page_fits_phone_and_desktop(
     expect(page.locator("main h1")).to_have_text("Kho học liệu số")
     expect(page.locator("nav a[data-nav=login]")).to_be_visible()
     assert_no_horizontal_scroll(page)
+    assert_accessible(page)
     page.screenshot(path=artifacts_dir / f"home-{width}.png", full_page=True)
 
 
@@ -99,6 +101,7 @@ def test_officer_my_page_fits_a_phone(mobile_page, demo_district, platform_url, 
 
     expect(mobile_page.locator("main h1")).to_contain_text("Phạm Thị Hạnh")
     assert_no_horizontal_scroll(mobile_page)
+    assert_accessible(mobile_page)
     mobile_page.screenshot(path=artifacts_dir / "me-chuyenvien-360.png", full_page=True)
 
 
@@ -107,6 +110,7 @@ def test_login_page_fits_a_phone(mobile_page, live_server, platform_url, artifac
 
     expect(mobile_page.locator("main form input[name=username]")).to_be_visible()
     assert_no_horizontal_scroll(mobile_page)
+    assert_accessible(mobile_page)
     mobile_page.screenshot(path=artifacts_dir / "login-360.png", full_page=True)
 
 
@@ -209,6 +213,7 @@ def test_visitor_switches_language_and_back(page, live_server, platform_url):
 
 def test_login_with_the_keyboard_alone(page, demo_district, platform_url):
     page.goto(f"{platform_url}/accounts/login/")
+    assert_accessible(page)  # the log-in page at 1280 px
     skip_link = page.locator("a.skip-link")
     username = page.locator("main form input[name=username]")
     password = page.locator("main form input[name=password]")

@@ -19,7 +19,7 @@ import pytest
 import samples
 from playwright.sync_api import Browser, Locator, Page, expect
 from factories import make_resource
-from steps import assert_no_horizontal_scroll, log_in
+from steps import assert_accessible, assert_no_horizontal_scroll, log_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -166,11 +166,13 @@ def reviewer_opens_it_from_the_queue(page: Page, base_url: str, artifacts: Path)
     queued = page.get_by_role("row").filter(has_text=TITLE)
     expect(queued).to_contain_text("Hoàng Minh Đức")  # the author
     expect(queued).to_contain_text("Tổ Toán – Tin")
+    assert_accessible(page)
     page.screenshot(animations="disabled", path=artifacts / "repo-flow-2-queue.png", full_page=True)
 
     queued.get_by_role("link", name=TITLE).click()  # the site's review page
     expect(page.locator("main h1")).to_have_text(TITLE)
     expect(page.get_by_role("region", name="Tệp", exact=True)).to_contain_text(Path(PDF_NAME).stem)
+    assert_accessible(page)  # the reviewer's page of the submission
 
 
 def reviewer_sends_back(page: Page, base_url: str, artifacts: Path) -> None:
@@ -180,6 +182,7 @@ def reviewer_sends_back(page: Page, base_url: str, artifacts: Path) -> None:
     expect(page.get_by_role("alert")).to_have_text("Hãy nói tác giả cần sửa gì: gửi trả lại phải có nhận xét.")
     expect(comment).to_be_focused()
     comment.fill(COMMENT)
+    assert_accessible(page)  # with the refusal's alert
     page.screenshot(animations="disabled", path=artifacts / "repo-flow-3-send-back.png", full_page=True)
     page.get_by_role("button", name="Trả lại", exact=True).click()
     expect(page).to_have_url(f"{base_url}/hoc-lieu/cho-duyet/")
@@ -201,6 +204,7 @@ def teacher_revises_and_resubmits(page: Page, base_url: str, artifacts: Path) ->
     expect(row.locator(".status")).to_have_text("Bị trả lại: cần chỉnh sửa")
     expect(row.locator(".review-comment")).to_contain_text(COMMENT)
     expect(row.locator(".review-comment")).to_contain_text("Trần Thị Thu Hà")  # the reviewer
+    assert_accessible(page)
     page.screenshot(animations="disabled", path=artifacts / "repo-flow-4-sent-back.png", full_page=True)
 
     row.get_by_role("link", name=TITLE).click()
@@ -253,6 +257,7 @@ def visitor_finds_and_downloads(page: Page, base_url: str, pdf: Path, artifacts:
     downloads = page.locator("dd[data-downloads]")
     expect(downloads).to_have_text("0")
     expect(page.locator("figure.resource-file")).to_have_count(2)
+    assert_accessible(page)
     page.screenshot(animations="disabled", path=artifacts / "repo-flow-6-visitor.png", full_page=True)
 
     with page.expect_download() as started:
@@ -313,6 +318,7 @@ def test_reviewer_opens_a_submission_from_the_review_queue_on_a_phone(mobile_pag
     expect(page.get_by_role("button", name="Duyệt", exact=True)).to_be_visible()
     expect(page.get_by_role("button", name="Trả lại", exact=True)).to_be_visible()
     assert_no_horizontal_scroll(page)
+    assert_accessible(page)
     page.screenshot(animations="disabled", path=artifacts_dir / "review-page-360.png", full_page=True)
 
 
@@ -331,3 +337,4 @@ def test_reviewer_reviews_the_revised_version(page, new_page, demo_district, pla
     expect(row).to_contain_text("Hoàng Minh Đức")  # the resubmitted revision's author
     preview = open_preview(reviewer, row)
     expect(preview.locator("main")).to_contain_text(REVISED)
+    assert_accessible(preview)  # the draft page of an item in review
