@@ -141,6 +141,8 @@ class RoleAssignment(models.Model):
     def unit(self):
         return self.subject_group or self.school or self.district
 
+    unit.fget.short_description = _("organisation unit")  # the admin's column heading
+
     def __str__(self):
         return f"{self.get_role_display()} – {self.unit}"
 

@@ -21,12 +21,28 @@ import wagtail
 APPS = ["admin", "", "snippets", "users", "documents", "images", "search",
         "contrib/settings", "contrib/forms", "sites", "locales"]
 WAGTAIL = Path(wagtail.__file__).parent
-# Strings the admin shows from outside Wagtail whose upstream Vietnamese is missing:
-# Django's time spans ("5 phút trước" in listings) and taggit's help text on tag fields.
+# Strings the admin and the site show from outside Wagtail whose upstream Vietnamese is
+# missing: Django's time spans ("5 phút trước" in listings), its validators' and forms'
+# messages (a refused file extension on every upload), its pagination errors and CSRF
+# failure page, and taggit's help text on tag fields.
+DJANGO_MESSAGES = {
+    "File extension “%(extension)s” is not allowed. Allowed extensions are: %(allowed_extensions)s.",
+    "Null characters are not allowed.",
+    "Enter a valid “slug” consisting of letters, numbers, underscores or hyphens.",
+    "Enter a valid “slug” consisting of Unicode letters, numbers, underscores, or hyphens.",
+    "That page number is not an integer", "That page number is less than 1", "That page contains no results",
+    "Enter a valid duration.", "The number of days must be between {min_days} and {max_days}.",
+    "Enter a complete value.", "Enter a valid UUID.", "Enter a valid JSON.", "Value must be valid JSON.",
+    "The inline value did not match the parent instance.", "“%(pk)s” is not a valid value.",
+    "%(datetime)s couldn’t be interpreted in time zone %(current_timezone)s; it may be ambiguous or it may "
+    "not exist.",
+    "Forbidden", "CSRF verification failed. Request aborted.", "More information is available with DEBUG=True.",
+}
 EXTRA = {
     "django": [
         (Path(django.__file__).parent / "conf" / "locale", "django/utils/timesince",
          {f"%(num)d {unit}" for unit in ("year", "month", "week", "day", "hour", "minute")}),
+        (Path(django.__file__).parent / "conf" / "locale", "django", DJANGO_MESSAGES),
         (Path(taggit.__file__).parent / "locale", "taggit",
          {"A comma-separated list of tags.", "Tags"}),
     ],

@@ -200,6 +200,10 @@ class SchoolYear(Period):
     def name(self) -> str:
         return f"{self.start_year}–{self.start_year + 1}"
 
+    # the admin's column heading, and its sort order
+    name.fget.short_description = _("school year")
+    name.fget.admin_order_field = "start_year"
+
     def __str__(self):
         return self.name
 

@@ -1,5 +1,6 @@
 """Organisation data in the Wagtail admin, for district officers."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn
@@ -24,6 +25,12 @@ ORGANISATION_MODELS = (
 # Registered before the viewsets, which otherwise create a model-level fallback policy.
 for _model in ORGANISATION_MODELS:
     register_permission_policy(_model, OrganisationPermissionPolicy(_model), exact_class=True)
+
+
+def _field_label(model, name):
+    """A column's heading from its field's verbose name (Wagtail's own columns name a
+    field in English: "Is active")."""
+    return capfirst(model._meta.get_field(name).verbose_name)
 
 
 class OrganisationViewSet(InstanceCheckedSnippetViewSet):
@@ -55,7 +62,9 @@ class DistrictViewSet(OrganisationViewSet):
 class SchoolViewSet(OrganisationViewSet):
     model = School
     icon = "home"
-    list_display = ["name", "code", "district", BooleanColumn("is_active")]
+    list_display = [
+        "name", "code", "district", BooleanColumn("is_active", label=_field_label(School, "is_active")),
+    ]
     list_filter = ["levels", "is_active"]
     search_fields = ["name", "code"]
 
@@ -77,7 +86,10 @@ class SchoolClassViewSet(OrganisationViewSet):
 class SchoolYearViewSet(OrganisationViewSet):
     model = SchoolYear
     icon = "date"
-    list_display = ["name", "start_date", "end_date", BooleanColumn("is_current")]
+    list_display = [
+        "name", "start_date", "end_date",
+        BooleanColumn("is_current", label=_field_label(SchoolYear, "is_current")),
+    ]
 
 
 class SemesterViewSet(OrganisationViewSet):

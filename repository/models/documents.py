@@ -52,7 +52,9 @@ class ResourceDocument(AbstractDocument):
     page_count = models.PositiveIntegerField(_("page count"), null=True, blank=True, editable=False)
     duration_seconds = models.PositiveIntegerField(_("duration (s)"), null=True, blank=True, editable=False)
 
-    admin_form_fields = Document.admin_form_fields
+    # The admin's upload and edit forms (single and multiple): no tags, which a teacher
+    # took for a field to fill in; a resource has its own keywords.
+    admin_form_fields = tuple(f for f in Document.admin_form_fields if f != "tags")
 
     def clean(self):
         upload = self.file
