@@ -115,6 +115,7 @@
   if (input && window.FormData && window.XMLHttpRequest) {
     input.addEventListener("change", function () { sendAll(input.files); input.value = ""; });
     zone.querySelector("[data-drop-hint]").hidden = false;
+    zone.classList.add("enhanced");  // the label becomes the button: no browser-language "Choose Files"
     ["dragenter", "dragover"].forEach(function (type) {
       zone.addEventListener(type, function (e) { e.preventDefault(); zone.classList.add("dragging"); });
     });
