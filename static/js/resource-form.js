@@ -11,6 +11,8 @@
     return text.replace(/%\((\w+)\)s/g, function (_, key) { return values[key]; });
   };
   var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  var summary = document.getElementById("form-errors");
+  if (summary) summary.focus();  // a refused form: the reader starts at what to correct
   var kind = form.querySelector("select[name=kind]");
   var status = document.getElementById("upload-status");
   var announce = function (text) { status.textContent = ""; window.setTimeout(function () { status.textContent = text; }, 50); };
