@@ -1,6 +1,8 @@
 """Admin hooks every reviewed model shares."""
 
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -24,3 +26,9 @@ def the_platforms_own_guide(request, menu_items):
     kept = [item for item in menu_items if item.name != "editor-guide" and not item.name.startswith("whats-new")]
     guide = MenuItem(_("Guide to the platform"), reverse("guide"), name="guide", icon_name="help", order=1100)
     menu_items[:] = [guide, *kept]
+
+
+@hooks.register("insert_global_admin_css")
+def admin_fits_a_phone():
+    """Admin forms no wider than a 360 px screen (static/css/admin.css)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
