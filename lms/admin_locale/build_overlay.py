@@ -34,6 +34,8 @@ DJANGO_MESSAGES = {
     "Enter a valid duration.", "The number of days must be between {min_days} and {max_days}.",
     "Enter a complete value.", "Enter a valid UUID.", "Enter a valid JSON.", "Value must be valid JSON.",
     "The inline value did not match the parent instance.", "“%(pk)s” is not a valid value.",
+    "ManagementForm data is missing or has been tampered with. Missing fields: %(field_names)s. You may need "
+    "to file a bug report if the issue persists.",
     "%(datetime)s couldn’t be interpreted in time zone %(current_timezone)s; it may be ambiguous or it may "
     "not exist.",
     "Forbidden", "CSRF verification failed. Request aborted.", "More information is available with DEBUG=True.",

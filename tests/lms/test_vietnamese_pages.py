@@ -29,6 +29,7 @@ import taggit
 import wagtail
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from wagtail.admin.menu import SubmenuMenuItem, admin_menu
@@ -280,16 +281,63 @@ def test_the_check_finds_english_on_the_same_pages_in_english(demo_content):
 
 
 def test_a_refused_file_extension_is_told_in_vietnamese(demo_content):
+    """Django's FileExtensionValidator (Wagtail's documents check WAGTAILDOCS_EXTENSIONS
+    with it) has no Vietnamese upstream: the admin overlay gives it one, for the upload
+    form, the multiple upload and the chooser's upload tab."""
     client = Client(**ENGLISH_BROWSER)
     client.force_login(demo_content.user("giaovien.toan"))
+    refusal = "Phần mở rộng tệp “txt” không được phép. Các phần mở rộng được phép: pdf, docx,"
     response = client.post("/admin/documents/add/", {
         "title": "Ghi chú", "file": SimpleUploadedFile("ghi-chu.txt", b"hello"),
     })
     assert response.status_code == 200
-    html = response.content.decode()
-    assert english_on(html) == []
-    assert "Phần mở rộng tệp “txt” không được phép." in html
+    assert refusal in response.content.decode() and english_on(response.content.decode()) == []
+    response = client.post("/admin/documents/multiple/add/", {"files[]": SimpleUploadedFile("ghi-chu.txt", b"hello")})
+    assert response.status_code == 200
+    assert response.json()["success"] is False and response.json()["error_message"].startswith(refusal)
+    response = client.post("/admin/documents/chooser/create/", {
+        "document-chooser-upload-title": "Ghi chú",
+        "document-chooser-upload-file": SimpleUploadedFile("ghi-chu.txt", b"hello"),
+    })
+    html = response.json()["htmlFragment"]
+    assert refusal in html and english_on(html) == []
     assert not ResourceDocument.objects.filter(title="Ghi chú").exists()
+
+
+def test_refusals_and_forms_with_errors_are_vietnamese(demo_content):
+    """What a person sees when something is refused: a wrong password, a page not found
+    or forbidden, the officer's admin forms sent back empty, the teacher's resource form
+    sent without a title."""
+    visitor = Client(**ENGLISH_BROWSER)
+    pages = {
+        "wrong password": visitor.post("/accounts/login/", {"username": "giaovien.toan", "password": "sai"}),
+        "not found": visitor.get("/hoc-lieu/999999/"),
+    }
+    teacher = Client(**ENGLISH_BROWSER)
+    teacher.force_login(demo_content.user("giaovien.toan"))
+    pages["forbidden"] = teacher.get("/accounts/people/")
+    empty_resource = {"title": "", "files-TOTAL_FORMS": "0", "files-INITIAL_FORMS": "0",
+                      "files-MIN_NUM_FORMS": "1", "files-MAX_NUM_FORMS": "1000"}
+    pages["resource without title"] = teacher.post("/admin/snippets/repository/resource/add/", empty_resource)
+    pages["the document chooser"] = teacher.get("/admin/documents/chooser/")
+    officer = Client(**ENGLISH_BROWSER)
+    officer.force_login(demo_content.user("chuyenvien"))
+    for url in _admin_pages(demo_content.user("chuyenvien")):
+        if url.endswith("/add/") and "/snippets/" in url:
+            with transaction.atomic():
+                pages[f"POST {url}"] = officer.post(url, {})
+                transaction.set_rollback(True)
+    expected = {"wrong password": 200, "not found": 404, "forbidden": 403, "the document chooser": 200}
+    english_seen = {}
+    for name, response in pages.items():
+        assert response.status_code == expected.get(name, 200), name  # a form sent back with its errors
+        html = response.json()["html"] if name == "the document chooser" else response.content.decode()
+        assert 'lang="vi"' in html or name == "the document chooser", name
+        if english_on(html):
+            english_seen[name] = english_on(html)
+    assert "Trường này là bắt buộc." in pages["resource without title"].content.decode()
+    assert len([n for n in pages if n.startswith("POST")]) >= 8
+    assert not english_seen, english_seen
 
 
 def test_the_document_forms_have_no_tags_field(demo_content):
