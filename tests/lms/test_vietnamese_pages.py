@@ -7,8 +7,8 @@ published item, a draft, a submission to review), the people pages; in the admin
 menu entry of the role (sub-menus too), the add form and an edit form of every model
 whose listing the menu offers, the documents' upload and edit forms, the account.
 
-A page fails on any visible text (tags, scripts, styles and attributes left out) that is
-an English message of Wagtail's, Django's or the platform's own catalogs: a whole text
+A page fails on any visible text (tags, scripts, styles and attributes left out, but
+placeholders and the admin's menus drawn from JSON kept) that is an English message of Wagtail's, Django's or the platform's own catalogs: a whole text
 that is one of their msgids, or a long msgid (or the long part of one around its
 placeholders) anywhere in the page's text.
 """
@@ -97,8 +97,9 @@ def english() -> tuple[frozenset[str], tuple[str, ...]]:
 
 
 class _VisibleText(HTMLParser):
-    """The text a person sees: the page's text nodes, and the strings the admin's
-    sidebar and its scripts draw from JSON data (<script type="application/json">)."""
+    """The text a person sees: the page's text nodes, the fields' placeholders, and the
+    strings the admin's sidebar and its scripts draw from JSON data (<script
+    type="application/json">)."""
 
     SKIP = {"script", "style", "noscript"}
     # the JSON keys whose values the scripts show as text (the sidebar's menu, say)
@@ -106,21 +107,27 @@ class _VisibleText(HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.texts, self._skipping, self._json = [], 0, False
+        self.texts, self._skipping, self._json = [], 0, None
 
     def handle_starttag(self, tag, attrs):
+        placeholder = dict(attrs).get("placeholder")  # shown in an empty field
+        if placeholder and not self._skipping:
+            self.texts.append(" ".join(placeholder.split()))
         if tag in self.SKIP:
             self._skipping += 1
-            self._json = tag == "script" and dict(attrs).get("type") == "application/json"
+            if tag == "script" and dict(attrs).get("type") == "application/json":
+                self._json = []
 
     def handle_endtag(self, tag):
         if tag in self.SKIP and self._skipping:
             self._skipping -= 1
-            self._json = False
+            if self._json is not None:
+                self.texts += self._json_strings(json.loads("".join(self._json)))
+                self._json = None
 
     def handle_data(self, data):
-        if self._json:
-            self.texts += self._json_strings(json.loads(data))
+        if self._json is not None:
+            self._json.append(data)
             return
         text = " ".join(data.split())
         if text and not self._skipping:
@@ -169,7 +176,7 @@ def _site_pages(user) -> list[str]:
         urls += [people, people + "?role=teacher", reverse("accounts:people_import", args=[school.pk])]
         person = people_of_school(school=school, role="", q="").exclude(pk=user.pk).first()
         urls.append(reverse("accounts:person", args=[person.pk]))
-    return urls
+    return list(dict.fromkeys(urls))
 
 
 def _admin_menu_urls(user) -> list[str]:
