@@ -38,7 +38,7 @@ from wagtail.snippets.models import get_snippet_models
 
 from lms.accounts.selectors import people_of_school
 from lms.core.navigation import menu_for
-from lms.permissions import schools_managed_by
+from lms.permissions import can, schools_managed_by
 from repository.models import Resource, ResourceDocument
 from repository.selectors import review_queue
 
@@ -169,6 +169,9 @@ def _site_pages(user) -> list[str]:
     urls.append(reverse("repository:resource", args=[published.pk]))
     for resource in Resource.objects.filter(owner=user, live=False).order_by("pk"):  # in review, sent back
         urls.append(reverse("repository:resource", args=[resource.pk]))
+        urls.append(reverse("repository:resource_edit", args=[resource.pk]))  # the edit or "waiting" page
+    if can(user, "resource.add"):
+        urls.append(reverse("repository:resource_add"))
     urls += [item.review_url for item in review_queue(user=user)]
     schools = [s for s in schools_managed_by(user).order_by("pk") if people_of_school(school=s, role="", q="")]
     for school in schools[:1]:  # the first school with people
@@ -327,6 +330,7 @@ def test_refusals_and_forms_with_errors_are_vietnamese(demo_content):
                       "files-MIN_NUM_FORMS": "1", "files-MAX_NUM_FORMS": "1000"}
     pages["resource without title"] = teacher.post("/admin/snippets/repository/resource/add/", empty_resource)
     pages["the document chooser"] = teacher.get("/admin/documents/chooser/")
+    pages["the site's resource form without title"] = teacher.post("/hoc-lieu/dang/", {"title": "", "action": "submit"})
     officer = Client(**ENGLISH_BROWSER)
     officer.force_login(demo_content.user("chuyenvien"))
     for url in _admin_pages(demo_content.user("chuyenvien")):
@@ -334,7 +338,8 @@ def test_refusals_and_forms_with_errors_are_vietnamese(demo_content):
             with transaction.atomic():
                 pages[f"POST {url}"] = officer.post(url, {})
                 transaction.set_rollback(True)
-    expected = {"wrong password": 200, "not found": 404, "forbidden": 403, "the document chooser": 200}
+    expected = {"wrong password": 200, "not found": 404, "forbidden": 403, "the document chooser": 200,
+                "the site's resource form without title": 400}
     english_seen = {}
     for name, response in pages.items():
         assert response.status_code == expected.get(name, 200), name  # a form sent back with its errors
@@ -343,6 +348,7 @@ def test_refusals_and_forms_with_errors_are_vietnamese(demo_content):
         if english_on(html):
             english_seen[name] = english_on(html)
     assert "Trường này là bắt buộc." in pages["resource without title"].content.decode()
+    assert "Trường này là bắt buộc." in pages["the site's resource form without title"].content.decode()
     assert len([n for n in pages if n.startswith("POST")]) >= 8
     assert not english_seen, english_seen
 
