@@ -55,14 +55,14 @@ def _author_form_context(form, resource=None, **extra) -> dict:
 
 
 def _chosen_documents(form):
+    """The files the form holds, in order: as posted (valid ones), or the resource's."""
     if form.is_bound:
         valid = getattr(form, "cleaned_data", {}).get("documents")
         if valid is not None:
             return valid
         ids = [int(pk) for pk in form.data.getlist("documents") if pk.isdigit()]
-        found = form.fields["documents"].queryset.in_bulk(ids)
-        return [found[pk] for pk in ids if pk in found]
-    ids = form.initial.get("documents") or []
+    else:
+        ids = list(form.initial.get("documents") or [])
     found = form.fields["documents"].queryset.in_bulk(ids)
     return [found[pk] for pk in ids if pk in found]
 
@@ -81,21 +81,30 @@ def _private(response):
 
 
 def _save(request, form, resource):
-    """Validate and save from a posted form: the resource, or the page again with errors (400)."""
+    """Validate and save from a posted form: the resource, or None with the form's errors."""
     submit = request.POST.get("action") == SUBMIT
+    # Without JavaScript the files come with the form: stored first, then held by the
+    # form like files sent one by one (so they stay on it if something else is wrong).
+    refused = []
     uploaded = []
-    for upload in request.FILES.getlist("new_files"):  # without JavaScript, files come here
+    for upload in request.FILES.getlist("new_files"):
         try:
             uploaded.append(authoring.document_upload(user=request.user, upload=upload,
                                                       kind=request.POST.get("kind") or None))
         except ValidationError as error:
-            form.add_error(None, f"{upload.name}: {error.messages[0]}")
-    if not form.is_valid():
+            refused.append(_("“%(name)s” was not added: %(reason)s") % {"name": upload.name,
+                                                                         "reason": error.messages[0]})
+    if uploaded:
+        form.data = form.data.copy()
+        form.data.setlist("documents", [*form.data.getlist("documents"), *(str(d.pk) for d in uploaded)])
+    valid = form.is_valid()
+    for message in refused:
+        form.add_error(None, message)
+    if not valid or refused:
         return None
-    documents = [*form.cleaned_data["documents"], *uploaded]
     try:
         return authoring.resource_save(
-            user=request.user, resource=form.instance, documents=documents,
+            user=request.user, resource=form.instance, documents=form.cleaned_data["documents"],
             keywords=form.cleaned_data["keywords_text"], co_authors=form.cleaned_data["co_authors"], submit=submit,
         )
     except ValidationError as error:

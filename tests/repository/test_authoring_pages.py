@@ -184,7 +184,8 @@ def test_a_sent_back_resource_is_revised_and_resubmitted_from_my_resources(demo_
     resource = make_resource(demo, "Phiếu bài tập Phân số", state="needs_changes")
     client = client_for(teacher)
     mine = client.get(MINE).content.decode()
-    assert f'href="/hoc-lieu/{resource.pk}/sua/">Sửa và gửi lại' in mine
+    assert (f'href="/hoc-lieu/{resource.pk}/sua/" aria-label="Sửa và gửi lại: Phiếu bài tập Phân số">'
+            'Sửa và gửi lại</a>') in mine
     page = client.get(f"/hoc-lieu/{resource.pk}/sua/").content.decode()
     assert "Bổ sung mục tiêu." in page  # the reviewer's comment, above the form
     assert 'value="submit" class="button">Gửi duyệt lại<' in page
@@ -269,3 +270,22 @@ def test_co_authors_are_found_by_typing_a_name_without_accents_in_any_school(dem
     assert client.get(PEOPLE, {"q": "h"}).json() == {"results": []}
     students = client.get(PEOPLE, {"q": demo.user("hocsinh.6a").full_name}).json()["results"]
     assert students == []
+
+
+def test_without_javascript_the_files_come_with_the_form_and_stay_on_it_when_one_is_refused(demo):
+    teacher = demo.user("giaovien.toan")
+    client = client_for(teacher)
+    data = _form(demo, [])
+    data["new_files"] = [SimpleUploadedFile("Giáo án.pdf", samples.pdf()), SimpleUploadedFile("virus.pdf", samples.exe())]
+    response = client.post(ADD, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Chưa thêm được “virus.pdf”: Nội dung tệp này không phải loại mà kho học liệu nhận" in html
+    kept = ResourceDocument.objects.get(uploaded_by_user=teacher, original_name="Giáo án.pdf")
+    assert f'<input type="checkbox" name="documents" value="{kept.pk}" checked>' in html
+    assert not Resource.objects.filter(description="Bài 23").exists()
+
+    again = client.post(ADD, {**_form(demo, [kept]), "new_files": [SimpleUploadedFile("Phiếu.docx", samples.docx())]})
+    assert again.status_code == 302
+    resource = Resource.objects.get(description="Bài 23")
+    assert [f.document.original_name for f in resource.files.order_by("sort_order")] == ["Giáo án.pdf", "Phiếu.docx"]
