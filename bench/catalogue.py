@@ -4,7 +4,7 @@ For each database (SQLite in the throwaway var dir, then PostgreSQL in a throwaw
 cluster: tests/tools/with_postgres.py), a fresh platform is migrated, seeded with the
 demo district, filled with BENCH_RESOURCES synthetic published resources
 (`manage.py make_synthetic_resources`, default 100,000) and served by gunicorn (2 sync
-workers), as for home_vs_trivial. wrk then drives five scenarios in the same run:
+workers), as for home_vs_trivial. wrk then drives seven scenarios in the same run:
 
 - trivial: GET /healthz;
 - search: GET /hoc-lieu/?q=... taking SEARCH_QUERIES in turn (typed without accents,
@@ -13,6 +13,10 @@ workers), as for home_vs_trivial. wrk then drives five scenarios in the same run
   (lms/core/page_cache.py), so this is the database and the template every time;
 - browse: GET /hoc-lieu/?level=..&subject=..&grade=.. taking BROWSE_COMBOS valid
   combinations (a subject taught at the grade's level) in turn, made afresh likewise;
+- search_teacher, browse_teacher: the same requests made afresh by a logged-in teacher
+  (TEACHER, whose session cookie comes from logging in through the login form once
+  before the load): what teachers always get, as the cache is for visitors only; they
+  also see the district's internal resources and the header's counts;
 - search_cached, browse_cached: the same requests as a visitor sends them, served from
   the page cache after the first of each (the default per-process memory cache, so
   once per gunicorn worker).
@@ -61,6 +65,7 @@ SEARCH_QUERIES = [
     "so do tu duy",
 ]
 BROWSE_COMBOS = 8
+TEACHER = ("giaovien.toan", "demo12345")  # a demo teacher (seed_demo)
 DATABASES = {"sqlite": "sqlite", "postgresql": "pg"}  # BENCH_DATABASES name -> line prefix
 
 # Run inside the platform (manage.py shell): valid level/subject/grade filters.
@@ -97,9 +102,48 @@ _RESULT_COUNT = re.compile(rb'<h2 id="results-h">\s*([\d.,\s]+)')
 
 
 FRESH = {"Cache-Control": "no-cache"}
+_CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-def check_and_probe(server: Server, scenarios: dict[str, list[str]], repeat: int = 3) -> list[str]:
+def _cookies(response) -> dict[str, str]:
+    found = {}
+    for name, value in response.getheaders():
+        if name.lower() == "set-cookie":
+            pair = value.split(";", 1)[0]
+            key, _, val = pair.partition("=")
+            found[key.strip()] = val.strip()
+    return found
+
+
+def log_in(server: Server, username: str, password: str) -> str:
+    """Log in through the login form, as a browser does; the Cookie header of the session."""
+    conn = http.client.HTTPConnection(server.host, server.port, timeout=60)
+    try:
+        conn.request("GET", "/accounts/login/")
+        response = conn.getresponse()
+        form = response.read().decode()
+        cookies = _cookies(response)
+        token = _CSRF_INPUT.search(form)
+        if response.status != 200 or token is None or not cookies:
+            raise RuntimeError(f"login form: HTTP {response.status}, no CSRF token")
+        body = urlencode({"csrfmiddlewaretoken": token.group(1), "username": username, "password": password})
+        conn.request("POST", "/accounts/login/", body=body, headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()),
+            "Referer": f"http://{server.host}:{server.port}/accounts/login/",
+        })
+        response = conn.getresponse()
+        response.read()
+        cookies.update(_cookies(response))
+    finally:
+        conn.close()
+    if response.status != 302 or not any("session" in k and v for k, v in cookies.items()):
+        raise RuntimeError(f"logging in as {username}: HTTP {response.status}, no session cookie")
+    return "; ".join(f"{k}={v}" for k, v in cookies.items() if v)
+
+
+def check_and_probe(server: Server, scenarios: dict[str, list[str]], headers: dict[str, dict],
+                    repeat: int = 3) -> list[str]:
     """Every path answers 200 with a catalogue page; log each one's time (made afresh)
     and result count."""
     problems = []
@@ -109,7 +153,7 @@ def check_and_probe(server: Server, scenarios: dict[str, list[str]], repeat: int
         for path in paths:
             times = []
             for _ in range(repeat if name != "trivial" else 1):
-                status, kind, body, elapsed = _get(server, path, FRESH)
+                status, kind, body, elapsed = _get(server, path, headers.get(name) or FRESH)
                 times.append(elapsed * 1000)
                 if status != 200:
                     problems.append(f"{path}: HTTP {status}")
@@ -125,17 +169,19 @@ def check_and_probe(server: Server, scenarios: dict[str, list[str]], repeat: int
                 problems.append(f"{path}: not a catalogue page ({kind})")
                 continue
             count = re.sub(rb"\D", b"", found.group(1)).decode()
-            log(f"  {name:<6} {statistics.median(times):8.1f} ms (median of {len(times)} alone)"
+            if name.endswith("_teacher") and b'action="/accounts/logout/"' not in body:
+                problems.append(f"{path}: not logged in")
+            log(f"  {name:<14} {statistics.median(times):8.1f} ms (median of {len(times)} alone)"
                 f"  {count:>6} results  {path}")
     return problems
 
 
-def _measure(server: Server, wrk: str, prefix: str, scenarios: dict[str, list[str]], extra_pids=()):
-    """The scenarios under load; `search` and `browse` made afresh (FRESH), the others as
-    a visitor's browser asks."""
+def _measure(server: Server, wrk: str, prefix: str, scenarios: dict[str, list[str]], headers: dict[str, dict],
+             extra_pids=()):
+    """The scenarios under load, each with its headers (none: as a visitor's browser asks)."""
     measured = measure(
         server, wrk,
-        {name: Scenario(paths, FRESH if name in ("search", "browse") else None) for name, paths in scenarios.items()},
+        {name: Scenario(paths, headers.get(name)) for name, paths in scenarios.items()},
         label=f"{prefix}_", extra_pids=extra_pids,
     )
     lines = []
@@ -173,14 +219,18 @@ def one_database(wrk: str, name: str, cluster=None) -> tuple[list[tuple[str, str
     database_url = cluster.database_url if cluster else None
     with throwaway_server(workers=2, database_url=database_url, setup=setup) as server:
         scenarios = {"trivial": ["/healthz"], "search": search_paths(), "browse": browse,
+                     "search_teacher": search_paths(), "browse_teacher": browse,
                      "search_cached": search_paths(), "browse_cached": browse}
-        problems = check_and_probe(server, scenarios)
+        teacher = {**FRESH, "Cookie": log_in(server, *TEACHER)}
+        headers = {"search": FRESH, "browse": FRESH, "search_teacher": teacher, "browse_teacher": teacher}
+        problems = check_and_probe(server, scenarios, headers)
         if problems:
             log("Sanity check failed: " + "; ".join(problems))
             log("--- server log (last lines) ---\n" + server.log_tail())
             return [], len(problems)
         # The database server's CPU is the benchmark's own, not "other processes".
-        lines, errors = _measure(server, wrk, prefix, scenarios, extra_pids=[cluster.pid] if cluster else [])
+        lines, errors = _measure(server, wrk, prefix, scenarios, headers,
+                                 extra_pids=[cluster.pid] if cluster else [])
         if errors:
             log("--- server log (last lines) ---\n" + server.log_tail())
     lines.insert(0, (f"{prefix}_make_resources_s", f"{seeded['seconds']:.0f}"))

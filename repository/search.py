@@ -40,7 +40,7 @@ WORD_TABLE = "repository_search_word"
 _WORD = re.compile(r"\w+")
 _SUGGESTIBLE = re.compile(r"[a-z]{2,}")  # folded words only: no digits, no accents
 MAX_WORD = 60  # longer "words" (hashes, runs of letters from a bad PDF) are not indexed
-MAX_POSITIONS = 4  # per lexeme and weight: enough to rank, keeps the vectors small
+MAX_POSITIONS = 2  # per lexeme and weight: enough to rank, keeps the vectors small
 MAX_POSITION = 16383  # PostgreSQL's limit
 FILES_TEXT_CHARS = 20000  # per file, as Resource.folded_text
 
@@ -94,10 +94,13 @@ def vector_literal(parts: list[tuple[str, str, bool]]) -> str:
 
 
 def resource_parts(*, title, description, topic, subject, keywords, files_text) -> list[tuple[str, str, bool]]:
+    """(weight, text, with its words as typed too): the words as typed only where they
+    rank (the title, the topic and keywords), so that the vectors stay small (the
+    facet counts read the matching rows)."""
     return [
         ("A", title, True),
         ("B", " ".join([topic, *keywords]), True),
-        ("C", " ".join([description, subject]), True),
+        ("C", " ".join([description, subject]), False),
         ("D", " ".join(text[:FILES_TEXT_CHARS] for text in files_text), False),
     ]
 
@@ -220,13 +223,25 @@ def on_published(sender, instance, **kwargs):
 
 
 def connect() -> None:
-    from django.db.models.signals import post_save
+    from django.db.models.signals import post_delete, post_save
     from wagtail.signals import published
 
     from repository.models import Resource
 
     post_save.connect(on_saved, sender=Resource, dispatch_uid="repository-search-vector")
     published.connect(on_published, sender=Resource, dispatch_uid="repository-search-vector-published")
+    from lms.organisation.models import Level
+    from repository.models import Grade, Subject, TextbookSeries
+
+    for model in (Level, Grade, Subject, TextbookSeries):  # the facets' labels (selectors._vocabulary)
+        for signal in (post_save, post_delete):
+            signal.connect(_forget_vocabularies, sender=model, dispatch_uid=f"repository-vocabulary-{model.__name__}")
+
+
+def _forget_vocabularies(sender, **kwargs):
+    from repository import selectors
+
+    selectors._vocabularies.clear()
 
 
 # --- queries ---------------------------------------------------------------------------

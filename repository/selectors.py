@@ -10,13 +10,16 @@ them in the admin.
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
 from django.urls import reverse
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField, Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When,
+)
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import AdminURLFinder
@@ -198,6 +201,7 @@ class CatalogueQuery:
     filters: dict[str, object] = field(default_factory=dict)  # param -> id or kind code
     sort: str = ""  # the order applied
     sort_param: str = ""  # the value the sort menu shows (Sort.DEFAULT or an explicit order)
+    page: int = 1  # the page asked for (the paginator decides; a search fetches it with its counts)
 
     @classmethod
     def from_params(cls, params) -> CatalogueQuery:
@@ -221,7 +225,9 @@ class CatalogueQuery:
         if sort_param not in offered:
             sort_param = Sort.DEFAULT
         sort = sort_param or (Sort.RELEVANCE if searching else Sort.NEWEST)
-        return cls(q=q, filters=filters, sort=sort, sort_param=sort_param)
+        raw_page = (params.get("page") or "").strip()
+        page = int(raw_page) if raw_page.isdigit() and 0 < len(raw_page) < 7 and int(raw_page) > 0 else 1
+        return cls(q=q, filters=filters, sort=sort, sort_param=sort_param, page=page)
 
     @property
     def terms(self) -> list[str]:
@@ -304,12 +310,30 @@ def _facet_scope(queryset, query: CatalogueQuery):
     return queryset.filter(either)
 
 
-def _grouped(queryset) -> list[tuple]:
-    """(level, grade, subject, series, kind, how many) for each combination found."""
-    return list(
-        # COUNT(*), not COUNT(id): the facet index covers the query without the id.
-        queryset.order_by().values(*FACET_FIELDS).annotate(n=Count("*")).values_list(*FACET_FIELDS, "n")
-    )
+def _facet_parts(queryset, query: CatalogueQuery) -> list:
+    """The rows of _facet_scope in disjoint parts, one per active filter: those meeting
+    every other filter, and (but for the first) failing this one. Each part is a range of
+    a covering index (resource_facets_level_idx or _subject_idx), which an OR of the
+    parts is not: PostgreSQL would read every row of the table that any part holds."""
+    active = [dim for dim in DIMENSIONS if dim.param in query.filters]
+    if len(active) < 2:
+        return [queryset]
+    parts = []
+    for i, skipped in enumerate(active):
+        part = queryset.filter(**{dim.field: query.filters[dim.param] for dim in active if dim is not skipped})
+        if i:
+            part = part.exclude(**{skipped.field: query.filters[skipped.param]})
+        parts.append(part)
+    return parts
+
+
+def _grouped(queryset, *more) -> list[tuple]:
+    """(level, grade, subject, series, kind, how many) for each combination found in
+    `queryset` (and in each of `more`, in the same statement: UNION ALL)."""
+    # COUNT(*), not COUNT(id): the facet index covers the query without the id.
+    grouped = [qs.order_by().values(*FACET_FIELDS).annotate(n=Count("*")).values_list(*FACET_FIELDS, "n")
+               for qs in (queryset, *more)]
+    return list(grouped[0].union(*grouped[1:], all=True) if more else grouped[0])
 
 
 def _tally(rows, query: CatalogueQuery) -> tuple[dict[str, dict], int]:
@@ -358,7 +382,26 @@ def _labels(dim: Dimension, values) -> list[tuple[object, str]]:
         return [(topic, topic) for topic in sorted(values, key=lambda t: (fold(t), t))]
     if dim.model is None:
         return [(code, str(kind.label)) for code, kind in filetypes.KINDS.items() if code in values]
-    return [(obj.pk, str(obj)) for obj in dim.model.objects.filter(pk__in=[v for v in values if v is not None])]
+    return [(pk, label) for pk, label in _vocabulary(dim.model) if pk in values]
+
+
+# The curriculum's terms, kept by each process for a minute at most and until the
+# catalogue's cache version moves (any saved term moves it: repository/cache.py).
+VOCABULARY_SECONDS = 60
+_vocabularies: dict = {}
+
+
+def _vocabulary(model) -> list[tuple[int, str]]:
+    """(pk, label) of every term of a vocabulary (level, grade, subject, series), in its order."""
+    from lms.core import page_cache
+    from repository import cache as catalogue_cache
+
+    version = page_cache.version(catalogue_cache.NAMESPACE)
+    found = _vocabularies.get(model)
+    if found is None or found[0] != version or found[1] < time.monotonic():
+        found = (version, time.monotonic() + VOCABULARY_SECONDS, [(obj.pk, str(obj)) for obj in model.objects.all()])
+        _vocabularies[model] = found
+    return found[2]
 
 
 def _facets(counts: dict[str, dict], query: CatalogueQuery) -> list[Facet]:
@@ -453,7 +496,7 @@ def catalogue_search(*, user, query: CatalogueQuery) -> CatalogueResult:
     # The five grouped facets count within the chosen topic; the topics, under the rest.
     base = visible.filter(topic=query.filters[TOPIC.param]) if TOPIC.param in query.filters else visible
     if not query.terms:
-        counts, total = _tally(_grouped(_facet_scope(base, query)), query)
+        counts, total = _tally(_grouped(*_facet_parts(base, query)), query)
         counts[TOPIC.param] = topics
         ordered = chosen.order_by(*Sort.ORDER_BY.get(query.sort, Sort.ORDER_BY[Sort.NEWEST]), "-pk")
         results = _Counted(total, lambda start, stop: ordered[start:stop])
@@ -487,21 +530,59 @@ FEW_RESULTS = 2
 
 def _catalogue_search_pg(visible, base, chosen, topics, query: CatalogueQuery) -> CatalogueResult:
     """Search on PostgreSQL: the resources' own `search_vector` (repository/search.py),
-    its GIN index finding the matches; the facets counted as when browsing, over the
-    matches; `ts_rank` computed for the matches of the active filters only, of which
-    the page's dozen ids are kept, then loaded with their joins."""
+    whose GIN index finds the matches. One statement reads the matching rows once
+    (those that count in some facet), then groups them for the facet counts and keeps,
+    of those under every active filter, the ids of the page asked for, by rank (or the
+    order asked for); the page's dozen rows are then loaded with their joins."""
     match = search.matches(query.q)
-    counts, total = _tally(_grouped(_facet_scope(base, query).filter(match)), query)
+    order = (("-rank",) if query.sort == Sort.RELEVANCE else Sort.ORDER_BY[query.sort]) + ("-pk",)
+    start = (query.page - 1) * PAGE_SIZE
+    rows, page_ids = _counts_and_page(_facet_scope(base, query).filter(match), query, order, start)
+    counts, total = _tally(rows, query)
     counts[TOPIC.param] = topics
-    filtered = query.apply(visible).filter(match).order_by()
-    if query.sort == Sort.RELEVANCE:
-        ordered = filtered.annotate(rank=search.rank(query.q)).order_by("-rank", "-pk")
-    else:
-        ordered = filtered.order_by(*Sort.ORDER_BY[query.sort], "-pk")
-    ids = ordered.values_list("pk", flat=True)
-    results = _Counted(total, lambda start, stop: _in_order(chosen, list(ids[start:stop])))
+
+    def page(first, stop):
+        if first == start:
+            return _in_order(chosen, page_ids[: None if stop is None else stop - first])
+        # another page than the one asked for (the paginator turns one out of range into the last)
+        ordered = query.apply(visible).filter(match).order_by()
+        if query.sort == Sort.RELEVANCE:
+            ordered = ordered.annotate(rank=search.rank(query.q))
+        return _in_order(chosen, list(ordered.order_by(*order).values_list("pk", flat=True)[first:stop]))
+
     suggestion = search.suggest(query.q, query.apply(visible)) if total <= FEW_RESULTS else ""
-    return CatalogueResult(results=results, facets=_facets(counts, query), query=query, suggestion=suggestion)
+    return CatalogueResult(results=_Counted(total, page), facets=_facets(counts, query), query=query,
+                           suggestion=suggestion)
+
+
+def _counts_and_page(scope, query: CatalogueQuery, order: tuple, start: int) -> tuple[list[tuple], list[int]]:
+    """(_grouped rows of `scope`, the ids of `scope` under every active filter from
+    `start`, PAGE_SIZE of them in `order`), from one reading of the rows of `scope`."""
+    chosen = Q(**{dim.field: query.filters[dim.param] for dim in DIMENSIONS if dim.param in query.filters})
+    names = [name.lstrip("-") for name in order if name.lstrip("-") not in ("pk", "rank")]
+    flag = Case(When(chosen, then=True), default=False, output_field=BooleanField()) if chosen else Value(True)
+    inner = scope.order_by().annotate(chosen=flag)
+    if "-rank" in order:
+        inner = inner.annotate(rank=search.rank(query.q))
+        names.append("rank")
+    sql, params = inner.values_list("pk", *FACET_FIELDS, "chosen", *names).query.sql_with_params()
+    columns = ["id", *FACET_FIELDS, "chosen", *names]
+    ordering = ", ".join(
+        f'm.{"id" if n.lstrip("-") == "pk" else n.lstrip("-")} {"DESC" if n.startswith("-") else "ASC"}'
+        for n in order
+    )
+    facets = ", ".join(f"m.{f}" for f in FACET_FIELDS)
+    blanks = ", ".join(["NULL"] * len(FACET_FIELDS))
+    statement = (
+        f"WITH m ({', '.join(columns)}) AS MATERIALIZED ({sql}) "
+        f"SELECT 0, {facets}, COUNT(*) FROM m GROUP BY {facets} "
+        f"UNION ALL (SELECT 1, {blanks}, m.id FROM m WHERE m.chosen ORDER BY {ordering} LIMIT %s OFFSET %s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*params, PAGE_SIZE, start])
+        found = cursor.fetchall()
+    grouped = [tuple(row[1:]) for row in found if row[0] == 0]
+    return grouped, [row[-1] for row in found if row[0] == 1]
 
 
 def _ordered_search(queryset, query: CatalogueQuery):

@@ -107,11 +107,18 @@ class Resource(ReviewedContent):
         ordering = ["-updated_at"]
         indexes = [
             # The catalogue counts its facets by grouping published resources by these five
-            # fields (selectors._grouped): this index alone answers that query.
+            # fields (selectors._grouped), a range of one of these two indexes for each
+            # active filter (selectors._facet_parts); each alone answers its query, for
+            # visitors and teachers (whose internal resources are their schools').
             models.Index(
                 fields=["level", "grade", "subject", "textbook_series", "kind", "visibility", "live",
-                        "first_published_at"],
-                name="resource_facets_idx",
+                        "first_published_at", "school"],
+                name="resource_facets_level_idx",
+            ),
+            models.Index(
+                fields=["subject", "grade", "level", "textbook_series", "kind", "visibility", "live",
+                        "first_published_at", "school"],
+                name="resource_facets_subject_idx",
             ),
             # Search joins the search index, whose object ids are text, on the id cast to
             # text (modelsearch's relation): PostgreSQL then looks each match up here

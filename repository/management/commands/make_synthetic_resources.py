@@ -5,8 +5,8 @@ across every level, grade, subject, textbook series and kind; authors, schools a
 subject groups come from the demo district (run `manage.py seed_demo` first). Every
 resource is published as the catalogue understands it (`live` with a first publication
 date); none has a file, which the catalogue does not need. Rows are written with
-bulk_create in batches, then added to the search index with the backend's bulk call
-(and, on PostgreSQL, given their catalogue search vectors: repository/search.py),
+bulk_create in batches (on PostgreSQL with their catalogue search vectors,
+repository/search.py), then added to the search index with the backend's bulk call,
 batch by batch, instead of one save (and one index update) per resource.
 
 The same --seed gives the same resources. Each run adds --count more; it never deletes.
@@ -304,6 +304,7 @@ class Command(BaseCommand):
         vocab = Vocabulary()
         tags = self._tags()
         backends = [] if no_index else list(get_search_backends())
+        vectors = not no_index and search.enabled()
         made = 0
         create_s = index_s = 0.0
         while made < count:
@@ -311,6 +312,12 @@ class Command(BaseCommand):
             t0 = time.monotonic()
             with transaction.atomic():
                 pairs = [make_resource(rng, vocab) for _ in range(n)]
+                if vectors:  # written with the row, as an update would leave a dead copy of each
+                    for resource, words in pairs:
+                        resource.search_vector = search.vector_literal(search.resource_parts(
+                            title=resource.title, description=resource.description, topic=resource.topic,
+                            subject=resource.subject.name, keywords=list(dict.fromkeys(words)), files_text=[],
+                        ))
                 resources = Resource.objects.bulk_create([r for r, _words in pairs])
                 ResourceTag.objects.bulk_create([
                     ResourceTag(content_object_id=r.pk, tag_id=tags[word])
@@ -371,5 +378,3 @@ class Command(BaseCommand):
         )
         for backend in backends:
             backend.add_bulk(Resource, objs)
-        if search.enabled():  # the catalogue's own vectors on PostgreSQL
-            search.refresh(pks, words=False)
