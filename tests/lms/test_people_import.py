@@ -322,7 +322,7 @@ def test_importing_the_same_file_twice_creates_no_one_twice_and_says_who_exists(
     assert again.status_code == 200
     assert User.objects.count() == before
     html = again.content.decode()
-    assert "<h1>Không có tài khoản mới</h1>" in html and "3 người đã có tài khoản" in html
+    assert '<h1 id="done-h">Không có tài khoản mới</h1>' in html and "3 người đã có tài khoản" in html
     existing = {(p["row"], p["full_name"], p["username"]) for p in again.context["existing"]}
     khoa = User.objects.get(full_name="Phạm Minh Khoa").username
     anh = User.objects.get(full_name="Vương Quốc Anh").username

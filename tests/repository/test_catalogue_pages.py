@@ -764,7 +764,7 @@ def test_a_file_added_in_a_revision_in_review_reaches_its_reviewers_only(empty_c
 # --- my resources, the review queue, the menu -------------------------------------------------
 
 
-def test_my_resources_lists_every_status_with_links_to_the_editor(empty_catalogue):
+def test_my_resources_lists_every_status_with_what_the_author_may_do(empty_catalogue):
     demo = empty_catalogue
     mine = {
         state: make_resource(demo, f"Của tôi – {state}", state=state)
@@ -781,7 +781,13 @@ def test_my_resources_lists_every_status_with_links_to_the_editor(empty_catalogu
     assert rows == {**{str(r.pk): state for state, r in mine.items()}, str(co_written.pk): "published"}
     assert str(someone_elses.pk) not in rows
     for r in [*mine.values(), co_written]:
-        assert f'href="/admin/snippets/repository/resource/edit/{r.pk}/"' in html
+        assert f'<a href="/hoc-lieu/{r.pk}/">{r.title}</a>' in html  # its page (a draft's too, for its authors)
+    waiting = [mine["in_review"], mine["published_changes_in_review"]]
+    for r in waiting:  # withdrawn from review to be changed, not edited in review
+        assert f'action="/hoc-lieu/{r.pk}/rut-lai/"' in html and f"/hoc-lieu/{r.pk}/sua/" not in html
+    for r in [mine["draft"], mine["needs_changes"], mine["published"], co_written]:
+        assert f'href="/hoc-lieu/{r.pk}/sua/"' in html and f"/hoc-lieu/{r.pk}/rut-lai/" not in html
+    assert "/admin/" not in html
 
 
 def test_my_resources_is_for_teachers(demo):
