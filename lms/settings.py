@@ -126,9 +126,11 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the dev server's reads go on while a write is committing.
+    # WAL lets the dev server's reads go on while a write is committing. A page cache of
+    # 128 MB per connection (SQLite's default is 2 MB): a search over a large catalogue
+    # reads thousands of pages, which otherwise come from the OS at every query.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072;"
     )
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 # Reuse connections: opening one costs more than a simple page's queries.

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.db.models import (
     BooleanField, Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import AdminURLFinder
@@ -511,6 +512,8 @@ def catalogue_search(*, user, query: CatalogueQuery) -> CatalogueResult:
         counts = {dim.param: _counts(visible, query, dim) for dim in DIMENSIONS}
         counts[TOPIC.param] = topics
         return CatalogueResult(results=_ordered_search(chosen, query), facets=_facets(counts, query), query=query)
+    if query.sort == Sort.RELEVANCE and _sqlite_fts(in_scope.backend):
+        return _catalogue_search_sqlite(visible, base, chosen, topics, query)
     # The database backends: the search is a filter on the queryset, grouped as above.
     counts, total = _tally(_grouped(in_scope.get_queryset()), query)
     counts[TOPIC.param] = topics
@@ -536,53 +539,101 @@ def _catalogue_search_pg(visible, base, chosen, topics, query: CatalogueQuery) -
     order asked for); the page's dozen rows are then loaded with their joins."""
     match = search.matches(query.q)
     order = (("-rank",) if query.sort == Sort.RELEVANCE else Sort.ORDER_BY[query.sort]) + ("-pk",)
+    scope = _facet_scope(base, query).filter(match)
+    names = [name.lstrip("-") for name in order if name not in ("-rank", "-pk")]
+    if query.sort == Sort.RELEVANCE:
+        scope, names = scope.annotate(rank=search.rank(query.q)), ["rank"]
+    order_sql = ", ".join(f'm.{"id" if n == "-pk" else n.lstrip("-")} {"DESC" if n[0] == "-" else "ASC"}'
+                          for n in order)
     start = (query.page - 1) * PAGE_SIZE
-    rows, page_ids = _counts_and_page(_facet_scope(base, query).filter(match), query, order, start)
+    rows, page_ids = _counts_and_page(scope, query, start, order_sql=order_sql, extra=names)
+
+    def ordered():
+        found = query.apply(visible).filter(match).order_by()
+        if query.sort == Sort.RELEVANCE:
+            found = found.annotate(rank=search.rank(query.q))
+        return found.order_by(*order).values_list("pk", flat=True)
+
     counts, total = _tally(rows, query)
     counts[TOPIC.param] = topics
+    suggestion = search.suggest(query.q, query.apply(visible)) if total <= FEW_RESULTS else ""
+    return CatalogueResult(results=_Counted(total, _page_of(chosen, start, page_ids, ordered)),
+                           facets=_facets(counts, query), query=query, suggestion=suggestion)
+
+
+def _catalogue_search_sqlite(visible, base, chosen, topics, query: CatalogueQuery) -> CatalogueResult:
+    """Search on SQLite, best match first: as on PostgreSQL, one statement reads the
+    matches once, from Wagtail's FTS5 index with their score (the backend's own match
+    and bm25 expression, as _sqlite_best_first), for the facet counts and the page's ids."""
+    from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+    from modelsearch.utils import get_descendants_content_types_pks
+    from wagtail.search.models import SQLiteFTSIndexEntry
+
+    found = _search(query.apply(visible).only("pk"), query.q, relevance=True)
+    compiler = found.query_compiler
+    match = MatchExpression(
+        compiler.fields or compiler.FTS_TABLE_FIELDS,
+        compiler.build_search_query(normalize(compiler.query), config=None),
+    )
+    score = compiler._build_rank_expression(compiler.get_search_vectors(), None)
+    scored = (
+        SQLiteFTSIndexEntry.objects.filter(match)
+        .filter(index_entry__content_type__in=get_descendants_content_types_pks(visible.model))
+        .annotate(score=score, _pk=Cast("index_entry__object_id", IntegerField()))
+        .order_by()
+        .values_list("_pk", "score")
+    )
+    scored_sql, scored_params = scored.query.sql_with_params()
+    scope = _facet_scope(base, query).filter(pk__in=RawSQL("SELECT s.rid FROM s", []))
+    start = (query.page - 1) * PAGE_SIZE
+    rows, page_ids = _counts_and_page(
+        scope, query, start, order_sql="s.score ASC, m.id DESC", join="JOIN s ON s.rid = m.id",
+        ctes=[("s (rid, score)", scored_sql, scored_params)],
+    )
+    counts, total = _tally(rows, query)
+    counts[TOPIC.param] = topics
+    results = _Counted(total, _page_of(chosen, start, page_ids, None, fallback=_sqlite_best_first(found, chosen)))
+    return CatalogueResult(results=results, facets=_facets(counts, query), query=query)
+
+
+def _page_of(chosen, start: int, page_ids: list, ordered, fallback=None):
+    """`page(first, stop)` for _Counted: the page fetched with the counts, or another
+    (the paginator turns a page out of range into the last) by `ordered` ids or `fallback`."""
 
     def page(first, stop):
         if first == start:
             return _in_order(chosen, page_ids[: None if stop is None else stop - first])
-        # another page than the one asked for (the paginator turns one out of range into the last)
-        ordered = query.apply(visible).filter(match).order_by()
-        if query.sort == Sort.RELEVANCE:
-            ordered = ordered.annotate(rank=search.rank(query.q))
-        return _in_order(chosen, list(ordered.order_by(*order).values_list("pk", flat=True)[first:stop]))
+        if fallback is not None:
+            return fallback(first, stop)
+        return _in_order(chosen, list(ordered()[first:stop]))
 
-    suggestion = search.suggest(query.q, query.apply(visible)) if total <= FEW_RESULTS else ""
-    return CatalogueResult(results=_Counted(total, page), facets=_facets(counts, query), query=query,
-                           suggestion=suggestion)
+    return page
 
 
-def _counts_and_page(scope, query: CatalogueQuery, order: tuple, start: int) -> tuple[list[tuple], list[int]]:
+def _counts_and_page(scope, query: CatalogueQuery, start: int, *, order_sql: str, extra=(), ctes=(),
+                     join: str = "") -> tuple[list[tuple], list[int]]:
     """(_grouped rows of `scope`, the ids of `scope` under every active filter from
-    `start`, PAGE_SIZE of them in `order`), from one reading of the rows of `scope`."""
+    `start`, PAGE_SIZE of them in `order_sql` order), from one reading of the rows of
+    `scope` (the CTE `m`, with columns id, the facet fields, chosen and `extra`;
+    `ctes` come before it, `join` is added to the page's query)."""
     chosen = Q(**{dim.field: query.filters[dim.param] for dim in DIMENSIONS if dim.param in query.filters})
-    names = [name.lstrip("-") for name in order if name.lstrip("-") not in ("pk", "rank")]
     flag = Case(When(chosen, then=True), default=False, output_field=BooleanField()) if chosen else Value(True)
     inner = scope.order_by().annotate(chosen=flag)
-    if "-rank" in order:
-        inner = inner.annotate(rank=search.rank(query.q))
-        names.append("rank")
-    sql, params = inner.values_list("pk", *FACET_FIELDS, "chosen", *names).query.sql_with_params()
-    columns = ["id", *FACET_FIELDS, "chosen", *names]
-    ordering = ", ".join(
-        f'm.{"id" if n.lstrip("-") == "pk" else n.lstrip("-")} {"DESC" if n.startswith("-") else "ASC"}'
-        for n in order
-    )
+    sql, params = inner.values_list("pk", *FACET_FIELDS, "chosen", *extra).query.sql_with_params()
+    columns = ["id", *FACET_FIELDS, "chosen", *extra]
+    tables = [f"{name} AS MATERIALIZED ({cte_sql})" for name, cte_sql, _params in ctes]
+    tables.append(f"m ({', '.join(columns)}) AS MATERIALIZED ({sql})")
     facets = ", ".join(f"m.{f}" for f in FACET_FIELDS)
-    blanks = ", ".join(["NULL"] * len(FACET_FIELDS))
     statement = (
-        f"WITH m ({', '.join(columns)}) AS MATERIALIZED ({sql}) "
+        f"WITH {', '.join(tables)} "
         f"SELECT 0, {facets}, COUNT(*) FROM m GROUP BY {facets} "
-        f"UNION ALL (SELECT 1, {blanks}, m.id FROM m WHERE m.chosen ORDER BY {ordering} LIMIT %s OFFSET %s)"
+        f"UNION ALL SELECT * FROM (SELECT 1, {facets}, m.id FROM m {join} WHERE m.chosen "
+        f"ORDER BY {order_sql} LIMIT %s OFFSET %s) p"
     )
     with connection.cursor() as cursor:
-        cursor.execute(statement, [*params, PAGE_SIZE, start])
+        cursor.execute(statement, [*(p for _n, _s, ps in ctes for p in ps), *params, PAGE_SIZE, start])
         found = cursor.fetchall()
-    grouped = [tuple(row[1:]) for row in found if row[0] == 0]
-    return grouped, [row[-1] for row in found if row[0] == 1]
+    return [tuple(row[1:]) for row in found if row[0] == 0], [row[-1] for row in found if row[0] == 1]
 
 
 def _ordered_search(queryset, query: CatalogueQuery):

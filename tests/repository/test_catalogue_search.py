@@ -94,3 +94,20 @@ def test_sqlite_suggests_nothing_and_answers_a_misspelt_search(empty_catalogue):
     html = response.content.decode()
     assert 'id="suggestion"' not in html
     assert _RESULT.findall(html) == []
+
+
+def test_pages_of_a_search_by_best_match_and_a_page_out_of_range(empty_catalogue, monkeypatch):
+    """The page asked for comes with the counts (one statement); another page, such as
+    the last one when the page asked for is out of range, is fetched apart."""
+    from repository import selectors
+
+    monkeypatch.setattr(selectors, "PAGE_SIZE", 2)
+    demo = empty_catalogue
+    made = [make_resource(demo, f"Hình học {n}") for n in range(3)]
+    visitor = client_for()
+
+    first, second = found(visitor, q="hinh hoc"), found(visitor, q="hinh hoc", page=2)
+    assert len(first) == 2 and len(second) == 1
+    assert sorted(first + second) == sorted(r.pk for r in made)
+    assert found(visitor, q="hinh hoc", page=9) == second
+    assert found(visitor, q="hinh hoc", page="x") == first
