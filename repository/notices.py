@@ -39,6 +39,14 @@ def published_url(obj) -> str | None:
     return reverse("repository:resource", args=[obj.pk]) if isinstance(obj, Resource) else None
 
 
+def revise_url(obj) -> str:
+    """Where the authors change an item sent back: its edit page on the site, for the
+    models that have one; otherwise their list."""
+    from repository.models import Resource
+
+    return reverse("repository:resource_edit", args=[obj.pk]) if isinstance(obj, Resource) else authors_url()
+
+
 def authors_url() -> str:
     return reverse("repository:my_resources")
 
@@ -113,7 +121,7 @@ def tell_authors_of_send_back(sender, instance, user=None, **kwargs):
     rejected = instance.current_task_state
     submitted = _submitted(rejected) or obj
     notify(recipients=_authors(obj, submitted), kind=SENT_BACK.key, title=submitted.title or obj.title,
-           url=authors_url(), actor=user, detail=rejected.comment if rejected else "")
+           url=revise_url(obj), actor=user, detail=rejected.comment if rejected else "")
     notices_settle(kind=SUBMITTED.key, url=review_url(instance), new_url=queue_url())
 
 

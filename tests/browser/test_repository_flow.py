@@ -175,11 +175,7 @@ def teacher_reads_the_notice_revises_and_resubmits(page: Page, base_url: str, ar
     assert_accessible(page)
     notice.get_by_role("link").focus()  # by keyboard, as a screen reader's user would
     page.keyboard.press("Enter")
-
-    row = my_resource_row(page, base_url, TITLE)
-    expect(row.locator(".status")).to_have_text("Bị trả lại: cần chỉnh sửa")
-    expect(row.locator(".review-comment")).to_contain_text(COMMENT)
-    row.get_by_role("link", name=f"Sửa và gửi lại: {TITLE}").click()
+    expect(page).to_have_url(re.compile(rf"^{re.escape(base_url)}/hoc-lieu/\d+/sua/$"))  # straight to its edit page
     expect(page.locator("[data-send-back]")).to_contain_text(COMMENT)
     expect(page.get_by_role("checkbox", name=Path(DOCX_NAME).name)).to_be_checked()
     description = page.get_by_role("textbox", name="Mô tả")
@@ -193,6 +189,7 @@ def teacher_reads_the_notice_revises_and_resubmits(page: Page, base_url: str, ar
     row = page.locator("tr").filter(has_text=TITLE)
     expect(row.locator(".status")).to_have_text("Đang thẩm định")
     expect(row.locator(".review-comment")).to_have_count(0)
+    expect(row.get_by_role("button", name=f"Rút lại khỏi thẩm định: {TITLE}")).to_be_visible()
 
 
 def reviewer_approves(page: Page, base_url: str) -> None:

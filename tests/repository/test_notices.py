@@ -66,8 +66,8 @@ def test_the_seeded_demo_leaves_a_notice_for_each_side(demo_content):
     assert leader.read_at is None and leader.url == waiting.url
     assert waiting.url == review_url(Resource.objects.get(title=waiting.title))
     sent_back = Notice.objects.get(recipient__username="giaovien.toan", kind=SENT_BACK.key)
-    assert (sent_back.title, sent_back.read_at, sent_back.url) == ("Phiếu học tập Toán 6 – Phân số", None,
-                                                                   "/hoc-lieu/cua-toi/")
+    revise = f"/hoc-lieu/{Resource.objects.get(title='Phiếu học tập Toán 6 – Phân số').pk}/sua/"
+    assert (sent_back.title, sent_back.read_at, sent_back.url) == ("Phiếu học tập Toán 6 – Phân số", None, revise)
     assert sent_back.detail == "Bổ sung đáp án và thang điểm cho phần luyện tập."
     assert sent_back.actor.username == "thamdinh.toan"
     # what the reviewers decided already waits for nobody
@@ -100,7 +100,8 @@ def test_sent_back_the_author_reads_the_comment_and_the_count_goes(demo_content,
     assert done.status_code == 302
 
     notice = Notice.objects.get(recipient__username="giaovien.toan", title=TITLE)
-    assert (notice.kind, notice.detail, notice.url) == (SENT_BACK.key, "Thêm bài tập vận dụng.", "/hoc-lieu/cua-toi/")
+    revise = f"/hoc-lieu/{Resource.objects.get(title=TITLE).pk}/sua/"  # its edit page
+    assert (notice.kind, notice.detail, notice.url) == (SENT_BACK.key, "Thêm bài tập vận dụng.", revise)
     page = author.get("/me/").content.decode()
     assert ('data-nav="notices">Thông báo <span class="nav-count" data-count="1">1'
             '<span class="visually-hidden"> mục đang chờ bạn</span></span></a>') in page
