@@ -230,10 +230,10 @@ def connect() -> None:
 
     post_save.connect(on_saved, sender=Resource, dispatch_uid="repository-search-vector")
     published.connect(on_published, sender=Resource, dispatch_uid="repository-search-vector-published")
-    from lms.organisation.models import Level
+    from lms.organisation.models import Level, School
     from repository.models import Grade, Subject, TextbookSeries
 
-    for model in (Level, Grade, Subject, TextbookSeries):  # the facets' labels (selectors._vocabulary)
+    for model in (Level, Grade, Subject, TextbookSeries, School):  # selectors._vocabulary
         for signal in (post_save, post_delete):
             signal.connect(_forget_vocabularies, sender=model, dispatch_uid=f"repository-vocabulary-{model.__name__}")
 

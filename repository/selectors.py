@@ -383,26 +383,50 @@ def _labels(dim: Dimension, values) -> list[tuple[object, str]]:
         return [(topic, topic) for topic in sorted(values, key=lambda t: (fold(t), t))]
     if dim.model is None:
         return [(code, str(kind.label)) for code, kind in filetypes.KINDS.items() if code in values]
-    return [(pk, label) for pk, label in _vocabulary(dim.model) if pk in values]
+    return [(obj.pk, str(obj)) for obj in _vocabulary(dim.model).values() if obj.pk in values]
 
 
-# The curriculum's terms, kept by each process for a minute at most and until the
-# catalogue's cache version moves (any saved term moves it: repository/cache.py).
+# The curriculum's terms and the schools, kept by each process for a minute at most,
+# until the catalogue's cache version moves (a saved term moves it: repository/cache.py)
+# and until one is saved in this process (repository/search.py forgets them).
 VOCABULARY_SECONDS = 60
 _vocabularies: dict = {}
 
 
-def _vocabulary(model) -> list[tuple[int, str]]:
-    """(pk, label) of every term of a vocabulary (level, grade, subject, series), in its order."""
+def _vocabulary(model) -> dict:
+    """pk -> object of every term of a vocabulary (level, grade, subject, series) or
+    every school, in its order."""
     from lms.core import page_cache
     from repository import cache as catalogue_cache
 
     version = page_cache.version(catalogue_cache.NAMESPACE)
     found = _vocabularies.get(model)
     if found is None or found[0] != version or found[1] < time.monotonic():
-        found = (version, time.monotonic() + VOCABULARY_SECONDS, [(obj.pk, str(obj)) for obj in model.objects.all()])
+        found = (version, time.monotonic() + VOCABULARY_SECONDS, {obj.pk: obj for obj in model.objects.all()})
         _vocabularies[model] = found
     return found[2]
+
+
+_CARD_TERMS = (("level", Level), ("grade", Grade), ("subject", Subject), ("textbook_series", TextbookSeries),
+               ("school", School))
+
+
+def _cards_in_order(queryset, pks: list) -> list:
+    """The resources of `pks` in that order, with the terms their cards name taken from
+    _vocabulary rather than joined: planning a six-table join cost PostgreSQL more than
+    running it."""
+    return _with_terms(_in_order(queryset, pks))
+
+
+def _with_terms(resources: list) -> list:
+    for name, model in _CARD_TERMS:
+        terms = _vocabulary(model)
+        field = Resource._meta.get_field(name)
+        for resource in resources:
+            term = terms.get(getattr(resource, field.attname))
+            if term is not None:
+                field.set_cached_value(resource, term)
+    return resources
 
 
 def _facets(counts: dict[str, dict], query: CatalogueQuery) -> list[Facet]:
@@ -479,7 +503,7 @@ def _sqlite_best_first(results, queryset):
         .values_list("_pk", flat=True)
     )
 
-    return lambda start, stop: _in_order(queryset, list(ranked[start:stop]))
+    return lambda start, stop: _cards_in_order(queryset, list(ranked[start:stop]))
 
 
 def catalogue_search(*, user, query: CatalogueQuery) -> CatalogueResult:
@@ -490,21 +514,21 @@ def catalogue_search(*, user, query: CatalogueQuery) -> CatalogueResult:
     if query.filters.get(TOPIC.param) not in topics:
         # A topic of another subject (the form keeps it when the subject changes): drop it.
         query.filters.pop(TOPIC.param, None)
-    chosen = query.apply(visible).select_related("level", "grade", "subject", "textbook_series", "school")
-    chosen = chosen.prefetch_related(
-        Prefetch("files", queryset=ResourceFile.objects.select_related("document"))
+    cards = query.apply(visible).prefetch_related(  # the cards show a file's thumbnail, never its text
+        Prefetch("files", queryset=ResourceFile.objects.select_related("document").defer("document__text"))
     )
+    chosen = cards.select_related("level", "grade", "subject", "textbook_series", "school")  # OpenSearch's
     # The five grouped facets count within the chosen topic; the topics, under the rest.
     base = visible.filter(topic=query.filters[TOPIC.param]) if TOPIC.param in query.filters else visible
     if not query.terms:
         counts, total = _tally(_grouped(*_facet_parts(base, query)), query)
         counts[TOPIC.param] = topics
-        ordered = chosen.order_by(*Sort.ORDER_BY.get(query.sort, Sort.ORDER_BY[Sort.NEWEST]), "-pk")
-        results = _Counted(total, lambda start, stop: ordered[start:stop])
+        ordered = cards.order_by(*Sort.ORDER_BY.get(query.sort, Sort.ORDER_BY[Sort.NEWEST]), "-pk")
+        results = _Counted(total, lambda start, stop: _with_terms(list(ordered[start:stop])))
         return CatalogueResult(results=results, facets=_facets(counts, query), query=query)
 
     if search.enabled():
-        return _catalogue_search_pg(visible, base, chosen, topics, query)
+        return _catalogue_search_pg(visible, base, cards, topics, query)
     in_scope = _search(_facet_scope(base, query).order_by(), query.q, relevance=False)
     if not hasattr(in_scope, "get_queryset"):
         # A backend that is not the database (OpenSearch): it counts facets itself, and
@@ -513,7 +537,7 @@ def catalogue_search(*, user, query: CatalogueQuery) -> CatalogueResult:
         counts[TOPIC.param] = topics
         return CatalogueResult(results=_ordered_search(chosen, query), facets=_facets(counts, query), query=query)
     if query.sort == Sort.RELEVANCE and _sqlite_fts(in_scope.backend):
-        return _catalogue_search_sqlite(visible, base, chosen, topics, query)
+        return _catalogue_search_sqlite(visible, base, cards, topics, query)
     # The database backends: the search is a filter on the queryset, grouped as above.
     counts, total = _tally(_grouped(in_scope.get_queryset()), query)
     counts[TOPIC.param] = topics
@@ -521,9 +545,9 @@ def catalogue_search(*, user, query: CatalogueQuery) -> CatalogueResult:
     # joined rows of every match costs twice as much on PostgreSQL.
     found = _ordered_search(query.apply(visible).only("pk"), query)
     if query.sort == Sort.RELEVANCE and _sqlite_fts(found.backend):
-        results = _Counted(total, _sqlite_best_first(found, chosen))
+        results = _Counted(total, _sqlite_best_first(found, cards))
     else:
-        results = _Counted(total, lambda start, stop: _in_order(chosen, [r.pk for r in found[start:stop]]))
+        results = _Counted(total, lambda start, stop: _cards_in_order(cards, [r.pk for r in found[start:stop]]))
     return CatalogueResult(results=results, facets=_facets(counts, query), query=query)
 
 
@@ -531,7 +555,7 @@ def catalogue_search(*, user, query: CatalogueQuery) -> CatalogueResult:
 FEW_RESULTS = 2
 
 
-def _catalogue_search_pg(visible, base, chosen, topics, query: CatalogueQuery) -> CatalogueResult:
+def _catalogue_search_pg(visible, base, cards, topics, query: CatalogueQuery) -> CatalogueResult:
     """Search on PostgreSQL: the resources' own `search_vector` (repository/search.py),
     whose GIN index finds the matches. One statement reads the matching rows once
     (those that count in some facet), then groups them for the facet counts and keeps,
@@ -557,11 +581,11 @@ def _catalogue_search_pg(visible, base, chosen, topics, query: CatalogueQuery) -
     counts, total = _tally(rows, query)
     counts[TOPIC.param] = topics
     suggestion = search.suggest(query.q, query.apply(visible)) if total <= FEW_RESULTS else ""
-    return CatalogueResult(results=_Counted(total, _page_of(chosen, start, page_ids, ordered)),
+    return CatalogueResult(results=_Counted(total, _page_of(cards, start, page_ids, ordered)),
                            facets=_facets(counts, query), query=query, suggestion=suggestion)
 
 
-def _catalogue_search_sqlite(visible, base, chosen, topics, query: CatalogueQuery) -> CatalogueResult:
+def _catalogue_search_sqlite(visible, base, cards, topics, query: CatalogueQuery) -> CatalogueResult:
     """Search on SQLite, best match first: as on PostgreSQL, one statement reads the
     matches once, from Wagtail's FTS5 index with their score (the backend's own match
     and bm25 expression, as _sqlite_best_first), for the facet counts and the page's ids."""
@@ -592,20 +616,20 @@ def _catalogue_search_sqlite(visible, base, chosen, topics, query: CatalogueQuer
     )
     counts, total = _tally(rows, query)
     counts[TOPIC.param] = topics
-    results = _Counted(total, _page_of(chosen, start, page_ids, None, fallback=_sqlite_best_first(found, chosen)))
+    results = _Counted(total, _page_of(cards, start, page_ids, None, fallback=_sqlite_best_first(found, cards)))
     return CatalogueResult(results=results, facets=_facets(counts, query), query=query)
 
 
-def _page_of(chosen, start: int, page_ids: list, ordered, fallback=None):
+def _page_of(cards, start: int, page_ids: list, ordered, fallback=None):
     """`page(first, stop)` for _Counted: the page fetched with the counts, or another
     (the paginator turns a page out of range into the last) by `ordered` ids or `fallback`."""
 
     def page(first, stop):
         if first == start:
-            return _in_order(chosen, page_ids[: None if stop is None else stop - first])
+            return _cards_in_order(cards, page_ids[: None if stop is None else stop - first])
         if fallback is not None:
             return fallback(first, stop)
-        return _in_order(chosen, list(ordered()[first:stop]))
+        return _cards_in_order(cards, list(ordered()[first:stop]))
 
     return page
 
