@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from lms.core.text import fold
 from lms.permissions import can
 from repository import authoring, filetypes, selectors
+from repository.duplicates import warn_about_same_files
 from repository.authoring_forms import ResourceSiteForm, co_author_choices
 from repository.models import Resource
 
@@ -133,6 +134,7 @@ def resource_add(request):
         resource = _save(request, form, form.instance)
         if resource is not None:
             messages.success(request, _saved_message(resource, request.POST.get("action") == SUBMIT))
+            warn_about_same_files(request, resource)
             return redirect("repository:my_resources")
         response = render(request, "repository/resource_form.html", _author_form_context(form), status=400)
         return _private(response)
@@ -161,6 +163,7 @@ def resource_edit(request, pk):
         saved = _save(request, form, resource)
         if saved is not None:
             messages.success(request, _saved_message(saved, request.POST.get("action") == SUBMIT))
+            warn_about_same_files(request, saved)
             return redirect("repository:my_resources")
         return _private(render(request, "repository/resource_form.html", _author_form_context(
             form, stored, send_back=selectors.last_send_back(stored)), status=400))

@@ -1,6 +1,10 @@
 """Files already in the repository: a teacher who uploads one again is told where it is."""
 
+from django.contrib import messages
 from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 
 from repository.models import Resource, ResourceDocument
 from repository.selectors import resources_visible
@@ -21,3 +25,15 @@ def resources_with_same_files(*, resource: Resource, user) -> QuerySet[Resource]
         .exclude(pk=resource.pk)
         .distinct()
     )
+
+
+def warn_about_same_files(request, resource: Resource) -> None:
+    """A warning (not a refusal) naming up to five resources that hold one of the files
+    of the resource just saved, on the site's authoring pages and in the admin alike."""
+    others = list(resources_with_same_files(resource=resource.get_latest_revision_as_object(), user=request.user)[:5])
+    if others:
+        links = format_html_join(
+            ", ", '<a href="{}">{}</a>',
+            ((reverse("repository:resource", args=[r.pk]), r.title) for r in others),
+        )
+        messages.warning(request, format_html("{} {}", _("A file of this resource is already in the repository:"), links))

@@ -29,7 +29,7 @@ class ResourcePermissionPolicy(BasePermissionPolicy):
         if user.is_superuser:
             return True
         if action == "add":
-            return can(user, "resource.add")
+            return works_in_admin(user) and can(user, "resource.add")
         if action in ("change", "view", "delete"):
             return works_in_admin(user)
         return False

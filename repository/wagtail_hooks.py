@@ -1,9 +1,7 @@
-"""The repository in the Wagtail admin: teachers author, reviewers review there."""
+"""The repository in the Wagtail admin, for district officers and superusers (everyone
+else works on the site's pages; lms.core.admin_access refuses them the admin)."""
 
-from django.contrib import messages
 from django.http import Http404
-from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
@@ -21,7 +19,7 @@ from lms.core.admin_guard import POST, READ, WRITE, Access, GuardedViewSetMixin,
 from lms.core.admin_views import ChooserViewSetWithoutCreate, InstanceCheckedSnippetViewSet
 from lms.organisation.wagtail_hooks import OrganisationViewSet
 from lms.permissions import SharedVocabularyPermissionPolicy, can
-from repository.duplicates import resources_with_same_files
+from repository.duplicates import warn_about_same_files
 from repository.forms import ResourceForm
 from repository.models import Grade, Resource, ResourceDocument, ReviewSettings, Subject, TextbookSeries
 from repository.permissions import is_author, resources_visible_in_admin, works_in_admin
@@ -241,15 +239,8 @@ def documents_api_limited_as_the_chooser(router):
 @hooks.register("after_create_snippet")
 @hooks.register("after_edit_snippet")
 def warn_about_files_already_in_the_repository(request, instance):
-    if not isinstance(instance, Resource):
-        return
-    others = list(resources_with_same_files(resource=instance.get_latest_revision_as_object(), user=request.user)[:5])
-    if others:
-        links = format_html_join(
-            ", ", '<a href="{}">{}</a>',
-            ((reverse("repository:resource", args=[r.pk]), r.title) for r in others),
-        )
-        messages.warning(request, format_html("{} {}", _("A file of this resource is already in the repository:"), links))
+    if isinstance(instance, Resource):
+        warn_about_same_files(request, instance)
 
 
 @hooks.register("register_log_actions")

@@ -1,5 +1,6 @@
-"""Builders the tests share: logged-in clients, uploads, resources through the real
-admin forms, review decisions, and what a denial looks like."""
+"""Builders the tests share: logged-in clients, uploads and resources through the site's
+own pages (teachers author on "Đăng học liệu", reviewers decide on the review page; the
+Wagtail admin is for officers), review decisions, and what a denial looks like."""
 
 import re
 
@@ -18,11 +19,15 @@ from repository.permissions import REVIEWING_ROLES
 
 ADMIN_HOME = "/admin/"
 CATALOGUE = "/hoc-lieu/"
+ADD = "/hoc-lieu/dang/"  # the site's "Đăng học liệu"
+UPLOAD = "/hoc-lieu/dang/tep/"  # one file of that form, sent alone
+ADMIN_ADD = "/admin/snippets/repository/resource/add/"  # the admin's editor (officers)
+ADMIN_REFUSAL = "Khu quản trị dành cho chuyên viên Phòng GD&amp;ĐT và quản trị viên."
 
 
 def admin_denied(response) -> bool:
-    """The admin refused: our guard answers 403; Wagtail's own permission checks send the
-    user to the dashboard with an error message."""
+    """The admin refused an officer: our guard answers 403; Wagtail's own permission
+    checks send the user to the dashboard with an error message."""
     if response.status_code == 403:
         return True
     if response.status_code != 302 or response.headers.get("Location") != ADMIN_HOME:
@@ -30,7 +35,14 @@ def admin_denied(response) -> bool:
     return any(m.level == messages.ERROR for m in messages.get_messages(response.wsgi_request))
 
 
-ADD = "/admin/snippets/repository/resource/add/"
+def admin_refused(response) -> bool:
+    """Someone who may not use the admin at all (teachers, reviewers, leaders, judges,
+    students): the site's Vietnamese 403 page, or its JSON for scripted endpoints."""
+    if response.status_code != 403:
+        return False
+    if response["Content-Type"] == "application/json":
+        return response.json() == {"error": ADMIN_REFUSAL.replace("&amp;", "&")}
+    return ADMIN_REFUSAL in response.content.decode()
 
 
 def client_for(user=None) -> Client:
@@ -41,62 +53,93 @@ def client_for(user=None) -> Client:
     return client
 
 
-def upload(client, name: str, data: bytes):
-    return client.post("/admin/documents/add/", {"title": name, "file": SimpleUploadedFile(name, data)})
+def upload(client, name: str, data: bytes, kind: str = ""):
+    """One file sent alone, as the site's form does: 201 with its id, or 400 with why."""
+    return client.post(UPLOAD, {"file": SimpleUploadedFile(name, data), "kind": kind})
 
 
-def uploaded(client, name, data) -> ResourceDocument:
-    response = upload(client, name, data)
-    assert response.status_code == 302, response.content.decode()[:3000]
-    return ResourceDocument.objects.get(original_name=name)
+def uploaded(client, name, data, kind: str = "") -> ResourceDocument:
+    response = upload(client, name, data, kind)
+    assert response.status_code == 201, response.content.decode()[:3000]
+    return ResourceDocument.objects.get(pk=response.json()["id"])
 
 
 def resource_form(demo, docs, **overrides):
+    """The site's "Đăng học liệu" form as posted: a lesson plan of Tổ Toán – Tin, THCS
+    Nguyễn Trãi, with `docs` in that order, saved as a draft (action="submit" sends it)."""
     level_thcs = demo.school("THCS-NT").levels.get()
     data = {
         "kind": "lesson_plan", "title": "Kế hoạch bài dạy Toán 6 – Tập hợp",
         "description": "Bài 1, chương I", "level": level_thcs.pk,
         "grade": Grade.objects.get(number=6).pk, "subject": Subject.objects.get(code="toan").pk,
-        "textbook_series": "", "topic": "Tập hợp", "school_year": SchoolYear.objects.get().pk,
-        "subject_group": demo.group("THCS-NT", "Tổ Toán – Tin").pk, "keywords": "tập hợp, số tự nhiên",
-        "licence": "cc-by-4.0", "visibility": "public",
-        "files-TOTAL_FORMS": str(len(docs)), "files-INITIAL_FORMS": "0",
-        "files-MIN_NUM_FORMS": "1", "files-MAX_NUM_FORMS": "1000",
+        "textbook_series": "", "topic": "Tập hợp", "school_year": SchoolYear.objects.get(is_current=True).pk,
+        "subject_group": demo.group("THCS-NT", "Tổ Toán – Tin").pk, "keywords_text": "tập hợp, số tự nhiên",
+        "licence": "cc-by-4.0", "visibility": "public", "co_authors": [],
+        "documents": [d.pk for d in docs], "action": "save",
     }
-    for i, doc in enumerate(docs):
-        data.update({f"files-{i}-document": doc.pk, f"files-{i}-caption": "", f"files-{i}-ORDER": str(i + 1),
-                     f"files-{i}-id": "", f"files-{i}-DELETE": ""})
     data.update(overrides)
     return data
 
 
 def edit_form(demo, resource, **overrides):
-    """The resource's editor form as posted, its files kept."""
-    files = list(resource.files.all())
-    form = resource_form(demo, [], **overrides)
-    form.update({"files-TOTAL_FORMS": str(len(files)), "files-INITIAL_FORMS": str(len(files))})
-    for i, f in enumerate(files):
-        form.update({f"files-{i}-document": f.document_id, f"files-{i}-caption": "", f"files-{i}-ORDER": str(i + 1),
-                     f"files-{i}-id": f.pk, f"files-{i}-DELETE": ""})
+    """The site's edit page of the resource as posted, its files kept in order."""
+    docs = [f.document for f in resource.files.order_by("sort_order", "pk")]
+    form = resource_form(demo, docs, **overrides)
+    if "co_authors" not in overrides:
+        form["co_authors"] = [u.pk for u in resource.co_authors.all()]
     return form
 
 
+def edit_url(resource) -> str:
+    return f"/hoc-lieu/{resource.pk}/sua/"
+
+
 def resubmit(client, demo, resource, **overrides):
-    """The author saves the editor form again with \"Gửi duyệt\"."""
-    url = f"/admin/snippets/repository/resource/edit/{resource.pk}/"
-    response = client.post(url, {**edit_form(demo, resource, **overrides), "action-submit": "submit"})
+    """The author saves the edit page again with \"Gửi duyệt\" (after a send-back)."""
+    response = client.post(edit_url(resource), {**edit_form(demo, resource, **overrides), "action": "submit"})
     assert response.status_code == 302, response.content.decode()[:3000]
     return response
+
+
+def admin_edit_form(demo, resource, **overrides):
+    """The admin's resource editor form as an officer posts it, the resource's files kept."""
+    files = list(resource.files.order_by("sort_order", "pk"))
+    data = {
+        "kind": resource.kind, "title": resource.title, "description": resource.description,
+        "level": resource.level_id, "grade": resource.grade_id, "subject": resource.subject_id,
+        "textbook_series": resource.textbook_series_id or "", "topic": resource.topic,
+        "school_year": resource.school_year_id, "subject_group": resource.subject_group_id,
+        "keywords": ", ".join(resource.keywords.names()), "licence": resource.licence,
+        "visibility": resource.visibility, "co_authors": [u.pk for u in resource.co_authors.all()],
+        "files-TOTAL_FORMS": str(len(files)), "files-INITIAL_FORMS": str(len(files)),
+        "files-MIN_NUM_FORMS": "1", "files-MAX_NUM_FORMS": "1000",
+    }
+    for i, f in enumerate(files):
+        data.update({f"files-{i}-document": f.document_id, f"files-{i}-caption": "", f"files-{i}-ORDER": str(i + 1),
+                     f"files-{i}-id": f.pk, f"files-{i}-DELETE": ""})
+    data.update(overrides)
+    return data
+
+
+def approve_group_stage(resource):
+    """The subject group's reviewer approves through Wagtail's API (the district stage,
+    when it is on for the kind, waits next)."""
+    state = in_progress(resource)
+    state.task.specific.on_action(state, reviewer_for(resource), "approve")
 
 
 def task_state(resource) -> TaskState:
     return TaskState.objects.get(workflow_state__object_id=str(resource.pk), status=TaskState.STATUS_IN_PROGRESS)
 
 
-def act(client, resource, action, **data):
-    state = task_state(resource)
-    url = f"/admin/snippets/repository/resource/workflow/action/{resource.pk}/{action}/{state.pk}/"
-    return client.post(url, data)
+def review_url(resource) -> str:
+    """The site's review page of the resource's submission waiting for a decision."""
+    return f"/hoc-lieu/cho-duyet/{task_state(resource).workflow_state_id}/"
+
+
+def act(client, resource, action, comment=""):
+    """A decision on the site's review page: action "approve" or "reject" (send back)."""
+    return client.post(review_url(resource), {"action": action, "comment": comment})
 
 
 # --- resources made with the ORM, taken through Wagtail's workflow API -----------------

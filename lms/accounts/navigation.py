@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lms.core.navigation import NavItem, register, url_to
-from lms.permissions import GROUP_ROLES, is_officer, led_schools, unit_ids
+from lms.permissions import GROUP_ROLES, can, is_officer, led_schools, unit_ids
 
 
 def _first_group_url(user):
@@ -14,7 +14,7 @@ def _first_group_url(user):
 
 register(NavItem(
     key="admin", label=_("Administration"), url=lambda u: "/admin/",
-    visible=lambda u: u.is_superuser or is_officer(u), order=90,
+    visible=lambda u: can(u, "admin.access"), order=90,  # officers and superusers
 ))
 register(NavItem(
     key="people", label=_("People"), url=url_to("accounts:people"),

@@ -23,15 +23,11 @@ ROLE_GROUP_NAMES = {
     Role.JUDGE: "Giám khảo",
     Role.STUDENT: "Học sinh",
 }
-# Teachers author and reviewers review in the Wagtail admin (its moderation workflow
-# screens); what each sees there is limited per object by the permission policies.
-AUTHORING = [
-    "wagtailadmin.access_admin", "wagtaildocs.add_document", "wagtaildocs.choose_document",
-]
+# Only district officers (and superusers) use the Wagtail admin; everyone else works on
+# the site's own pages, which ask lms.permissions and need no model permission. The role
+# groups hold exactly what is listed here: role_groups_ensure takes away the rest
+# (teachers, reviewers and group leaders once had admin access and document permissions).
 ROLE_GROUP_PERMISSIONS = {
-    Role.TEACHER: AUTHORING,
-    Role.REVIEWER: AUTHORING,
-    Role.GROUP_LEADER: AUTHORING,
     Role.DISTRICT_OFFICER: [
         "wagtailadmin.access_admin",
         "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
@@ -49,12 +45,19 @@ def generate_password(length: int = 10) -> str:
 
 
 def role_groups_ensure() -> None:
-    """Create the role groups and their permissions; safe to run again."""
+    """Create the role groups and their permissions; safe to run again (after every
+    migrate). The groups of roles that get no admin access lose any permission they
+    hold, so that an existing database follows the rules too."""
     from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
     for role, name in ROLE_GROUP_NAMES.items():
         group, _ = Group.objects.get_or_create(name=name)
-        for dotted in ROLE_GROUP_PERMISSIONS.get(role, []):
+        if role not in ROLE_GROUP_PERMISSIONS:
+            group.permissions.clear()
+            GroupCollectionPermission.objects.filter(group=group).delete()
+            GroupPagePermission.objects.filter(group=group).delete()
+            continue
+        for dotted in ROLE_GROUP_PERMISSIONS[role]:
             app_label, codename = dotted.split(".")
             perm = Permission.objects.filter(
                 content_type__app_label=app_label, codename=codename

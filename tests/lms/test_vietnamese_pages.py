@@ -261,6 +261,12 @@ def test_every_page_a_role_uses_is_vietnamese_whatever_the_browser_asks(demo_con
     pages = _site_pages(user)
     if user.has_perm("wagtailadmin.access_admin"):
         pages += _admin_pages(user)
+    else:  # teachers, reviewers, leaders: the admin's refusal, in Vietnamese too
+        refused = client.get("/admin/")
+        html = refused.content.decode()
+        assert refused.status_code == 403 and 'lang="vi"' in html
+        assert "Khu quản trị dành cho chuyên viên Phòng GD&amp;ĐT và quản trị viên." in html
+        assert english_on(html) == [], english_on(html)
     english_seen, broken = _english_on_pages(client, pages)
     assert not broken, broken
     assert not english_seen, "\n".join(f"{url}: {found}" for url, found in english_seen.items())
@@ -295,7 +301,7 @@ def test_a_refused_file_extension_is_told_in_vietnamese(demo_content):
     with it) has no Vietnamese upstream: the admin overlay gives it one, for the upload
     form, the multiple upload and the chooser's upload tab."""
     client = Client(**ENGLISH_BROWSER)
-    client.force_login(demo_content.user("giaovien.toan"))
+    client.force_login(demo_content.user("chuyenvien"))  # the admin is the officers'
     refusal = "Phần mở rộng tệp “txt” không được phép. Các phần mở rộng được phép: pdf, docx,"
     response = client.post("/admin/documents/add/", {
         "title": "Ghi chú", "file": SimpleUploadedFile("ghi-chu.txt", b"hello"),
@@ -316,8 +322,8 @@ def test_a_refused_file_extension_is_told_in_vietnamese(demo_content):
 
 def test_refusals_and_forms_with_errors_are_vietnamese(demo_content):
     """What a person sees when something is refused: a wrong password, a page not found
-    or forbidden, the officer's admin forms sent back empty, the teacher's resource form
-    sent without a title."""
+    or forbidden, the admin refused to a teacher (its page and its chooser's JSON), the
+    officer's admin forms sent back empty, the teacher's resource form sent without a title."""
     visitor = Client(**ENGLISH_BROWSER)
     pages = {
         "wrong password": visitor.post("/accounts/login/", {"username": "giaovien.toan", "password": "sai"}),
@@ -326,20 +332,21 @@ def test_refusals_and_forms_with_errors_are_vietnamese(demo_content):
     teacher = Client(**ENGLISH_BROWSER)
     teacher.force_login(demo_content.user("giaovien.toan"))
     pages["forbidden"] = teacher.get("/accounts/people/")
-    empty_resource = {"title": "", "files-TOTAL_FORMS": "0", "files-INITIAL_FORMS": "0",
-                      "files-MIN_NUM_FORMS": "1", "files-MAX_NUM_FORMS": "1000"}
-    pages["resource without title"] = teacher.post("/admin/snippets/repository/resource/add/", empty_resource)
-    pages["the document chooser"] = teacher.get("/admin/documents/chooser/")
+    pages["the admin refused"] = teacher.get("/admin/snippets/repository/resource/add/")
+    teachers_chooser = teacher.get("/admin/documents/chooser/")
+    assert teachers_chooser.status_code == 403
+    assert teachers_chooser.json() == {"error": "Khu quản trị dành cho chuyên viên Phòng GD&ĐT và quản trị viên."}
     pages["the site's resource form without title"] = teacher.post("/hoc-lieu/dang/", {"title": "", "action": "submit"})
     officer = Client(**ENGLISH_BROWSER)
     officer.force_login(demo_content.user("chuyenvien"))
+    pages["the document chooser"] = officer.get("/admin/documents/chooser/")
     for url in _admin_pages(demo_content.user("chuyenvien")):
         if url.endswith("/add/") and "/snippets/" in url:
             with transaction.atomic():
                 pages[f"POST {url}"] = officer.post(url, {})
                 transaction.set_rollback(True)
     expected = {"wrong password": 200, "not found": 404, "forbidden": 403, "the document chooser": 200,
-                "the site's resource form without title": 400}
+                "the admin refused": 403, "the site's resource form without title": 400}
     english_seen = {}
     for name, response in pages.items():
         assert response.status_code == expected.get(name, 200), name  # a form sent back with its errors
@@ -347,7 +354,6 @@ def test_refusals_and_forms_with_errors_are_vietnamese(demo_content):
         assert 'lang="vi"' in html or name == "the document chooser", name
         if english_on(html):
             english_seen[name] = english_on(html)
-    assert "Trường này là bắt buộc." in pages["resource without title"].content.decode()
     assert "Trường này là bắt buộc." in pages["the site's resource form without title"].content.decode()
     assert len([n for n in pages if n.startswith("POST")]) >= 8
     assert not english_seen, english_seen
@@ -355,11 +361,14 @@ def test_refusals_and_forms_with_errors_are_vietnamese(demo_content):
 
 def test_the_document_forms_have_no_tags_field(demo_content):
     """Teachers took Wagtail's "Thẻ" (tags) for a field to fill in: a resource has its
-    own keywords. The upload forms (one file, several) and the edit form have none."""
-    teacher = demo_content.user("giaovien.toan")
+    own keywords. The admin's upload forms (one file, several) and the edit form, which
+    officers use, have none."""
+    from factories import make_document
+
+    officer = demo_content.user("chuyenvien")
     client = Client()
-    client.force_login(teacher)
-    doc = ResourceDocument.objects.filter(uploaded_by_user=teacher).order_by("pk").first()
+    client.force_login(officer)
+    doc = make_document(officer, "Công văn.pdf")
     for url in ("/admin/documents/add/", "/admin/documents/multiple/add/", f"/admin/documents/edit/{doc.pk}/"):
         response = client.get(url)
         assert response.status_code == 200, url

@@ -1,15 +1,16 @@
-"""Repository files in the Wagtail admin: teachers and reviewers hold "choose" on the
-district's whole collection, yet the chooser (and its search), the document listing,
-the admin API and the edit and delete views give them only their own uploads and the
-files of the resources they may edit, never the titles of other teachers' drafts."""
+"""Repository files in the Wagtail admin, which is for officers: teachers and reviewers
+get 403 at its chooser (and its search), its document listing, the admin API and the
+edit and delete views, and nothing changes; on the site they hold only their own uploads
+and the files of the resources they author. Officers' chooser and listing give them the
+files of their district's resources once submitted, never another teacher's draft."""
 
 import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from factories import ADD, act, admin_denied, client_for, edit_form, resource_form, uploaded
 
 import samples
+from factories import ADD, act, admin_denied, admin_refused, client_for, edit_url, resource_form, resubmit, uploaded
 from repository.models import Resource, ResourceDocument, Subject
 
 SECRET = "Đề kiểm tra giữa kỳ chưa công bố"
@@ -49,56 +50,37 @@ def in_chooser(client, title=SECRET) -> bool:
     return listed
 
 
-def test_the_chooser_and_its_search_offer_a_teacher_their_own_uploads_only(author, other_teacher, secret):
-    assert in_chooser(author)
-    assert not in_chooser(other_teacher)
-    # choosing it by its id (what the chooser's link does) is refused too
-    assert author.get(f"{CHOOSER}chosen/{secret.pk}/").status_code == 200
-    assert admin_denied(other_teacher.get(f"{CHOOSER}chosen/{secret.pk}/"))
-    def chosen_many(client):
-        return json.loads(client.get(f"{CHOOSER}chosen-multiple/", {"id": secret.pk}).content)["result"]
-
-    assert [d["title"] for d in chosen_many(author)] == [secret.title]
-    assert chosen_many(other_teacher) == []
+def admin_document_urls(document):
+    return [CHOOSER, f"{CHOOSER_SEARCH}?q=kiểm+tra", f"{CHOOSER}chosen/{document.pk}/",
+            f"{CHOOSER}chosen-multiple/?id={document.pk}", LISTING, f"{LISTING}?q=kiểm+tra",
+            f"/admin/api/main/documents/?title={document.title}", f"/admin/api/main/documents/{document.pk}/",
+            f"/admin/documents/edit/{document.pk}/", f"/admin/documents/delete/{document.pk}/",
+            f"/admin/documents/usage/{document.pk}/"]
 
 
-def test_the_listing_and_the_admin_api_do_not_show_other_teachers_files(author, other_teacher, secret):
-    assert shows(author, LISTING) and shows(author, LISTING, {"q": "kiểm tra"})
-    assert not shows(other_teacher, LISTING)
-    assert not shows(other_teacher, LISTING, {"q": "kiểm tra"})
-
-    def api_titles(client):
-        response = client.get("/admin/api/main/documents/", {"title": secret.title})
-        assert response.status_code == 200
-        return {item["title"] for item in json.loads(response.content)["items"]}
-
-    assert api_titles(author) == {secret.title}
-    assert api_titles(other_teacher) == set()
-    assert other_teacher.get(f"/admin/api/main/documents/{secret.pk}/").status_code == 404
-
-
-def test_another_teacher_cannot_open_edit_or_delete_a_file(author, other_teacher, secret):
+@pytest.mark.parametrize("username", ["giaovien.toan", "giaovien.van", "thamdinh.toan"])
+def test_teachers_and_reviewers_get_403_at_every_document_view_of_the_admin(demo, secret, username):
+    client = client_for(demo.user(username))
     before = ResourceDocument.objects.values().get(pk=secret.pk)
+    for url in admin_document_urls(secret):
+        response = client.get(url)
+        assert admin_refused(response), url
+        assert SECRET not in response.content.decode(), url
     edit, delete = f"/admin/documents/edit/{secret.pk}/", f"/admin/documents/delete/{secret.pk}/"
-
-    for url in (edit, delete, f"/admin/documents/usage/{secret.pk}/"):
-        response = other_teacher.get(url)
-        assert admin_denied(response), url
-        assert SECRET not in response.content.decode()
-    response = other_teacher.post(edit, {
-        "title": "Đã bị sửa", "file": SimpleUploadedFile("khac.pdf", samples.pdf("Noi dung khac"))})
-    assert admin_denied(response)
-    assert admin_denied(other_teacher.post(delete))
-
+    assert admin_refused(client.post(edit, {
+        "title": "Đã bị sửa", "file": SimpleUploadedFile("khac.pdf", samples.pdf("Noi dung khac"))}))
+    assert admin_refused(client.post(delete))
+    assert admin_refused(client.post("/admin/documents/add/", {
+        "title": "Tệp qua admin", "file": SimpleUploadedFile("qua-admin.pdf", samples.pdf())}))
     assert ResourceDocument.objects.values().get(pk=secret.pk) == before  # title, file, hash
-    assert author.get(edit).status_code == 200
+    assert not ResourceDocument.objects.filter(title="Tệp qua admin").exists()
 
 
 def test_a_file_of_another_teacher_cannot_be_attached_by_its_id(demo, other_teacher, secret):
     own_group = {"subject_group": demo.group("THCS-NT", "Tổ Ngữ văn – Lịch sử – Địa lý").pk,
                  "subject": Subject.objects.get(code="ngu-van").pk, "title": "Bài của cô Ánh"}
     response = other_teacher.post(ADD, resource_form(demo, [secret], **own_group))
-    assert response.status_code == 200  # the form again, with the error
+    assert response.status_code == 400  # the form again, with the error
     assert not Resource.objects.filter(title="Bài của cô Ánh").exists()
     assert other_teacher.get(secret.url).status_code == 404  # and it stays unreadable
 
@@ -112,45 +94,45 @@ def test_reviewers_read_the_files_of_a_resource_in_their_review_but_never_attach
     response = author.post(ADD, resource_form(demo, [secret]))  # a draft: not theirs to see yet
     assert response.status_code == 302, response.content.decode()[:3000]
     resource = Resource.objects.get(files__document=secret)
-    edit_url = f"/admin/snippets/repository/resource/edit/{resource.pk}/"
     assert reviewer.get(secret.url).status_code == 404
 
-    response = author.post(edit_url, {**edit_form(demo, resource), "action-submit": "submit"})
-    assert response.status_code == 302, response.content.decode()[:3000]
-
-    editor = reviewer.get(edit_url)
-    assert editor.status_code == 200
-    assert SECRET in editor.content.decode()  # the editor shows the submitted file
+    resubmit(author, demo, resource)
     assert reviewer.get(secret.url).status_code == 200  # she reads it
-    # …but it is not hers to choose: she once published a teacher's file as her own
-    assert not in_chooser(reviewer)
-    assert admin_denied(reviewer.get(f"{CHOOSER}chosen/{secret.pk}/"))
+    # …but it is not hers to attach: she once published a teacher's file as her own
     response = reviewer.post(ADD, resource_form(demo, [secret], title="Bài của cô Hà"))
-    assert response.status_code == 200  # the form again, with the error
+    assert response.status_code == 400  # the form again, with the error
     assert not Resource.objects.filter(title="Bài của cô Hà").exists()
-    # the reviewer may save the resource under review with its files (already attached)
-    response = reviewer.post(edit_url, edit_form(demo, resource, description="Sửa lỗi chính tả"))
-    assert response.status_code == 302, response.content.decode()[:3000]
-    assert resource.files.get().document == secret
-    # and may not change the author's file itself
-    assert admin_denied(reviewer.get(f"/admin/documents/edit/{secret.pk}/"))
+    # nor to edit the author's resource on the site
+    assert reviewer.get(edit_url(resource)).status_code == 404
 
-    act(reviewer, resource, "approve")
+    assert act(reviewer, resource, "approve").status_code == 302
     resource.refresh_from_db()
     assert resource.live
-    assert in_chooser(author)
+    assert resource.files.get().document == secret
 
 
 def test_co_authors_see_the_files_of_a_resource_and_officers_once_it_is_submitted(demo, author, other_teacher, secret):
     response = author.post(ADD, resource_form(demo, [secret], co_authors=[demo.user("giaovien.van").pk]))
     assert response.status_code == 302, response.content.decode()[:3000]
-    assert in_chooser(other_teacher)  # now a co-author
-    assert admin_denied(other_teacher.get(f"/admin/documents/edit/{secret.pk}/"))  # still the author's
+    resource = Resource.objects.get(files__document=secret)
+    page = other_teacher.get(edit_url(resource))  # now a co-author: the resource's edit page
+    assert page.status_code == 200
+    assert f'name="documents" value="{secret.pk}" checked' in page.content.decode()
+    assert other_teacher.get(secret.url).status_code == 200
     officer = client_for(demo.user("chuyenvien"))
     assert not in_chooser(officer)  # a draft never submitted is its authors' alone
+    assert not shows(officer, LISTING)
+    assert api_titles(officer, secret) == set()
+    assert admin_denied(officer.get(f"/admin/documents/edit/{secret.pk}/"))
+    assert admin_denied(officer.get(f"{CHOOSER}chosen/{secret.pk}/"))
 
-    resource = Resource.objects.get(files__document=secret)
-    edit_url = f"/admin/snippets/repository/resource/edit/{resource.pk}/"
-    response = author.post(edit_url, {**edit_form(demo, resource), "action-submit": "submit"})
-    assert response.status_code == 302, response.content.decode()[:3000]
+    resubmit(author, demo, resource)
     assert in_chooser(officer)
+    assert shows(officer, LISTING)
+    assert api_titles(officer, secret) == {secret.title}
+
+
+def api_titles(client, document):
+    response = client.get("/admin/api/main/documents/", {"title": document.title})
+    assert response.status_code == 200
+    return {item["title"] for item in json.loads(response.content)["items"]}

@@ -23,7 +23,7 @@ from django.urls.resolvers import URLResolver
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 
-from factories import admin_denied
+from factories import admin_denied, admin_refused
 from lms.accounts.models import User
 from lms.organisation.models import SchoolYear
 from repository.models import Resource, ResourceDocument, ResourceFile
@@ -41,7 +41,7 @@ ROLES = {
 }
 TARGETS = ("D", "R", "P")  # a draft never submitted, an item in review, a published item
 # Whose responses may name the draft's and the in-review item's titles, anywhere.
-MAY_READ_TITLE = {"D": {"author"}, "R": {"author", "reviewer", "leader", "officer"}}
+MAY_READ_TITLE = {"D": set(), "R": {"officer"}}
 
 # The namespaces that serve the repository's models in the admin.
 NAMESPACES = (
@@ -52,11 +52,13 @@ NAMESPACES = (
 )
 REPOSITORY_MODELS = ("resource", "resourcedocument")
 
-# Roles without the admin (the school leader, the student, the visitor) are sent to log
-# in; other roles are denied what their row does not list. A cell is "role:targets"
-# (the view answers on those targets) or "role:targets=outcome". A row with no cell is
-# classified all the same: denied to everyone but superusers.
-OUTSIDE_ADMIN = ("principal", "student", "visitor")
+# The admin is the officers' (and superusers'): a visitor is sent to log in; every other
+# role gets the site's 403 page at every URL ("deny"), before any Wagtail view runs. The
+# officer is denied what his row does not list. A cell is "role:targets" (the view
+# answers on those targets) or "role:targets=outcome". A row with no cell is classified
+# all the same: denied to everyone but superusers.
+OUTSIDE_ADMIN = ("visitor",)
+ADMIN_ROLES = ("officer",)
 
 
 def _parse_table(text: str) -> dict[tuple[str, str], dict[tuple[str, str], str]]:
@@ -80,36 +82,36 @@ def _parse_table(text: str) -> dict[tuple[str, str], dict[tuple[str, str], str]]
 
 TABLE = _parse_table("""
 # name                                                             method cells (D draft, R in review, P published)
-bulk:resource:delete                                               GET   author:DRP reviewer,leader,officer:RP
-bulk:resource:delete                                               POST  author:DRP reviewer,leader,officer:RP
-bulk:resourcedocument:add_tags                                     GET   author:DRP officer:RP
-bulk:resourcedocument:add_tags                                     POST  author:DRP officer:RP
-bulk:resourcedocument:add_to_collection                            GET   author:DRP officer:RP
-bulk:resourcedocument:add_to_collection                            POST  author:DRP officer:RP
-bulk:resourcedocument:delete                                       GET   author:DRP officer:RP
-bulk:resourcedocument:delete                                       POST  author:DRP officer:RP
-wagtailadmin_api:documents:detail                                  GET   author:DRP reviewer,leader,teacher,judge:DRP=404 officer:D=404 officer:RP
-wagtailadmin_api:documents:detail                                  POST  author,reviewer,leader,officer,teacher,judge:DRP=405
-wagtailadmin_api:documents:find                                    GET   author,reviewer,leader,officer,teacher,judge:DRP=404
-wagtailadmin_api:documents:find                                    POST  author,reviewer,leader,officer,teacher,judge:DRP=405
-wagtailadmin_api:documents:listing                                 GET   author,reviewer,leader,officer,teacher,judge:DRP
-wagtailadmin_api:documents:listing                                 POST  author,reviewer,leader,officer,teacher,judge:DRP=405
+bulk:resource:delete                                               GET   officer:RP
+bulk:resource:delete                                               POST  officer:RP
+bulk:resourcedocument:add_tags                                     GET   officer:RP
+bulk:resourcedocument:add_tags                                     POST  officer:RP
+bulk:resourcedocument:add_to_collection                            GET   officer:RP
+bulk:resourcedocument:add_to_collection                            POST  officer:RP
+bulk:resourcedocument:delete                                       GET   officer:RP
+bulk:resourcedocument:delete                                       POST  officer:RP
+wagtailadmin_api:documents:detail                                  GET   officer:D=404 officer:RP
+wagtailadmin_api:documents:detail                                  POST  officer:DRP=405
+wagtailadmin_api:documents:find                                    GET   officer:DRP=404
+wagtailadmin_api:documents:find                                    POST  officer:DRP=405
+wagtailadmin_api:documents:listing                                 GET   officer:DRP
+wagtailadmin_api:documents:listing                                 POST  officer:DRP=405
 wagtailadmin_reports:aging_pages                                   GET   officer:DRP
 wagtailadmin_reports:aging_pages                                   POST  officer:DRP=405
 wagtailadmin_reports:aging_pages_results                           GET   officer:DRP
 wagtailadmin_reports:aging_pages_results                           POST  officer:DRP=405
-wagtailadmin_reports:locked_pages                                  GET   
-wagtailadmin_reports:locked_pages                                  POST  
-wagtailadmin_reports:locked_pages_results                          GET   
-wagtailadmin_reports:locked_pages_results                          POST  
+wagtailadmin_reports:locked_pages                                  GET
+wagtailadmin_reports:locked_pages                                  POST
+wagtailadmin_reports:locked_pages_results                          GET
+wagtailadmin_reports:locked_pages_results                          POST
 wagtailadmin_reports:page_types_usage                              GET   officer:DRP
 wagtailadmin_reports:page_types_usage                              POST  officer:DRP=405
 wagtailadmin_reports:page_types_usage_results                      GET   officer:DRP
 wagtailadmin_reports:page_types_usage_results                      POST  officer:DRP=405
-wagtailadmin_reports:site_history                                  GET   author,reviewer,leader,officer,teacher,judge:DRP
-wagtailadmin_reports:site_history                                  POST  author,reviewer,leader,officer,teacher,judge:DRP=405
-wagtailadmin_reports:site_history_results                          GET   author,reviewer,leader,officer,teacher,judge:DRP
-wagtailadmin_reports:site_history_results                          POST  author,reviewer,leader,officer,teacher,judge:DRP=405
+wagtailadmin_reports:site_history                                  GET   officer:DRP
+wagtailadmin_reports:site_history                                  POST  officer:DRP=405
+wagtailadmin_reports:site_history_results                          GET   officer:DRP
+wagtailadmin_reports:site_history_results                          POST  officer:DRP=405
 wagtailadmin_reports:workflow                                      GET   officer:DRP
 wagtailadmin_reports:workflow                                      POST  officer:DRP=405
 wagtailadmin_reports:workflow_results                              GET   officer:DRP
@@ -120,134 +122,134 @@ wagtailadmin_reports:workflow_tasks_results                        GET   officer
 wagtailadmin_reports:workflow_tasks_results                        POST  officer:DRP=405
 # The workflow admin: nobody but superusers; the task chooser lists the tasks' names and
 # creates nothing without the model's "add" permission (400).
-wagtailadmin_workflows:add                                         GET   
-wagtailadmin_workflows:add                                         POST  
-wagtailadmin_workflows:add_task                                    GET   
-wagtailadmin_workflows:add_task                                    POST  
-wagtailadmin_workflows:disable                                     GET   
-wagtailadmin_workflows:disable                                     POST  
-wagtailadmin_workflows:disable_task                                GET   
-wagtailadmin_workflows:disable_task                                POST  
-wagtailadmin_workflows:edit                                        GET   
-wagtailadmin_workflows:edit                                        POST  
-wagtailadmin_workflows:edit_task                                   GET   
-wagtailadmin_workflows:edit_task                                   POST  
-wagtailadmin_workflows:enable                                      GET   author,reviewer,leader,officer,teacher,judge:D=405
-wagtailadmin_workflows:enable                                      POST  
-wagtailadmin_workflows:enable_task                                 GET   author,reviewer,leader,officer,teacher,judge:D=405
-wagtailadmin_workflows:enable_task                                 POST  
-wagtailadmin_workflows:index                                       GET   
-wagtailadmin_workflows:index                                       POST  
-wagtailadmin_workflows:index_results                               GET   
-wagtailadmin_workflows:index_results                               POST  
-wagtailadmin_workflows:remove                                      GET   author,reviewer,leader,officer,teacher,judge:D=405
-wagtailadmin_workflows:remove                                      POST  
-wagtailadmin_workflows:select_task_type                            GET   
-wagtailadmin_workflows:select_task_type                            POST  
-wagtailadmin_workflows:task_chooser                                GET   author,reviewer,leader,officer,teacher,judge:D
-wagtailadmin_workflows:task_chooser                                POST  author,reviewer,leader,officer,teacher,judge:D=405
-wagtailadmin_workflows:task_chooser_create                         GET   author,reviewer,leader,officer,teacher,judge:D
-wagtailadmin_workflows:task_chooser_create                         POST  author,reviewer,leader,officer,teacher,judge:D=400
-wagtailadmin_workflows:task_chooser_results                        GET   author,reviewer,leader,officer,teacher,judge:D
-wagtailadmin_workflows:task_chooser_results                        POST  author,reviewer,leader,officer,teacher,judge:D=405
-wagtailadmin_workflows:task_chosen                                 GET   author,reviewer,leader,officer,teacher,judge:D
-wagtailadmin_workflows:task_chosen                                 POST  author,reviewer,leader,officer,teacher,judge:D
-wagtailadmin_workflows:task_index                                  GET   
-wagtailadmin_workflows:task_index                                  POST  
-wagtailadmin_workflows:task_index_results                          GET   
-wagtailadmin_workflows:task_index_results                          POST  
-wagtailadmin_workflows:usage                                       GET   
-wagtailadmin_workflows:usage                                       POST  
-wagtailadmin_workflows:usage_results                               GET   
-wagtailadmin_workflows:usage_results                               POST  
-wagtaildocs:add                                                    GET   author,reviewer,leader,officer,teacher,judge:DRP
-wagtaildocs:add                                                    POST  author,reviewer,leader,officer,teacher,judge:DRP
-wagtaildocs:add_multiple                                           GET   author,reviewer,leader,officer,teacher,judge:DRP
-wagtaildocs:add_multiple                                           POST  author,reviewer,leader,officer,teacher,judge:DRP=400
-wagtaildocs:create_multiple_from_uploaded_document                 GET   author,reviewer,leader,officer,teacher,judge:DRP=405
-wagtaildocs:create_multiple_from_uploaded_document                 POST  author,reviewer,leader,officer,teacher,judge:DRP=404
-wagtaildocs:delete                                                 GET   
-wagtaildocs:delete                                                 POST  
-wagtaildocs:delete_multiple                                        GET   author,reviewer,leader,officer,teacher,judge:DRP=405
-wagtaildocs:delete_multiple                                        POST  
-wagtaildocs:delete_upload_multiple                                 GET   author,reviewer,leader,officer,teacher,judge:DRP=405
-wagtaildocs:delete_upload_multiple                                 POST  author,reviewer,leader,officer,teacher,judge:DRP=404
-wagtaildocs:document_usage                                         GET   author:DRP officer:RP
-wagtaildocs:document_usage                                         POST  author:DRP=405 officer:RP=405
-wagtaildocs:edit                                                   GET   author:DRP officer:RP
-wagtaildocs:edit                                                   POST  author:DRP officer:RP
-wagtaildocs:edit_multiple                                          GET   author,reviewer,leader,officer,teacher,judge:DRP=405
-wagtaildocs:edit_multiple                                          POST  author:DRP officer:RP
-wagtaildocs:index                                                  GET   author,reviewer,leader,officer,teacher,judge:DRP
-wagtaildocs:index                                                  POST  author,reviewer,leader,officer,teacher,judge:DRP=405
-wagtaildocs:index_results                                          GET   author,reviewer,leader,officer,teacher,judge:DRP
-wagtaildocs:index_results                                          POST  author,reviewer,leader,officer,teacher,judge:DRP=405
-wagtaildocs_chooser:choose                                         GET   author,reviewer,leader,officer,teacher,judge:DRP
-wagtaildocs_chooser:choose                                         POST  author,reviewer,leader,officer,teacher,judge:DRP=405
-wagtaildocs_chooser:choose_results                                 GET   author,reviewer,leader,officer,teacher,judge:DRP
-wagtaildocs_chooser:choose_results                                 POST  author,reviewer,leader,officer,teacher,judge:DRP=405
-wagtaildocs_chooser:chosen                                         GET   author:DRP officer:RP
-wagtaildocs_chooser:chosen                                         POST  author,reviewer,leader,officer,teacher,judge:DRP=405
-wagtaildocs_chooser:chosen_multiple                                GET   author,reviewer,leader,officer,teacher,judge:DRP
-wagtaildocs_chooser:chosen_multiple                                POST  author,reviewer,leader,officer,teacher,judge:DRP=405
-wagtaildocs_chooser:create                                         GET   author,reviewer,leader,officer,teacher,judge:DRP
-wagtaildocs_chooser:create                                         POST  author,reviewer,leader,officer,teacher,judge:DRP
-wagtailsnippetchoosers_repository_resource:choose                  GET   
-wagtailsnippetchoosers_repository_resource:choose                  POST  
-wagtailsnippetchoosers_repository_resource:choose_results          GET   
-wagtailsnippetchoosers_repository_resource:choose_results          POST  
-wagtailsnippetchoosers_repository_resource:chosen                  GET   
-wagtailsnippetchoosers_repository_resource:chosen                  POST  
-wagtailsnippetchoosers_repository_resource:chosen_multiple         GET   
-wagtailsnippetchoosers_repository_resource:chosen_multiple         POST  
-wagtailsnippets_repository_resource:add                            GET   author,reviewer,leader,teacher,judge:DRP
-wagtailsnippets_repository_resource:add                            POST  author,reviewer,leader,teacher,judge:DRP
-wagtailsnippets_repository_resource:collect_workflow_action_data   GET   reviewer,leader:R
-wagtailsnippets_repository_resource:collect_workflow_action_data   POST  reviewer,leader:R
-wagtailsnippets_repository_resource:confirm_workflow_cancellation  GET   author:R
-wagtailsnippets_repository_resource:confirm_workflow_cancellation  POST  
-wagtailsnippets_repository_resource:copy                           GET   author:DRP
-wagtailsnippets_repository_resource:copy                           POST  
-wagtailsnippets_repository_resource:delete                         GET   author:DR
-wagtailsnippets_repository_resource:delete                         POST  author:DR
-wagtailsnippets_repository_resource:edit                           GET   author:DRP reviewer,leader:R
-wagtailsnippets_repository_resource:edit                           POST  author:DRP reviewer,leader:R
-wagtailsnippets_repository_resource:history                        GET   author:DRP reviewer,leader,officer:RP
-wagtailsnippets_repository_resource:history                        POST  
-wagtailsnippets_repository_resource:history_results                GET   author:DRP reviewer,leader,officer:RP
-wagtailsnippets_repository_resource:history_results                POST  
-wagtailsnippets_repository_resource:list                           GET   author,reviewer,leader,officer,teacher,judge:DRP
-wagtailsnippets_repository_resource:list                           POST  
-wagtailsnippets_repository_resource:list_results                   GET   author,reviewer,leader,officer,teacher,judge:DRP
-wagtailsnippets_repository_resource:list_results                   POST  
-wagtailsnippets_repository_resource:lock                           GET   
-wagtailsnippets_repository_resource:lock                           POST  reviewer,leader:R
-wagtailsnippets_repository_resource:preview_on_add                 GET   author,reviewer,leader,teacher,judge:DRP
-wagtailsnippets_repository_resource:preview_on_add                 POST  author,reviewer,leader,teacher,judge:DRP
-wagtailsnippets_repository_resource:preview_on_edit                GET   author:DRP reviewer,leader:R
-wagtailsnippets_repository_resource:preview_on_edit                POST  author:DRP reviewer,leader:R
-wagtailsnippets_repository_resource:revisions_compare              GET   author:DRP reviewer,leader,officer:RP
-wagtailsnippets_repository_resource:revisions_compare              POST  
-wagtailsnippets_repository_resource:revisions_revert               GET   author:DRP reviewer,leader:R
-wagtailsnippets_repository_resource:revisions_revert               POST  author:DRP reviewer,leader:R
-wagtailsnippets_repository_resource:revisions_unschedule           GET   
-wagtailsnippets_repository_resource:revisions_unschedule           POST  
-wagtailsnippets_repository_resource:revisions_view                 GET   author:DRP reviewer,leader,officer:RP
-wagtailsnippets_repository_resource:revisions_view                 POST  
-wagtailsnippets_repository_resource:unlock                         GET   
-wagtailsnippets_repository_resource:unlock                         POST  reviewer,leader:R
-wagtailsnippets_repository_resource:unpublish                      GET   
-wagtailsnippets_repository_resource:unpublish                      POST  
-wagtailsnippets_repository_resource:usage                          GET   author:DRP reviewer,leader,officer:RP
-wagtailsnippets_repository_resource:usage                          POST  
-wagtailsnippets_repository_resource:workflow_action                GET   reviewer,leader:R
-wagtailsnippets_repository_resource:workflow_action                POST  reviewer,leader:R
-wagtailsnippets_repository_resource:workflow_history               GET   author:DRP reviewer,leader,officer:RP
-wagtailsnippets_repository_resource:workflow_history               POST  
-wagtailsnippets_repository_resource:workflow_history_detail        GET   author:D=404 author,reviewer,leader,officer:RP
-wagtailsnippets_repository_resource:workflow_history_detail        POST  
-wagtailsnippets_repository_resource:workflow_preview               GET   reviewer,leader:R
-wagtailsnippets_repository_resource:workflow_preview               POST  
+wagtailadmin_workflows:add                                         GET
+wagtailadmin_workflows:add                                         POST
+wagtailadmin_workflows:add_task                                    GET
+wagtailadmin_workflows:add_task                                    POST
+wagtailadmin_workflows:disable                                     GET
+wagtailadmin_workflows:disable                                     POST
+wagtailadmin_workflows:disable_task                                GET
+wagtailadmin_workflows:disable_task                                POST
+wagtailadmin_workflows:edit                                        GET
+wagtailadmin_workflows:edit                                        POST
+wagtailadmin_workflows:edit_task                                   GET
+wagtailadmin_workflows:edit_task                                   POST
+wagtailadmin_workflows:enable                                      GET   officer:D=405
+wagtailadmin_workflows:enable                                      POST
+wagtailadmin_workflows:enable_task                                 GET   officer:D=405
+wagtailadmin_workflows:enable_task                                 POST
+wagtailadmin_workflows:index                                       GET
+wagtailadmin_workflows:index                                       POST
+wagtailadmin_workflows:index_results                               GET
+wagtailadmin_workflows:index_results                               POST
+wagtailadmin_workflows:remove                                      GET   officer:D=405
+wagtailadmin_workflows:remove                                      POST
+wagtailadmin_workflows:select_task_type                            GET
+wagtailadmin_workflows:select_task_type                            POST
+wagtailadmin_workflows:task_chooser                                GET   officer:D
+wagtailadmin_workflows:task_chooser                                POST  officer:D=405
+wagtailadmin_workflows:task_chooser_create                         GET   officer:D
+wagtailadmin_workflows:task_chooser_create                         POST  officer:D=400
+wagtailadmin_workflows:task_chooser_results                        GET   officer:D
+wagtailadmin_workflows:task_chooser_results                        POST  officer:D=405
+wagtailadmin_workflows:task_chosen                                 GET   officer:D
+wagtailadmin_workflows:task_chosen                                 POST  officer:D
+wagtailadmin_workflows:task_index                                  GET
+wagtailadmin_workflows:task_index                                  POST
+wagtailadmin_workflows:task_index_results                          GET
+wagtailadmin_workflows:task_index_results                          POST
+wagtailadmin_workflows:usage                                       GET
+wagtailadmin_workflows:usage                                       POST
+wagtailadmin_workflows:usage_results                               GET
+wagtailadmin_workflows:usage_results                               POST
+wagtaildocs:add                                                    GET   officer:DRP
+wagtaildocs:add                                                    POST  officer:DRP
+wagtaildocs:add_multiple                                           GET   officer:DRP
+wagtaildocs:add_multiple                                           POST  officer:DRP=400
+wagtaildocs:create_multiple_from_uploaded_document                 GET   officer:DRP=405
+wagtaildocs:create_multiple_from_uploaded_document                 POST  officer:DRP=404
+wagtaildocs:delete                                                 GET
+wagtaildocs:delete                                                 POST
+wagtaildocs:delete_multiple                                        GET   officer:DRP=405
+wagtaildocs:delete_multiple                                        POST
+wagtaildocs:delete_upload_multiple                                 GET   officer:DRP=405
+wagtaildocs:delete_upload_multiple                                 POST  officer:DRP=404
+wagtaildocs:document_usage                                         GET   officer:RP
+wagtaildocs:document_usage                                         POST  officer:RP=405
+wagtaildocs:edit                                                   GET   officer:RP
+wagtaildocs:edit                                                   POST  officer:RP
+wagtaildocs:edit_multiple                                          GET   officer:DRP=405
+wagtaildocs:edit_multiple                                          POST  officer:RP
+wagtaildocs:index                                                  GET   officer:DRP
+wagtaildocs:index                                                  POST  officer:DRP=405
+wagtaildocs:index_results                                          GET   officer:DRP
+wagtaildocs:index_results                                          POST  officer:DRP=405
+wagtaildocs_chooser:choose                                         GET   officer:DRP
+wagtaildocs_chooser:choose                                         POST  officer:DRP=405
+wagtaildocs_chooser:choose_results                                 GET   officer:DRP
+wagtaildocs_chooser:choose_results                                 POST  officer:DRP=405
+wagtaildocs_chooser:chosen                                         GET   officer:RP
+wagtaildocs_chooser:chosen                                         POST  officer:DRP=405
+wagtaildocs_chooser:chosen_multiple                                GET   officer:DRP
+wagtaildocs_chooser:chosen_multiple                                POST  officer:DRP=405
+wagtaildocs_chooser:create                                         GET   officer:DRP
+wagtaildocs_chooser:create                                         POST  officer:DRP
+wagtailsnippetchoosers_repository_resource:choose                  GET
+wagtailsnippetchoosers_repository_resource:choose                  POST
+wagtailsnippetchoosers_repository_resource:choose_results          GET
+wagtailsnippetchoosers_repository_resource:choose_results          POST
+wagtailsnippetchoosers_repository_resource:chosen                  GET
+wagtailsnippetchoosers_repository_resource:chosen                  POST
+wagtailsnippetchoosers_repository_resource:chosen_multiple         GET
+wagtailsnippetchoosers_repository_resource:chosen_multiple         POST
+wagtailsnippets_repository_resource:add                            GET
+wagtailsnippets_repository_resource:add                            POST
+wagtailsnippets_repository_resource:collect_workflow_action_data   GET
+wagtailsnippets_repository_resource:collect_workflow_action_data   POST
+wagtailsnippets_repository_resource:confirm_workflow_cancellation  GET
+wagtailsnippets_repository_resource:confirm_workflow_cancellation  POST
+wagtailsnippets_repository_resource:copy                           GET
+wagtailsnippets_repository_resource:copy                           POST
+wagtailsnippets_repository_resource:delete                         GET
+wagtailsnippets_repository_resource:delete                         POST
+wagtailsnippets_repository_resource:edit                           GET
+wagtailsnippets_repository_resource:edit                           POST
+wagtailsnippets_repository_resource:history                        GET   officer:RP
+wagtailsnippets_repository_resource:history                        POST
+wagtailsnippets_repository_resource:history_results                GET   officer:RP
+wagtailsnippets_repository_resource:history_results                POST
+wagtailsnippets_repository_resource:list                           GET   officer:DRP
+wagtailsnippets_repository_resource:list                           POST
+wagtailsnippets_repository_resource:list_results                   GET   officer:DRP
+wagtailsnippets_repository_resource:list_results                   POST
+wagtailsnippets_repository_resource:lock                           GET
+wagtailsnippets_repository_resource:lock                           POST
+wagtailsnippets_repository_resource:preview_on_add                 GET
+wagtailsnippets_repository_resource:preview_on_add                 POST
+wagtailsnippets_repository_resource:preview_on_edit                GET
+wagtailsnippets_repository_resource:preview_on_edit                POST
+wagtailsnippets_repository_resource:revisions_compare              GET   officer:RP
+wagtailsnippets_repository_resource:revisions_compare              POST
+wagtailsnippets_repository_resource:revisions_revert               GET
+wagtailsnippets_repository_resource:revisions_revert               POST
+wagtailsnippets_repository_resource:revisions_unschedule           GET
+wagtailsnippets_repository_resource:revisions_unschedule           POST
+wagtailsnippets_repository_resource:revisions_view                 GET   officer:RP
+wagtailsnippets_repository_resource:revisions_view                 POST
+wagtailsnippets_repository_resource:unlock                         GET
+wagtailsnippets_repository_resource:unlock                         POST
+wagtailsnippets_repository_resource:unpublish                      GET
+wagtailsnippets_repository_resource:unpublish                      POST
+wagtailsnippets_repository_resource:usage                          GET   officer:RP
+wagtailsnippets_repository_resource:usage                          POST
+wagtailsnippets_repository_resource:workflow_action                GET
+wagtailsnippets_repository_resource:workflow_action                POST
+wagtailsnippets_repository_resource:workflow_history               GET   officer:RP
+wagtailsnippets_repository_resource:workflow_history               POST
+wagtailsnippets_repository_resource:workflow_history_detail        GET   officer:RP
+wagtailsnippets_repository_resource:workflow_history_detail        POST
+wagtailsnippets_repository_resource:workflow_preview               GET
+wagtailsnippets_repository_resource:workflow_preview               POST
 """)
 
 
@@ -431,6 +433,8 @@ def _walk(role, requests, table, fingerprint, secrets=None, print_as=None, defau
         for secret, (title, readers) in (secrets or {}).items():
             if role not in readers and title in body:
                 wrong.append(f"{where}: shows the title of {secret}")
+        if role not in ADMIN_ROLES + OUTSIDE_ADMIN and not admin_refused(response):
+            wrong.append(f"{where}: not the site's refusal of the admin ({response.status_code})")
         cells = table.get((row, method))
         if cells is None:
             unclassified.add((row, method))
@@ -498,38 +502,38 @@ SETTINGS_TARGETS = {"reviewsettings": "OX", "grade": "C", "subject": "C", "textb
 # choose from it.
 SETTINGS_TABLE = _parse_table("""
 # name                                                             method cells (O own district, X another, C curriculum)
-wagtailsnippetchoosers_repository_grade:choose                     GET   author,reviewer,leader,officer,teacher,judge:C
-wagtailsnippetchoosers_repository_grade:choose                     POST  author,reviewer,leader,officer,teacher,judge:C=405
-wagtailsnippetchoosers_repository_grade:choose_results             GET   author,reviewer,leader,officer,teacher,judge:C
-wagtailsnippetchoosers_repository_grade:choose_results             POST  author,reviewer,leader,officer,teacher,judge:C=405
-wagtailsnippetchoosers_repository_grade:chosen                     GET   author,reviewer,leader,officer,teacher,judge:C
-wagtailsnippetchoosers_repository_grade:chosen                     POST  author,reviewer,leader,officer,teacher,judge:C=405
-wagtailsnippetchoosers_repository_grade:chosen_multiple            GET   author,reviewer,leader,officer,teacher,judge:C
-wagtailsnippetchoosers_repository_grade:chosen_multiple            POST  author,reviewer,leader,officer,teacher,judge:C=405
-wagtailsnippetchoosers_repository_reviewsettings:choose            GET   
-wagtailsnippetchoosers_repository_reviewsettings:choose            POST  
-wagtailsnippetchoosers_repository_reviewsettings:choose_results    GET   
-wagtailsnippetchoosers_repository_reviewsettings:choose_results    POST  
-wagtailsnippetchoosers_repository_reviewsettings:chosen            GET   
-wagtailsnippetchoosers_repository_reviewsettings:chosen            POST  
-wagtailsnippetchoosers_repository_reviewsettings:chosen_multiple   GET   
-wagtailsnippetchoosers_repository_reviewsettings:chosen_multiple   POST  
-wagtailsnippetchoosers_repository_subject:choose                   GET   author,reviewer,leader,officer,teacher,judge:C
-wagtailsnippetchoosers_repository_subject:choose                   POST  author,reviewer,leader,officer,teacher,judge:C=405
-wagtailsnippetchoosers_repository_subject:choose_results           GET   author,reviewer,leader,officer,teacher,judge:C
-wagtailsnippetchoosers_repository_subject:choose_results           POST  author,reviewer,leader,officer,teacher,judge:C=405
-wagtailsnippetchoosers_repository_subject:chosen                   GET   author,reviewer,leader,officer,teacher,judge:C
-wagtailsnippetchoosers_repository_subject:chosen                   POST  author,reviewer,leader,officer,teacher,judge:C=405
-wagtailsnippetchoosers_repository_subject:chosen_multiple          GET   author,reviewer,leader,officer,teacher,judge:C
-wagtailsnippetchoosers_repository_subject:chosen_multiple          POST  author,reviewer,leader,officer,teacher,judge:C=405
-wagtailsnippetchoosers_repository_textbookseries:choose            GET   author,reviewer,leader,officer,teacher,judge:C
-wagtailsnippetchoosers_repository_textbookseries:choose            POST  author,reviewer,leader,officer,teacher,judge:C=405
-wagtailsnippetchoosers_repository_textbookseries:choose_results    GET   author,reviewer,leader,officer,teacher,judge:C
-wagtailsnippetchoosers_repository_textbookseries:choose_results    POST  author,reviewer,leader,officer,teacher,judge:C=405
-wagtailsnippetchoosers_repository_textbookseries:chosen            GET   author,reviewer,leader,officer,teacher,judge:C
-wagtailsnippetchoosers_repository_textbookseries:chosen            POST  author,reviewer,leader,officer,teacher,judge:C=405
-wagtailsnippetchoosers_repository_textbookseries:chosen_multiple   GET   author,reviewer,leader,officer,teacher,judge:C
-wagtailsnippetchoosers_repository_textbookseries:chosen_multiple   POST  author,reviewer,leader,officer,teacher,judge:C=405
+wagtailsnippetchoosers_repository_grade:choose                     GET   officer:C
+wagtailsnippetchoosers_repository_grade:choose                     POST  officer:C=405
+wagtailsnippetchoosers_repository_grade:choose_results             GET   officer:C
+wagtailsnippetchoosers_repository_grade:choose_results             POST  officer:C=405
+wagtailsnippetchoosers_repository_grade:chosen                     GET   officer:C
+wagtailsnippetchoosers_repository_grade:chosen                     POST  officer:C=405
+wagtailsnippetchoosers_repository_grade:chosen_multiple            GET   officer:C
+wagtailsnippetchoosers_repository_grade:chosen_multiple            POST  officer:C=405
+wagtailsnippetchoosers_repository_reviewsettings:choose            GET
+wagtailsnippetchoosers_repository_reviewsettings:choose            POST
+wagtailsnippetchoosers_repository_reviewsettings:choose_results    GET
+wagtailsnippetchoosers_repository_reviewsettings:choose_results    POST
+wagtailsnippetchoosers_repository_reviewsettings:chosen            GET
+wagtailsnippetchoosers_repository_reviewsettings:chosen            POST
+wagtailsnippetchoosers_repository_reviewsettings:chosen_multiple   GET
+wagtailsnippetchoosers_repository_reviewsettings:chosen_multiple   POST
+wagtailsnippetchoosers_repository_subject:choose                   GET   officer:C
+wagtailsnippetchoosers_repository_subject:choose                   POST  officer:C=405
+wagtailsnippetchoosers_repository_subject:choose_results           GET   officer:C
+wagtailsnippetchoosers_repository_subject:choose_results           POST  officer:C=405
+wagtailsnippetchoosers_repository_subject:chosen                   GET   officer:C
+wagtailsnippetchoosers_repository_subject:chosen                   POST  officer:C=405
+wagtailsnippetchoosers_repository_subject:chosen_multiple          GET   officer:C
+wagtailsnippetchoosers_repository_subject:chosen_multiple          POST  officer:C=405
+wagtailsnippetchoosers_repository_textbookseries:choose            GET   officer:C
+wagtailsnippetchoosers_repository_textbookseries:choose            POST  officer:C=405
+wagtailsnippetchoosers_repository_textbookseries:choose_results    GET   officer:C
+wagtailsnippetchoosers_repository_textbookseries:choose_results    POST  officer:C=405
+wagtailsnippetchoosers_repository_textbookseries:chosen            GET   officer:C
+wagtailsnippetchoosers_repository_textbookseries:chosen            POST  officer:C=405
+wagtailsnippetchoosers_repository_textbookseries:chosen_multiple   GET   officer:C
+wagtailsnippetchoosers_repository_textbookseries:chosen_multiple   POST  officer:C=405
 wagtailsnippets_repository_grade:add                               GET   officer:C
 wagtailsnippets_repository_grade:add                               POST  officer:C
 wagtailsnippets_repository_grade:copy                              GET   officer:C
@@ -550,22 +554,22 @@ wagtailsnippets_repository_grade:usage                             GET   officer
 wagtailsnippets_repository_grade:usage                             POST  officer:C=405
 wagtailsnippets_repository_reviewsettings:add                      GET   officer:O
 wagtailsnippets_repository_reviewsettings:add                      POST  officer:O
-wagtailsnippets_repository_reviewsettings:copy                     GET   
-wagtailsnippets_repository_reviewsettings:copy                     POST  
+wagtailsnippets_repository_reviewsettings:copy                     GET
+wagtailsnippets_repository_reviewsettings:copy                     POST
 wagtailsnippets_repository_reviewsettings:delete                   GET   officer:O
 wagtailsnippets_repository_reviewsettings:delete                   POST  officer:O
 wagtailsnippets_repository_reviewsettings:edit                     GET   officer:O
 wagtailsnippets_repository_reviewsettings:edit                     POST  officer:O
 wagtailsnippets_repository_reviewsettings:history                  GET   officer:O
-wagtailsnippets_repository_reviewsettings:history                  POST  
+wagtailsnippets_repository_reviewsettings:history                  POST
 wagtailsnippets_repository_reviewsettings:history_results          GET   officer:O
-wagtailsnippets_repository_reviewsettings:history_results          POST  
+wagtailsnippets_repository_reviewsettings:history_results          POST
 wagtailsnippets_repository_reviewsettings:list                     GET   officer:O
-wagtailsnippets_repository_reviewsettings:list                     POST  
+wagtailsnippets_repository_reviewsettings:list                     POST
 wagtailsnippets_repository_reviewsettings:list_results             GET   officer:O
-wagtailsnippets_repository_reviewsettings:list_results             POST  
+wagtailsnippets_repository_reviewsettings:list_results             POST
 wagtailsnippets_repository_reviewsettings:usage                    GET   officer:O
-wagtailsnippets_repository_reviewsettings:usage                    POST  
+wagtailsnippets_repository_reviewsettings:usage                    POST
 wagtailsnippets_repository_subject:add                             GET   officer:C
 wagtailsnippets_repository_subject:add                             POST  officer:C
 wagtailsnippets_repository_subject:copy                            GET   officer:C

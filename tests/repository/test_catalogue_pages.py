@@ -839,17 +839,20 @@ def test_menu_entries(demo, username, present, absent):
         assert client_for(demo.user(username) if username else None).get(url).status_code == 200
 
 
-def test_reviewers_preview_a_draft_in_the_admin(empty_catalogue):
+def test_the_officer_previews_a_submitted_draft_in_the_admin(empty_catalogue):
+    """The admin's revision preview (officers; reviewers read submissions on the site's
+    review page, and get 403 here)."""
     demo = empty_catalogue
     teacher = demo.user("giaovien.toan")
     picture = make_document(teacher, "Hình vẽ.png", samples.png())
     resource = make_resource(demo, "Bài đang chờ duyệt", state="in_review", keywords=["hình học"], files=[picture])
     url = f"/admin/snippets/repository/resource/history/{resource.pk}/revisions/{resource.latest_revision_id}/view/"
 
-    response = client_for(demo.user("thamdinh.toan")).get(url)
+    response = client_for(demo.user("chuyenvien")).get(url)
     html = response.content.decode()
     assert response.status_code == 200
     assert "Bài đang chờ duyệt" in html and "hình học" in html
     shown = f"/hoc-lieu/tep/{picture.pk}/xem/"  # the public page's rule, through the document's URL
     assert f'<img class="preview-image" src="{shown}"' in html
-    assert client_for(demo.user("thamdinh.toan")).get(shown).status_code == 200
+    assert client_for(demo.user("chuyenvien")).get(shown).status_code == 200
+    assert client_for(demo.user("thamdinh.toan")).get(url).status_code == 403

@@ -3,7 +3,7 @@
 from wagtail.models import TaskState
 
 import samples
-from factories import ADD, act, admin_denied, client_for, resource_form, uploaded
+from factories import ADD, act, admin_denied, admin_refused, client_for, resource_form, uploaded
 from repository.models import Resource, ReviewSettings
 
 
@@ -11,7 +11,7 @@ def submit(demo, kind="lesson_plan"):
     teacher = demo.user("giaovien.toan")
     client = client_for(teacher)
     doc = uploaded(client, "Giáo án.pdf", samples.pdf())
-    response = client.post(ADD, {**resource_form(demo, [doc], kind=kind), "action-submit": "submit"})
+    response = client.post(ADD, resource_form(demo, [doc], kind=kind, action="submit"))
     assert response.status_code == 302
     return Resource.objects.get()
 
@@ -37,7 +37,7 @@ def test_officer_switches_the_district_stage_on_per_kind_for_their_own_district(
     assert response.status_code == 302, response.content.decode()[:2000]
     assert district_kinds(demo) == {"lesson_plan", "video"}
     row = ReviewSettings.objects.get(district=district)
-    assert admin_denied(client_for(demo.user("giaovien.toan")).get(f"{SETTINGS}edit/{row.pk}/"))
+    assert admin_refused(client_for(demo.user("giaovien.toan")).get(f"{SETTINGS}edit/{row.pk}/"))
 
 
 def test_another_districts_officer_neither_sees_nor_changes_the_settings(demo):
@@ -69,7 +69,7 @@ def test_another_districts_officer_neither_sees_nor_changes_the_settings(demo):
 
 def test_without_the_stage_group_approval_publishes(demo):
     resource = submit(demo)
-    act(client_for(demo.user("thamdinh.toan")), resource, "approve")
+    assert act(client_for(demo.user("thamdinh.toan")), resource, "approve").status_code == 302
     resource.refresh_from_db()
     assert resource.live
     assert TaskState.objects.filter(status=TaskState.STATUS_SKIPPED).count() == 1
@@ -82,10 +82,10 @@ def test_with_the_stage_the_officer_approves_last(demo):
     resource.refresh_from_db()
     assert not resource.live  # waiting for the district
     # a reviewer cannot take the district's step
-    assert admin_denied(act(client_for(demo.user("thamdinh.toan")), resource, "approve"))
+    assert act(client_for(demo.user("thamdinh.toan")), resource, "approve").status_code == 404
     resource.refresh_from_db()
     assert not resource.live
-    act(client_for(demo.user("chuyenvien")), resource, "approve")
+    assert act(client_for(demo.user("chuyenvien")), resource, "approve").status_code == 302
     resource.refresh_from_db()
     assert resource.live
 

@@ -1,5 +1,5 @@
-"""A resource's files look the same on its public page and in the reviewer's preview
-of the draft (one rule, repository.presentation); the draft's files reach only those
+"""A resource's files look the same on its public page and on the reviewer's page of
+the draft (one rule, repository.presentation); the draft's files reach only those
 who may see the draft."""
 
 import re
@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 import samples
-from factories import ADD, act, client_for, resource_form, task_state, uploaded
+from factories import ADD, act, client_for, resource_form, review_url, uploaded
 from repository.models import Resource
 
 TITLE = "Kế hoạch bài dạy Toán 6 – Tập hợp"
@@ -26,7 +26,7 @@ def in_review(demo, django_capture_on_commit_callbacks):
     author = client_for(demo.user("giaovien.toan"))
     with django_capture_on_commit_callbacks(execute=True):
         docs = [uploaded(author, "ke-hoach.pdf", samples.pdf()), uploaded(author, "giao-an.docx", samples.docx())]
-    response = author.post(ADD, {**resource_form(demo, docs), "action-submit": "submit"})
+    response = author.post(ADD, resource_form(demo, docs, action="submit"))
     assert response.status_code == 302, re.findall(r'class="error-message">(.*?)<', response.content.decode(), re.S)
     return Resource.objects.get(title=TITLE), docs
 
@@ -34,9 +34,7 @@ def in_review(demo, django_capture_on_commit_callbacks):
 def test_the_reviewers_preview_shows_the_files_as_the_published_page_will(demo, in_review):
     resource, (pdf, docx) = in_review
     reviewer = client_for(demo.user("thamdinh.toan"))
-    state = task_state(resource)
-    url = f"/admin/snippets/repository/resource/workflow/preview/{resource.pk}/{state.task_id}/"
-    preview = reviewer.get(url)
+    preview = reviewer.get(review_url(resource))  # the site's review page
     assert preview.status_code == 200
     html = preview.content.decode()
     draft = figures(html)

@@ -97,11 +97,11 @@ def test_a_file_without_a_thumbnail_has_none(empty_catalogue, processed):
     assert "anh-nho" not in client_for().get(CATALOGUE).content.decode()
 
 
-def test_the_admin_preview_of_a_draft_shows_its_thumbnail_to_reviewers_only(empty_catalogue, processed):
+def test_the_review_page_of_a_draft_shows_its_thumbnail_to_reviewers_only(empty_catalogue, processed):
     demo = empty_catalogue
     doc = processed("Đề kiểm tra.pdf")
     resource = make_resource(demo, "Đề kiểm tra chờ duyệt", files=[doc], state="in_review")
-    preview = f"/admin/snippets/repository/resource/history/{resource.pk}/revisions/{resource.latest_revision_id}/view/"
+    preview = f"{CATALOGUE}cho-duyet/{resource.current_workflow_state.pk}/"  # the site's review page
     url = f"{CATALOGUE}tep/{doc.pk}/anh-nho/"
 
     reviewer = client_for(demo.user("thamdinh.toan"))

@@ -26,7 +26,7 @@ def submit_office_files(demo, capture):
     with capture(execute=True):
         docs = [uploaded(author, "giao-an.docx", samples.docx("Kế hoạch bài dạy: Địa lí")),
                 uploaded(author, "bai-giang.pptx", samples.pptx(["Bài 1", "Bài 2"]))]
-    response = author.post(ADD, {**resource_form(demo, docs), "action-submit": "submit"})
+    response = author.post(ADD, resource_form(demo, docs, action="submit"))
     assert response.status_code == 302
     return Resource.objects.get(title=TITLE), docs
 

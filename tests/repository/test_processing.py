@@ -23,7 +23,7 @@ from django.utils import translation
 from PIL import Image
 from wagtail.search.backends import get_search_backend
 from services import BIN, django_env, django_shell, manage_py, redis_server, running, wait_until
-from factories import ADD, client_for, resource_form
+from factories import ADD, UPLOAD, client_for, resource_form
 
 import samples
 from lms.core.text import fold
@@ -37,12 +37,12 @@ def teacher(demo):
 
 
 def upload(client, name: str, data: bytes, capture) -> ResourceDocument:
-    """Upload through the admin as a teacher does, and let the upload's transaction
-    commit, which runs the (eager) processing task."""
+    """Upload on the site's "Đăng học liệu" as a teacher does, and let the upload's
+    transaction commit, which runs the (eager) processing task."""
     with capture(execute=True):
-        response = client.post("/admin/documents/add/", {"title": name, "file": SimpleUploadedFile(name, data)})
-    assert response.status_code == 302, response.content.decode()[:3000]
-    return ResourceDocument.objects.get(original_name=name)
+        response = client.post(UPLOAD, {"file": SimpleUploadedFile(name, data)})
+    assert response.status_code == 201, response.content.decode()[:3000]
+    return ResourceDocument.objects.get(pk=response.json()["id"])
 
 
 def reason(message: str) -> str:
@@ -147,7 +147,7 @@ def test_videos_get_their_duration(teacher, django_capture_on_commit_callbacks, 
 # --- failures ------------------------------------------------------------------------------
 
 
-def test_a_corrupt_pdf_is_marked_failed_with_the_reason_and_kept(teacher, django_capture_on_commit_callbacks):
+def test_a_corrupt_pdf_is_marked_failed_with_the_reason_and_kept(demo, teacher, django_capture_on_commit_callbacks):
     data = samples.corrupt_pdf()
     doc = upload(teacher, "Đề kiểm tra.pdf", data, django_capture_on_commit_callbacks)
 
@@ -157,7 +157,7 @@ def test_a_corrupt_pdf_is_marked_failed_with_the_reason_and_kept(teacher, django
     # the upload is all there: row, file, name, type
     assert stored_bytes(doc) == data
     assert doc.filename == "Đề kiểm tra.pdf" and doc.mime_type == "application/pdf"
-    edit = teacher.get(f"/admin/documents/edit/{doc.pk}/")
+    edit = client_for(demo.user("admin")).get(f"/admin/documents/edit/{doc.pk}/")  # the administrator's view
     assert edit.status_code == 200 and "Đề kiểm tra.pdf" in edit.content.decode()
 
 
@@ -220,13 +220,12 @@ def test_a_resource_becomes_findable_by_a_word_only_inside_its_file(demo, teache
     data = samples.docx_with_table("Hiện tượng khúc xạ ánh sáng", "Thí nghiệm với lăng kính")
     # The teacher uploads and files the resource before the background task has run.
     with django_capture_on_commit_callbacks() as pending:
-        response = teacher.post("/admin/documents/add/", {
-            "title": "Kế hoạch bài dạy", "file": SimpleUploadedFile("Khúc xạ.docx", data)})
-        assert response.status_code == 302
+        response = teacher.post(UPLOAD, {"file": SimpleUploadedFile("Khúc xạ.docx", data)})
+        assert response.status_code == 201
     doc = ResourceDocument.objects.get(original_name="Khúc xạ.docx")
     assert doc.processing == ResourceDocument.Processing.PENDING
     response = teacher.post(ADD, resource_form(demo, [doc], title="Vật lí 9 – Bài 40", topic="Bài 40",
-                                               keywords="quang học", description=""))
+                                               keywords_text="quang học", description=""))
     assert response.status_code == 302, response.content.decode()[:3000]
     resource = Resource.objects.get(title="Vật lí 9 – Bài 40")
     assert not search(fold("lăng kính"))
@@ -250,11 +249,11 @@ def test_a_worksheet_becomes_findable_by_a_word_only_inside_its_file(
     demo, teacher, django_capture_on_commit_callbacks, name, data
 ):
     with django_capture_on_commit_callbacks() as pending:
-        response = teacher.post("/admin/documents/add/", {"title": "Phiếu", "file": SimpleUploadedFile(name, data)})
-        assert response.status_code == 302
+        response = teacher.post(UPLOAD, {"file": SimpleUploadedFile(name, data), "kind": "worksheet"})
+        assert response.status_code == 201
     doc = ResourceDocument.objects.get(original_name=name)
     response = teacher.post(ADD, resource_form(demo, [doc], kind="worksheet", title="Vật lí 9 – Phiếu bài tập",
-                                               topic="Bài 40", keywords="quang học", description=""))
+                                               topic="Bài 40", keywords_text="quang học", description=""))
     assert response.status_code == 302, response.content.decode()[:3000]
     resource = Resource.objects.get(title="Vật lí 9 – Phiếu bài tập")
     assert not search(fold("lăng kính"))
@@ -285,12 +284,12 @@ def test_processing_again_gives_the_same_result_and_leaves_one_thumbnail(teacher
     assert default_storage.listdir("repository/thumbnails")[1] == [doc.thumbnail.name.rsplit("/", 1)[1]]
 
 
-def test_replacing_the_file_processes_the_new_one(teacher, django_capture_on_commit_callbacks):
+def test_replacing_the_file_processes_the_new_one(demo, teacher, django_capture_on_commit_callbacks):
     doc = upload(teacher, "Giáo án.pdf", samples.pdf_pages(["Ban cu"]), django_capture_on_commit_callbacks)
     old_thumbnail = doc.thumbnail.name
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = teacher.post(f"/admin/documents/edit/{doc.pk}/", {
+    with django_capture_on_commit_callbacks(execute=True):  # in the admin, by its administrator
+        response = client_for(demo.user("admin")).post(f"/admin/documents/edit/{doc.pk}/", {
             "title": "Giáo án", "file": SimpleUploadedFile("Giáo án mới.docx", samples.docx("Ban moi hoan chinh"))})
     assert response.status_code == 302, response.content.decode()[:3000]
     doc.refresh_from_db()
@@ -454,7 +453,7 @@ def test_reprocess_documents_reaches_the_search_of_the_resources_using_a_file(
 ):
     data = samples.odt(["Hiện tượng khúc xạ ánh sáng"])
     doc = upload(teacher, "Giáo án.odt", data, django_capture_on_commit_callbacks)
-    response = teacher.post(ADD, resource_form(demo, [doc], title="Vật lí 9", description="", keywords=""))
+    response = teacher.post(ADD, resource_form(demo, [doc], title="Vật lí 9", description="", keywords_text=""))
     assert response.status_code == 302, response.content.decode()[:3000]
     resource = Resource.objects.get(title="Vật lí 9")
     # as if ODT had had no reader when it was uploaded
