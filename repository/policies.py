@@ -38,7 +38,7 @@ class ResourcePermissionPolicy(BasePermissionPolicy):
         if user.is_superuser:
             return True
         rule = INSTANCE_RULES.get(action)
-        return rule is not None and can(user, rule, instance)
+        return rule is not None and works_in_admin(user) and can(user, rule, instance)
 
     def instances_user_has_any_permission_for(self, user, actions):
         return resources_visible_in_admin(user, self.model._default_manager.all())

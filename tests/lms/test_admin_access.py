@@ -88,3 +88,13 @@ def test_role_groups_hold_no_admin_permission_but_the_officers(demo):
     teacher = demo.user("giaovien.toan")
     assert not teacher.has_perm("wagtailadmin.access_admin")
     assert demo.user("chuyenvien").has_perm("wagtailadmin.access_admin")
+
+
+def test_the_review_queue_links_a_reviewer_to_the_sites_review_page_never_to_the_admin(demo_content):
+    from repository.selectors import review_queue
+
+    [item] = review_queue(user=demo_content.user("thamdinh.toan"))
+    assert item.edit_url is None
+    assert item.review_url == f"/hoc-lieu/cho-duyet/{item.task_state.workflow_state_id}/"
+    html = client_for(demo_content.user("thamdinh.toan")).get("/hoc-lieu/cho-duyet/").content.decode()
+    assert item.review_url in html and "/admin/" not in html
