@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from lms.core.navigation import menu_for
 from lms.permissions import can
 
 
@@ -37,16 +38,9 @@ def admin_refused(request, prefix: str):
     message = _("The administration area is for the district education office's officers and administrators.")
     if _wants_json(request, prefix):
         return JsonResponse({"error": message}, status=403)
-    from repository.permissions import moderates, teaches
-
-    user = request.user
-    links = []
-    if teaches(user):
-        links += [(reverse("repository:my_resources"), _("My resources")),
-                  (reverse("repository:resource_add"), _("Upload a resource"))]
-    if moderates(user):
-        links.append((reverse("repository:review_queue"), _("Review queue")))
-    links.append((reverse("home:me"), _("My page")))
+    # Where this person works instead: their own site menu (each app registers its
+    # entries, lms.core.navigation), so this module names no app above it.
+    links = [(item["url"], item["label"]) for item in menu_for(request.user) if item["key"] != "admin"]
     response = render(request, "core/admin_refused.html", {"message": message, "links": links}, status=403)
     response["Cache-Control"] = "private, no-store"
     return response
