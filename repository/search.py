@@ -31,7 +31,8 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib.postgres.search import SearchQueryField
 from django.db import connection, transaction
-from django.db.models import BooleanField, F, FloatField, Func, Value
+from django.db.models import BooleanField, Case, F, FloatField, Func, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 from lms.core.text import search_fold
@@ -55,8 +56,63 @@ def database_backend() -> bool:
 
 
 def enabled() -> bool:
-    """The catalogue searches `search_vector`: PostgreSQL with the database backend."""
-    return connection.vendor == "postgresql" and database_backend()
+    """The catalogue searches its own index: `search_vector` on PostgreSQL, the FTS5 table
+    SQLITE_FTS on SQLite (made by migration 0016 where SQLite has FTS5), with Wagtail's
+    database backend (not OpenSearch)."""
+    if not database_backend():
+        return False
+    if connection.vendor == "postgresql":
+        return True
+    return connection.vendor == "sqlite" and _sqlite_ready()
+
+
+# SQLite: the folded words (and those of the title as typed) of each resource, in a
+# table that an FTS5 index follows through triggers (an external-content table).
+SQLITE_TEXT = "repository_search_text"
+SQLITE_FTS = "repository_search_fts"
+_sqlite_checked: set = set()
+
+
+def _sqlite_ready() -> bool:
+    key = connection.settings_dict["NAME"]
+    if key not in _sqlite_checked:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM sqlite_master WHERE name = %s", [SQLITE_FTS])
+            if cursor.fetchone() is None:
+                return False
+        _sqlite_checked.add(key)
+    return True
+
+
+def sqlite_schema() -> list[str]:
+    """The statements that make SQLite's catalogue index (migration 0016)."""
+    return [
+        f"CREATE TABLE IF NOT EXISTS {SQLITE_TEXT} (resource_id integer PRIMARY KEY, title text NOT NULL, "
+        "body text NOT NULL)",
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {SQLITE_FTS} USING fts5(title, body, content='{SQLITE_TEXT}', "
+        "content_rowid='resource_id', tokenize='unicode61 remove_diacritics 0', detail='column')",
+        f"CREATE TRIGGER IF NOT EXISTS {SQLITE_TEXT}_ai AFTER INSERT ON {SQLITE_TEXT} BEGIN "
+        f"INSERT INTO {SQLITE_FTS} (rowid, title, body) VALUES (new.resource_id, new.title, new.body); END",
+        f"CREATE TRIGGER IF NOT EXISTS {SQLITE_TEXT}_ad AFTER DELETE ON {SQLITE_TEXT} BEGIN "
+        f"INSERT INTO {SQLITE_FTS} ({SQLITE_FTS}, rowid, title, body) "
+        "VALUES ('delete', old.resource_id, old.title, old.body); END",
+        f"CREATE TRIGGER IF NOT EXISTS {SQLITE_TEXT}_au AFTER UPDATE ON {SQLITE_TEXT} BEGIN "
+        f"INSERT INTO {SQLITE_FTS} ({SQLITE_FTS}, rowid, title, body) "
+        "VALUES ('delete', old.resource_id, old.title, old.body); "
+        f"INSERT INTO {SQLITE_FTS} (rowid, title, body) VALUES (new.resource_id, new.title, new.body); END",
+        f"CREATE TRIGGER IF NOT EXISTS {SQLITE_TEXT}_resource_ad AFTER DELETE ON repository_resource BEGIN "
+        f"DELETE FROM {SQLITE_TEXT} WHERE resource_id = old.id; END",
+    ]
+
+
+def sqlite_texts(parts: list[tuple[str, str, bool]]) -> tuple[str, str]:
+    """(title, body) of SQLite's index: the folded words, and as typed where the part
+    keeps them; the title apart (it ranks first)."""
+    texts = []
+    for _weight, text, typed_too in parts:
+        folded, typed = _words(text)
+        texts.append(" ".join(folded + typed if typed_too else folded))
+    return texts[0], " ".join(texts[1:])
 
 
 # --- vectors ---------------------------------------------------------------------------
@@ -129,6 +185,8 @@ def _rows(resource_model, pks):
 def refresh(pks, *, resource_model=None, words: bool = True) -> int:
     """Rewrite the vectors of these resources from their rows (PostgreSQL only) and add
     their new words to the suggestions' vocabulary. Returns how many were written."""
+    if connection.vendor == "sqlite":
+        return _refresh_sqlite(pks, resource_model=resource_model)
     if connection.vendor != "postgresql":
         return 0
     if resource_model is None:
@@ -160,9 +218,38 @@ def refresh(pks, *, resource_model=None, words: bool = True) -> int:
     return len(values)
 
 
+def _refresh_sqlite(pks, *, resource_model=None) -> int:
+    if not _sqlite_ready():
+        return 0
+    if resource_model is None:
+        from repository.models import Resource as resource_model
+    pks = list(pks)
+    rows = [(pk, *sqlite_texts(parts)) for pk, parts, _published in _rows(resource_model, pks)] if pks else []
+    with transaction.atomic(), connection.cursor() as cursor:
+        for start in range(0, len(pks), 500):
+            chunk = pks[start:start + 500]
+            cursor.execute(f"DELETE FROM {SQLITE_TEXT} WHERE resource_id IN ({', '.join(['%s'] * len(chunk))})", chunk)
+        if rows:
+            cursor.executemany(f"INSERT INTO {SQLITE_TEXT} (resource_id, title, body) VALUES (%s, %s, %s)", rows)
+    return len(rows)
+
+
+def forget(pks) -> None:
+    """Take resources out of the catalogue's own index (as if never indexed)."""
+    from repository.models import Resource
+
+    pks = list(pks)
+    if connection.vendor == "sqlite" and _sqlite_ready():
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {SQLITE_TEXT} WHERE resource_id IN ({', '.join(['%s'] * len(pks))})", pks)
+    elif connection.vendor == "postgresql":
+        Resource.objects.filter(pk__in=pks).update(search_vector=None)
+
+
 def refresh_all(*, resource_model=None, batch: int = 1000, log=None) -> int:
-    """Every resource's vector, batch by batch; then the vocabulary recounted."""
-    if connection.vendor != "postgresql":
+    """Every resource's vector (or SQLite's text), batch by batch; then the vocabulary
+    recounted (PostgreSQL)."""
+    if connection.vendor not in ("postgresql", "sqlite"):
         return 0
     if resource_model is None:
         from repository.models import Resource as resource_model
@@ -173,6 +260,9 @@ def refresh_all(*, resource_model=None, batch: int = 1000, log=None) -> int:
             done += refresh(pks[start:start + batch], resource_model=resource_model, words=False)
         if log and (start // batch) % 20 == 19:
             log(f"  {done}/{len(pks)} search vectors")
+    if connection.vendor == "sqlite" and _sqlite_ready():
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {SQLITE_FTS} ({SQLITE_FTS}) VALUES ('optimize')")
     refresh_words(resource_table=resource_model._meta.db_table)
     return done
 
@@ -259,17 +349,51 @@ def match_words(q: str) -> list[str]:
     return [w for w in _WORD.findall(search_fold(q)) if len(w) <= MAX_WORD]
 
 
+def _fts_and(words: list[str]) -> str:
+    return " AND ".join(f'"{w}"' for w in dict.fromkeys(words))  # \w+ words: no quote inside
+
+
+def _fts_hits(expression: str) -> Q:
+    return Q(pk__in=RawSQL(f"SELECT rowid FROM {SQLITE_FTS} WHERE {SQLITE_FTS} MATCH %s", [expression]))
+
+
 def matches(q: str):
     """A condition: the resource holds every folded word of `q`."""
+    if not match_words(q):  # only words too long to be indexed: nothing (as SQL, for one statement)
+        return Q(pk__isnull=True)
+    if connection.vendor == "sqlite":
+        return _fts_hits(_fts_and(match_words(q)))
     return Func(F("search_vector"), _tsquery(_and(match_words(q))), template="%(expressions)s",
                 arg_joiner=" @@ ", output_field=BooleanField())
+
+
+def typed_words(q: str) -> list[str]:
+    return [w for w in _WORD.findall(unicodedata.normalize("NFC", q).lower()) if len(w) <= MAX_WORD]
+
+
+def ranking(q: str) -> tuple[dict, tuple[str, ...]]:
+    """(annotations, order) that rank the matches of `q`, best first. PostgreSQL:
+    `ts_rank` (rank). SQLite: the words as typed in the title first, then the folded words
+    in the title, then the rest (the caller breaks ties, newest first): bm25 over every
+    match of a common word cost more than the rest of the page."""
+    if connection.vendor != "sqlite":
+        return {"rank": rank(q)}, ("-rank",)
+    folded, typed = match_words(q), typed_words(q)
+
+    def in_title(words):
+        if not words:
+            return Value(0, output_field=IntegerField())
+        hit = _fts_hits("{title} : (" + _fts_and(words) + ")")
+        return Case(When(hit, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+    typed_first = in_title(typed) if typed and typed != folded else Value(0, output_field=IntegerField())
+    return {"typed_title": typed_first, "folded_title": in_title(folded)}, ("-typed_title", "-folded_title")
 
 
 def rank(q: str):
     """How well a resource matches `q`: by weight (title first), and higher when the
     words are there as typed too ("Đại" ranks "Đại số" above "Dại dột")."""
-    folded = match_words(q)
-    typed = [w for w in _WORD.findall(unicodedata.normalize("NFC", q).lower()) if len(w) <= MAX_WORD]
+    folded, typed = match_words(q), typed_words(q)
     literal = _and(folded)
     if typed and typed != folded:
         literal = f"({literal}) | ({_and(typed)})"
@@ -287,7 +411,7 @@ def suggest(q: str, queryset) -> str:
     common ones, if it finds something in `queryset` (what the visitor may see under the
     active filters); "" if there is none."""
     words = match_words(q)
-    if not words or len(words) > 8:
+    if connection.vendor != "postgresql" or not words or len(words) > 8:
         return ""
     with connection.cursor() as cursor:
         if not _word_table_exists(cursor):

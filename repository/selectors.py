@@ -20,7 +20,6 @@ from django.urls import reverse
 from django.db.models import (
     BooleanField, Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When,
 )
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import AdminURLFinder
@@ -528,7 +527,7 @@ def catalogue_search(*, user, query: CatalogueQuery) -> CatalogueResult:
         return CatalogueResult(results=results, facets=_facets(counts, query), query=query)
 
     if search.enabled():
-        return _catalogue_search_pg(visible, base, cards, topics, query)
+        return _catalogue_search_own(visible, base, cards, topics, query)
     in_scope = _search(_facet_scope(base, query).order_by(), query.q, relevance=False)
     if not hasattr(in_scope, "get_queryset"):
         # A backend that is not the database (OpenSearch): it counts facets itself, and
@@ -536,8 +535,6 @@ def catalogue_search(*, user, query: CatalogueQuery) -> CatalogueResult:
         counts = {dim.param: _counts(visible, query, dim) for dim in DIMENSIONS}
         counts[TOPIC.param] = topics
         return CatalogueResult(results=_ordered_search(chosen, query), facets=_facets(counts, query), query=query)
-    if query.sort == Sort.RELEVANCE and _sqlite_fts(in_scope.backend):
-        return _catalogue_search_sqlite(visible, base, cards, topics, query)
     # The database backends: the search is a filter on the queryset, grouped as above.
     counts, total = _tally(_grouped(in_scope.get_queryset()), query)
     counts[TOPIC.param] = topics
@@ -555,18 +552,21 @@ def catalogue_search(*, user, query: CatalogueQuery) -> CatalogueResult:
 FEW_RESULTS = 2
 
 
-def _catalogue_search_pg(visible, base, cards, topics, query: CatalogueQuery) -> CatalogueResult:
-    """Search on PostgreSQL: the resources' own `search_vector` (repository/search.py),
-    whose GIN index finds the matches. One statement reads the matching rows once
-    (those that count in some facet), then groups them for the facet counts and keeps,
-    of those under every active filter, the ids of the page asked for, by rank (or the
-    order asked for); the page's dozen rows are then loaded with their joins."""
+def _catalogue_search_own(visible, base, cards, topics, query: CatalogueQuery) -> CatalogueResult:
+    """Search on the catalogue's own index (repository/search.py: `search_vector` and its
+    GIN index on PostgreSQL, an FTS5 table on SQLite). One statement reads the matching
+    rows once (those that count in some facet), groups them for the facet counts and
+    keeps, of those under every active filter, the ids of the page asked for, best match
+    first (or in the order asked for); the page's dozen rows are then loaded."""
     match = search.matches(query.q)
-    order = (("-rank",) if query.sort == Sort.RELEVANCE else Sort.ORDER_BY[query.sort]) + ("-pk",)
     scope = _facet_scope(base, query).filter(match)
-    names = [name.lstrip("-") for name in order if name not in ("-rank", "-pk")]
     if query.sort == Sort.RELEVANCE:
-        scope, names = scope.annotate(rank=search.rank(query.q)), ["rank"]
+        ranks, order = search.ranking(query.q)
+        scope, names = scope.annotate(**ranks), list(ranks)
+    else:
+        order = Sort.ORDER_BY[query.sort]
+        names = [name.lstrip("-") for name in order]
+    order = (*order, "-pk")
     order_sql = ", ".join(f'm.{"id" if n == "-pk" else n.lstrip("-")} {"DESC" if n[0] == "-" else "ASC"}'
                           for n in order)
     start = (query.page - 1) * PAGE_SIZE
@@ -575,7 +575,7 @@ def _catalogue_search_pg(visible, base, cards, topics, query: CatalogueQuery) ->
     def ordered():
         found = query.apply(visible).filter(match).order_by()
         if query.sort == Sort.RELEVANCE:
-            found = found.annotate(rank=search.rank(query.q))
+            found = found.annotate(**search.ranking(query.q)[0])
         return found.order_by(*order).values_list("pk", flat=True)
 
     counts, total = _tally(rows, query)
@@ -585,77 +585,36 @@ def _catalogue_search_pg(visible, base, cards, topics, query: CatalogueQuery) ->
                            facets=_facets(counts, query), query=query, suggestion=suggestion)
 
 
-def _catalogue_search_sqlite(visible, base, cards, topics, query: CatalogueQuery) -> CatalogueResult:
-    """Search on SQLite, best match first: as on PostgreSQL, one statement reads the
-    matches once, from Wagtail's FTS5 index with their score (the backend's own match
-    and bm25 expression, as _sqlite_best_first), for the facet counts and the page's ids."""
-    from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
-    from modelsearch.utils import get_descendants_content_types_pks
-    from wagtail.search.models import SQLiteFTSIndexEntry
-
-    found = _search(query.apply(visible).only("pk"), query.q, relevance=True)
-    compiler = found.query_compiler
-    match = MatchExpression(
-        compiler.fields or compiler.FTS_TABLE_FIELDS,
-        compiler.build_search_query(normalize(compiler.query), config=None),
-    )
-    score = compiler._build_rank_expression(compiler.get_search_vectors(), None)
-    scored = (
-        SQLiteFTSIndexEntry.objects.filter(match)
-        .filter(index_entry__content_type__in=get_descendants_content_types_pks(visible.model))
-        .annotate(score=score, _pk=Cast("index_entry__object_id", IntegerField()))
-        .order_by()
-        .values_list("_pk", "score")
-    )
-    scored_sql, scored_params = scored.query.sql_with_params()
-    scope = _facet_scope(base, query).filter(pk__in=RawSQL("SELECT s.rid FROM s", []))
-    start = (query.page - 1) * PAGE_SIZE
-    rows, page_ids = _counts_and_page(
-        scope, query, start, order_sql="s.score ASC, m.id DESC", join="JOIN s ON s.rid = m.id",
-        ctes=[("s (rid, score)", scored_sql, scored_params)],
-    )
-    counts, total = _tally(rows, query)
-    counts[TOPIC.param] = topics
-    results = _Counted(total, _page_of(cards, start, page_ids, None, fallback=_sqlite_best_first(found, cards)))
-    return CatalogueResult(results=results, facets=_facets(counts, query), query=query)
-
-
-def _page_of(cards, start: int, page_ids: list, ordered, fallback=None):
+def _page_of(cards, start: int, page_ids: list, ordered):
     """`page(first, stop)` for _Counted: the page fetched with the counts, or another
-    (the paginator turns a page out of range into the last) by `ordered` ids or `fallback`."""
+    (the paginator turns a page out of range into the last) by the `ordered()` ids."""
 
     def page(first, stop):
         if first == start:
             return _cards_in_order(cards, page_ids[: None if stop is None else stop - first])
-        if fallback is not None:
-            return fallback(first, stop)
         return _cards_in_order(cards, list(ordered()[first:stop]))
 
     return page
 
 
-def _counts_and_page(scope, query: CatalogueQuery, start: int, *, order_sql: str, extra=(), ctes=(),
-                     join: str = "") -> tuple[list[tuple], list[int]]:
+def _counts_and_page(scope, query: CatalogueQuery, start: int, *, order_sql: str, extra=()) -> tuple[list, list]:
     """(_grouped rows of `scope`, the ids of `scope` under every active filter from
     `start`, PAGE_SIZE of them in `order_sql` order), from one reading of the rows of
-    `scope` (the CTE `m`, with columns id, the facet fields, chosen and `extra`;
-    `ctes` come before it, `join` is added to the page's query)."""
+    `scope` (the CTE `m`: id, the facet fields, chosen, and the `extra` annotations)."""
     chosen = Q(**{dim.field: query.filters[dim.param] for dim in DIMENSIONS if dim.param in query.filters})
     flag = Case(When(chosen, then=True), default=False, output_field=BooleanField()) if chosen else Value(True)
     inner = scope.order_by().annotate(chosen=flag)
     sql, params = inner.values_list("pk", *FACET_FIELDS, "chosen", *extra).query.sql_with_params()
-    columns = ["id", *FACET_FIELDS, "chosen", *extra]
-    tables = [f"{name} AS MATERIALIZED ({cte_sql})" for name, cte_sql, _params in ctes]
-    tables.append(f"m ({', '.join(columns)}) AS MATERIALIZED ({sql})")
+    columns = ", ".join(["id", *FACET_FIELDS, "chosen", *extra])
     facets = ", ".join(f"m.{f}" for f in FACET_FIELDS)
     statement = (
-        f"WITH {', '.join(tables)} "
+        f"WITH m ({columns}) AS MATERIALIZED ({sql}) "
         f"SELECT 0, {facets}, COUNT(*) FROM m GROUP BY {facets} "
-        f"UNION ALL SELECT * FROM (SELECT 1, {facets}, m.id FROM m {join} WHERE m.chosen "
+        f"UNION ALL SELECT * FROM (SELECT 1, {facets}, m.id FROM m WHERE m.chosen "
         f"ORDER BY {order_sql} LIMIT %s OFFSET %s) p"
     )
     with connection.cursor() as cursor:
-        cursor.execute(statement, [*(p for _n, _s, ps in ctes for p in ps), *params, PAGE_SIZE, start])
+        cursor.execute(statement, [*params, PAGE_SIZE, start])
         found = cursor.fetchall()
     return [tuple(row[1:]) for row in found if row[0] == 0], [row[-1] for row in found if row[0] == 1]
 

@@ -6,8 +6,9 @@ subject groups come from the demo district (run `manage.py seed_demo` first). Ev
 resource is published as the catalogue understands it (`live` with a first publication
 date); none has a file, which the catalogue does not need. Rows are written with
 bulk_create in batches (on PostgreSQL with their catalogue search vectors,
-repository/search.py), then added to the search index with the backend's bulk call,
-batch by batch, instead of one save (and one index update) per resource.
+repository/search.py), then added to the search index with the backend's bulk call (and
+on SQLite to the catalogue's own index), batch by batch, instead of one save (and one
+index update) per resource.
 
 The same --seed gives the same resources. Each run adds --count more; it never deletes.
 Not for production: the rows are fake.
@@ -378,3 +379,5 @@ class Command(BaseCommand):
         )
         for backend in backends:
             backend.add_bulk(Resource, objs)
+        if connection.vendor == "sqlite" and search.enabled():  # the catalogue's own FTS5 index
+            search.refresh(pks)
