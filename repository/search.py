@@ -102,6 +102,10 @@ def sqlite_schema() -> list[str]:
         f"INSERT INTO {SQLITE_FTS} (rowid, title, body) VALUES (new.resource_id, new.title, new.body); END",
         f"CREATE TRIGGER IF NOT EXISTS {SQLITE_TEXT}_resource_ad AFTER DELETE ON repository_resource BEGIN "
         f"DELETE FROM {SQLITE_TEXT} WHERE resource_id = old.id; END",
+        # The matches' facet fields and visibility read from this narrow index rather than
+        # from the resources' wide rows: a quarter less time for a common word.
+        "CREATE INDEX IF NOT EXISTS repository_resource_search_idx ON repository_resource (id, level_id, "
+        "grade_id, subject_id, textbook_series_id, kind, visibility, live, first_published_at, school_id)",
     ]
 
 
