@@ -201,7 +201,7 @@ def file_upload(request):
         return JsonResponse({"error": error.messages[0], "name": upload.name}, status=400)
     return JsonResponse({
         "id": document.pk, "name": document.filename, "size": document.file_size,
-        "type": filetypes.NAMES.get(document.mime_type, document.mime_type),
+        "type": document.type_name,
     }, status=201)
 
 

@@ -88,6 +88,11 @@ class ResourceDocument(AbstractDocument):
         return self.original_name or super().filename
 
     @property
+    def type_name(self) -> str:
+        """The file's type as teachers know it ("Word (.docx)", "PDF")."""
+        return filetypes.NAMES.get(self.mime_type, self.mime_type)
+
+    @property
     def content_type(self):
         return self.mime_type or super().content_type
 
