@@ -63,12 +63,7 @@ def editable_version(resource: Resource) -> Resource:
 
 def may_edit(user, resource: Resource) -> bool:
     """The authors edit on the site while the resource is not waiting for a decision."""
-    return bool(user.is_authenticated and is_author(user, resource)) and not _waiting(resource)
-
-
-def _waiting(resource) -> bool:
-    state = resource.current_workflow_state
-    return state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS
+    return bool(user.is_authenticated and is_author(user, resource)) and not resource.workflow_in_progress
 
 
 def resource_save(*, user, resource: Resource, documents, keywords, co_authors, submit: bool) -> Resource:
@@ -83,7 +78,7 @@ def resource_save(*, user, resource: Resource, documents, keywords, co_authors, 
         resource.live = False  # published only by review (DraftStateMixin makes it live by default)
     elif not is_author(user, resource):
         raise PermissionDenied
-    if not creating and _waiting(resource):
+    if not creating and resource.workflow_in_progress:
         raise ValidationError(_("This resource is waiting for review: withdraw it from review to change it."))
     if resource.locked and resource.locked_by_id != user.pk:
         raise ValidationError(_("This resource is locked by %(name)s.") % {"name": resource.locked_by.get_full_name()})

@@ -4,16 +4,12 @@ what the teacher may choose, with the single choice preselected. Files arrive on
 without JavaScript they come with the form itself (`new_files`)."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from lms.accounts.models import RoleAssignment
 from lms.organisation.models import Level, SchoolYear, SubjectGroup
-from lms.permissions import assignments
 from repository import filetypes
 from repository.models import Grade, Resource, Subject, TextbookSeries
-from repository.permissions import TEACHING_ROLES, authoring_groups
-from repository.selectors import documents_in_hand
+from repository.selectors import co_author_candidates, documents_in_hand, filing_groups
 
 MAX_FILES = 20
 MAX_KEYWORDS = 20
@@ -29,13 +25,6 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         files = data if isinstance(data, (list, tuple)) else [data] if data else []
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
-
-
-def co_author_choices(user):
-    """Teachers of the districts the user teaches in, any school, but the user."""
-    districts = {a.district_id for a in assignments(user) if a.district_id}
-    teachers = RoleAssignment.objects.filter(role__in=TEACHING_ROLES, district__in=districts)
-    return get_user_model().objects.filter(pk__in=teachers.values("user"), is_active=True).exclude(pk=user.pk)
 
 
 class DataSelect(forms.Select):
@@ -77,11 +66,7 @@ class ResourceSiteForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        groups = SubjectGroup.objects.filter(pk__in=authoring_groups(user)).select_related("school")
-        if self.instance.pk and self.instance.subject_group_id:
-            groups = SubjectGroup.objects.filter(
-                pk__in={*authoring_groups(user), self.instance.subject_group_id}
-            ).select_related("school")
+        groups = SubjectGroup.objects.filter(pk__in=filing_groups(user=user, resource=self.instance))
         groups = list(groups.order_by("school__name", "name"))
         group_field = self.fields["subject_group"]
         group_field.queryset = SubjectGroup.objects.filter(pk__in=[g.pk for g in groups])
@@ -105,7 +90,9 @@ class ResourceSiteForm(forms.ModelForm):
             self.fields[name].error_messages["invalid_choice"] = _(
                 "Choose one of the school levels of your schools, and a grade and a subject of that level."
             )
-        self.fields["co_authors"].queryset = co_author_choices(user)
+        self.fields["co_authors"].queryset = co_author_candidates(
+            user=user, keep=self.instance.co_authors.all() if self.instance.pk else ()
+        )
         self.fields["co_authors"].help_text = _("Type a name to find a teacher of any school of the district.")
         self.fields["documents"].queryset = documents_in_hand(user=user)
         self.fields["new_files"].widget.attrs["multiple"] = True

@@ -15,10 +15,12 @@ from lms.core.text import fold
 from lms.permissions import can
 from repository import authoring, filetypes, selectors
 from repository.duplicates import warn_about_same_files
-from repository.authoring_forms import ResourceSiteForm, co_author_choices
+from repository.authoring_forms import ResourceSiteForm
 from repository.models import Resource
+from repository.permissions import is_author
 
 SAVE, SUBMIT = "save", "submit"
+FORM_TEMPLATE = "repository/resource_form.html"
 
 
 def _script_messages() -> list[tuple[str, str]]:
@@ -81,6 +83,13 @@ def _private(response):
     return response
 
 
+def _form_page(request, form, stored=None, *, status=200):
+    """The form (of a new resource, or of `stored`, with the comment that sent it back)."""
+    send_back = selectors.last_send_back(stored) if stored is not None else None
+    return _private(render(request, FORM_TEMPLATE, _author_form_context(form, stored, send_back=send_back),
+                           status=status))
+
+
 def _save(request, form, resource):
     """Validate and save from a posted form: the resource, or None with the form's errors."""
     submit = request.POST.get("action") == SUBMIT
@@ -136,14 +145,13 @@ def resource_add(request):
             messages.success(request, _saved_message(resource, request.POST.get("action") == SUBMIT))
             warn_about_same_files(request, resource)
             return redirect("repository:my_resources")
-        response = render(request, "repository/resource_form.html", _author_form_context(form), status=400)
-        return _private(response)
-    return _private(render(request, "repository/resource_form.html", _author_form_context(form)))
+        return _form_page(request, form, status=400)
+    return _form_page(request, form)
 
 
 def _own_or_404(request, pk) -> Resource:
     resource = Resource.objects.filter(pk=pk).first()
-    if resource is None or not authoring.is_author(request.user, resource):
+    if resource is None or not is_author(request.user, resource):
         raise Http404
     return resource
 
@@ -155,8 +163,8 @@ def resource_edit(request, pk):
     resource = authoring.editable_version(stored)
     if not authoring.may_edit(request.user, stored):
         # Waiting for a decision: the page says so and offers to withdraw it.
-        response = render(request, "repository/resource_form.html",
-                          {"resource": stored, "waiting": True}, status=409 if request.method == "POST" else 200)
+        response = render(request, FORM_TEMPLATE, {"resource": stored, "waiting": True},
+                          status=409 if request.method == "POST" else 200)
         return _private(response)
     form = ResourceSiteForm(request.POST or None, request.FILES or None, user=request.user, instance=resource)
     if request.method == "POST":
@@ -165,10 +173,8 @@ def resource_edit(request, pk):
             messages.success(request, _saved_message(saved, request.POST.get("action") == SUBMIT))
             warn_about_same_files(request, saved)
             return redirect("repository:my_resources")
-        return _private(render(request, "repository/resource_form.html", _author_form_context(
-            form, stored, send_back=selectors.last_send_back(stored)), status=400))
-    return _private(render(request, "repository/resource_form.html", _author_form_context(
-        form, stored, send_back=selectors.last_send_back(stored))))
+        return _form_page(request, form, stored, status=400)
+    return _form_page(request, form, stored)
 
 
 @login_required
@@ -217,7 +223,7 @@ def co_author_search(request):
     typed = fold(" ".join(request.GET.get("q", "").split()))[:100]
     if len(typed) < 2:
         return JsonResponse({"results": []})
-    found = (co_author_choices(request.user).filter(full_name_folded__contains=typed)
+    found = (selectors.co_author_candidates(user=request.user).filter(full_name_folded__contains=typed)
              .prefetch_related("role_assignments__school").order_by("full_name")[:CO_AUTHOR_RESULTS])
     results = []
     for person in found:

@@ -27,10 +27,11 @@ def resources_with_same_files(*, resource: Resource, user) -> QuerySet[Resource]
     )
 
 
-def warn_about_same_files(request, resource: Resource) -> None:
+def warn_about_same_files(request, version: Resource) -> None:
     """A warning (not a refusal) naming up to five resources that hold one of the files
-    of the resource just saved, on the site's authoring pages and in the admin alike."""
-    others = list(resources_with_same_files(resource=resource.get_latest_revision_as_object(), user=request.user)[:5])
+    of the version just saved (its latest form, draft included), on the site's authoring
+    pages and in the admin alike."""
+    others = list(resources_with_same_files(resource=version, user=request.user)[:5])
     if others:
         links = format_html_join(
             ", ", '<a href="{}">{}</a>',

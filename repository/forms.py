@@ -1,14 +1,11 @@
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.permissions import policy_registry
 
-from lms.accounts.models import RoleAssignment
 from lms.organisation.models import SubjectGroup
-from lms.permissions import assignments
 from repository import filetypes
 from repository.models import ResourceDocument
-from repository.permissions import TEACHING_ROLES, authoring_groups
+from repository.selectors import co_author_candidates, filing_groups
 
 
 class ResourceForm(WagtailAdminModelForm):
@@ -19,15 +16,11 @@ class ResourceForm(WagtailAdminModelForm):
         super().__init__(*args, for_user=for_user, **kwargs)
         if for_user is None or for_user.is_superuser:
             return
-        groups = authoring_groups(for_user)
-        if self.instance.pk and self.instance.subject_group_id:
-            groups.add(self.instance.subject_group_id)  # a reviewer editing keeps the group
-        self.fields["subject_group"].queryset = SubjectGroup.objects.filter(pk__in=groups)
-        # co-authors: teachers of the districts the user works in
-        districts = {a.district_id for a in assignments(for_user) if a.district_id}
-        teachers = RoleAssignment.objects.filter(role__in=TEACHING_ROLES, district__in=districts)
-        self.fields["co_authors"].queryset = (
-            get_user_model().objects.filter(pk__in=teachers.values("user")).exclude(pk=for_user.pk)
+        self.fields["subject_group"].queryset = SubjectGroup.objects.filter(
+            pk__in=filing_groups(user=for_user, resource=self.instance)
+        )
+        self.fields["co_authors"].queryset = co_author_candidates(
+            user=for_user, keep=self.instance.co_authors.all() if self.instance.pk else ()
         )
         # The files the chooser offers (and those already attached): nobody attaches another
         # teacher's upload by its id, and then reads it as an author of the resource.

@@ -29,11 +29,14 @@ from wagtail.search.query import Or, PlainText
 
 from lms.core.text import fold, search_fold
 from lms.organisation.models import Level, School
-from lms.permissions import can, officer_districts
+from lms.accounts.models import RoleAssignment
+from lms.permissions import assignments, can, officer_districts
 from repository import filetypes, review, search
 from repository.models import Grade, Licence, Resource, ResourceFile, Subject, TextbookSeries, Visibility
 from repository.models import ResourceDocument
-from repository.permissions import is_author, resources_visible_in_admin, teacher_districts
+from repository.permissions import (
+    TEACHING_ROLES, authoring_groups, is_author, resources_visible_in_admin, teacher_districts,
+)
 
 PAGE_SIZE = 12
 CC_BY_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -967,3 +970,27 @@ def submission_get(*, user, workflow_state_pk: int) -> Submission | None:
     )
     return Submission(state, task_state, submitted, published, submitted.review_files(),
                       submission_changes(published, submitted), history)
+
+
+# --- what an author may choose on a resource's form (the site's and the admin's) -----------
+
+
+def filing_groups(*, user, resource=None) -> set[int]:
+    """Subject groups `resource` may be filed under by `user`: the user's own, and the
+    one it is filed under already (a co-author of another group keeps it there)."""
+    groups = set(authoring_groups(user))
+    if resource is not None and resource.pk and resource.subject_group_id:
+        groups.add(resource.subject_group_id)
+    return groups
+
+
+def co_author_candidates(*, user, keep=()):
+    """Who `user` may name co-author: the active teachers of the districts the user works
+    in, any school, but the user; and those already named (`keep`), whatever became of
+    them since, so that the form does not refuse what it was given."""
+    from django.contrib.auth import get_user_model
+
+    districts = {a.district_id for a in assignments(user) if a.district_id}
+    teachers = RoleAssignment.objects.filter(role__in=TEACHING_ROLES, district__in=districts)
+    new = Q(pk__in=teachers.values("user"), is_active=True)
+    return get_user_model().objects.filter(new | Q(pk__in=[getattr(u, "pk", u) for u in keep])).exclude(pk=user.pk)

@@ -239,8 +239,8 @@ def documents_api_limited_as_the_chooser(router):
 @hooks.register("after_create_snippet")
 @hooks.register("after_edit_snippet")
 def warn_about_files_already_in_the_repository(request, instance):
-    if isinstance(instance, Resource):
-        warn_about_same_files(request, instance)
+    if isinstance(instance, Resource):  # the row may hold the published version: the latest is the revision
+        warn_about_same_files(request, instance.get_latest_revision_as_object())
 
 
 @hooks.register("register_log_actions")

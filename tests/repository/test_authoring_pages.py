@@ -289,3 +289,20 @@ def test_without_javascript_the_files_come_with_the_form_and_stay_on_it_when_one
     assert again.status_code == 302
     resource = Resource.objects.get(description="Bài 23")
     assert [f.document.original_name for f in resource.files.order_by("sort_order")] == ["Giáo án.pdf", "Phiếu.docx"]
+
+
+def test_a_co_author_who_left_stays_on_the_resource_and_is_no_longer_offered(demo_content):
+    demo = demo_content
+    resource = make_resource(demo, "Phiếu học tập", co_authors=["giaovien.van"], state="draft")
+    left = demo.user("giaovien.van")
+    left.is_active = False
+    left.save(update_fields=["is_active"])
+    client = client_for(demo.user("giaovien.toan"))
+    response = client.post(f"/hoc-lieu/{resource.pk}/sua/", _form(
+        demo, list(ResourceDocument.objects.filter(resource_files__resource=resource)),
+        title="Phiếu học tập (sửa)", co_authors=[left.pk], action="save",
+    ))
+    assert response.status_code == 302
+    resource.refresh_from_db()
+    assert resource.title == "Phiếu học tập (sửa)" and list(resource.co_authors.all()) == [left]
+    assert client.get(PEOPLE, {"q": left.full_name}).json() == {"results": []}
