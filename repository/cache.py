@@ -1,7 +1,9 @@
 """The catalogue's cached pages (lms/core/page_cache.py) go out of date whenever a
-resource or a curriculum term changes: publishing, unpublishing, an edit, a renamed
-subject. Counters updated in place (downloads, ratings) are at most the cache's
-timeout old."""
+resource, a curriculum term, a school level or a school changes: publishing,
+unpublishing, an edit, a renamed subject or school. The same version tells the
+selectors' per-process copy of the vocabularies (selectors._vocabulary) to read them
+again. Counters updated in place (downloads, ratings) are at most the cache's timeout
+old."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -21,8 +23,9 @@ def catalogue_changed(sender, raw=False, using=None, **kwargs):
 
 
 def connect() -> None:
+    from lms.organisation.models import Level, School
     from repository.models import Grade, Resource, Subject, TextbookSeries
 
-    for model in (Resource, Grade, Subject, TextbookSeries):
+    for model in (Resource, Grade, Subject, TextbookSeries, Level, School):
         for signal in (post_save, post_delete):
             signal.connect(catalogue_changed, sender=model, dispatch_uid=f"catalogue-cache-{model.__name__}-{id(signal)}")

@@ -1,4 +1,5 @@
-"""The catalogue's own full-text search on PostgreSQL, and its spelling suggestions.
+"""The catalogue's own full-text search (PostgreSQL and SQLite), and its spelling
+suggestions (PostgreSQL).
 
 Each resource carries `search_vector`, a `tsvector` of its folded words (and of its
 words as typed, so that an accented query ranks the exact spelling first), weighted:
@@ -19,7 +20,9 @@ index; a word of a query that finds few results and that is rare or unknown is r
 by the most similar frequent word. New words are added as resources are indexed;
 `manage.py refresh_catalogue_search --words` recounts them all.
 
-SQLite (and OpenSearch) keep Wagtail's search backend; there is no suggestion there.
+SQLite has its own index too: an FTS5 table of the same folded words (title apart),
+kept by the same hooks (migration 0016, `sqlite_schema`); there is no suggestion there.
+OpenSearch keeps Wagtail's search backend.
 """
 
 from __future__ import annotations
@@ -127,10 +130,9 @@ def _quote(lexeme: str) -> str:
 
 
 def _words(text: str) -> tuple[list[str], list[str]]:
-    """The folded words and the words as typed (lower case, NFC) of a text."""
-    folded = [w for w in _WORD.findall(search_fold(text)) if len(w) <= MAX_WORD]
-    typed = [w for w in _WORD.findall(unicodedata.normalize("NFC", text or "").lower()) if len(w) <= MAX_WORD]
-    return folded, typed
+    """The folded words and the words as typed (lower case, NFC) of a text: what a
+    query's words are matched and ranked by (match_words, typed_words)."""
+    return match_words(text), typed_words(text or "")
 
 
 def vector_literal(parts: list[tuple[str, str, bool]]) -> str:
@@ -187,8 +189,9 @@ def _rows(resource_model, pks):
 
 
 def refresh(pks, *, resource_model=None, words: bool = True) -> int:
-    """Rewrite the vectors of these resources from their rows (PostgreSQL only) and add
-    their new words to the suggestions' vocabulary. Returns how many were written."""
+    """Rewrite the index entries of these resources from their rows (PostgreSQL's vectors,
+    SQLite's FTS5 text) and, on PostgreSQL, add their new words to the suggestions'
+    vocabulary. Returns how many were written."""
     if connection.vendor == "sqlite":
         return _refresh_sqlite(pks, resource_model=resource_model)
     if connection.vendor != "postgresql":
@@ -317,25 +320,13 @@ def on_published(sender, instance, **kwargs):
 
 
 def connect() -> None:
-    from django.db.models.signals import post_delete, post_save
+    from django.db.models.signals import post_save
     from wagtail.signals import published
 
     from repository.models import Resource
 
     post_save.connect(on_saved, sender=Resource, dispatch_uid="repository-search-vector")
     published.connect(on_published, sender=Resource, dispatch_uid="repository-search-vector-published")
-    from lms.organisation.models import Level, School
-    from repository.models import Grade, Subject, TextbookSeries
-
-    for model in (Level, Grade, Subject, TextbookSeries, School):  # selectors._vocabulary
-        for signal in (post_save, post_delete):
-            signal.connect(_forget_vocabularies, sender=model, dispatch_uid=f"repository-vocabulary-{model.__name__}")
-
-
-def _forget_vocabularies(sender, **kwargs):
-    from repository import selectors
-
-    selectors._vocabularies.clear()
 
 
 # --- queries ---------------------------------------------------------------------------
@@ -363,11 +354,12 @@ def _fts_hits(expression: str) -> Q:
 
 def matches(q: str):
     """A condition: the resource holds every folded word of `q`."""
-    if not match_words(q):  # only words too long to be indexed: nothing (as SQL, for one statement)
+    words = match_words(q)
+    if not words:  # only words too long to be indexed: nothing (as SQL, for one statement)
         return Q(pk__isnull=True)
     if connection.vendor == "sqlite":
-        return _fts_hits(_fts_and(match_words(q)))
-    return Func(F("search_vector"), _tsquery(_and(match_words(q))), template="%(expressions)s",
+        return _fts_hits(_fts_and(words))
+    return Func(F("search_vector"), _tsquery(_and(words)), template="%(expressions)s",
                 arg_joiner=" @@ ", output_field=BooleanField())
 
 

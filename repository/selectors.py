@@ -389,8 +389,7 @@ def _labels(dim: Dimension, values) -> list[tuple[object, str]]:
 
 
 # The curriculum's terms and the schools, kept by each process for a minute at most,
-# until the catalogue's cache version moves (a saved term moves it: repository/cache.py)
-# and until one is saved in this process (repository/search.py forgets them).
+# until the catalogue's cache version moves (saving any of them moves it: repository/cache.py).
 VOCABULARY_SECONDS = 60
 _vocabularies: dict = {}
 

@@ -857,3 +857,20 @@ def test_the_officer_previews_a_submitted_draft_in_the_admin(empty_catalogue):
     assert f'<img class="preview-image" src="{shown}"' in html
     assert client_for(demo.user("chuyenvien")).get(shown).status_code == 200
     assert client_for(demo.user("thamdinh.toan")).get(url).status_code == 403
+
+
+def test_a_renamed_school_or_subject_shows_on_the_cards_at_once(empty_catalogue):
+    """The cards' terms come from a per-process copy of the vocabularies, read again as
+    soon as one of them is saved (the catalogue's cache version moves)."""
+    demo = empty_catalogue
+    make_resource(demo, "Phiếu bài tập Hình học")
+    client = client_for()
+    assert "Trường THCS Nguyễn Trãi" in client.get(CATALOGUE).content.decode()
+    school = demo.school("THCS-NT")
+    school.name = "Trường THCS Nguyễn Trãi (cơ sở 2)"
+    school.save()
+    assert "Trường THCS Nguyễn Trãi (cơ sở 2)" in client.get(CATALOGUE).content.decode()
+    subject = Subject.objects.get(code="toan")
+    subject.name = "Toán học"
+    subject.save()
+    assert "Toán học · Lớp 6" in client.get(CATALOGUE).content.decode()
