@@ -62,7 +62,7 @@ def resources_visible(*, user) -> QuerySet[Resource]:
     districts = teacher_districts(user) if _active(user) else set()
     if not districts:
         return published.filter(visibility=Visibility.PUBLIC)
-    schools = list(School.objects.filter(district__in=districts).values_list("pk", flat=True))
+    schools = School.objects.filter(district__in=districts).values("pk")  # a subquery: no round trip
     return published.filter(
         Q(visibility=Visibility.PUBLIC) | Q(visibility=Visibility.TEACHERS, school_id__in=schools)
     )
@@ -336,7 +336,16 @@ def _grouped(queryset, *more) -> list[tuple]:
     # COUNT(*), not COUNT(id): the facet index covers the query without the id.
     grouped = [qs.order_by().values(*FACET_FIELDS).annotate(n=Count("*")).values_list(*FACET_FIELDS, "n")
                for qs in (queryset, *more)]
-    return list(grouped[0].union(*grouped[1:], all=True) if more else grouped[0])
+    return _rows(grouped[0].union(*grouped[1:], all=True) if more else grouped[0])
+
+
+def _rows(queryset) -> list[tuple]:
+    """The rows of a values_list() queryset as the database gives them: hundreds of
+    grouped rows cost the ORM's per-row conversion more than the query itself."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _tally(rows, query: CatalogueQuery) -> tuple[dict[str, dict], int]:
@@ -376,7 +385,7 @@ def _topic_counts(visible, query: CatalogueQuery) -> dict[str, int]:
         if not hasattr(found, "get_queryset"):
             return dict(found.facet(TOPIC.field))
         scoped = found.get_queryset()
-    return dict(scoped.values("topic").annotate(n=Count("*")).values_list("topic", "n"))
+    return dict(_rows(scoped.values("topic").annotate(n=Count("*")).values_list("topic", "n")))
 
 
 def _labels(dim: Dimension, values) -> list[tuple[object, str]]:
@@ -412,6 +421,13 @@ _CARD_TERMS = (("level", Level), ("grade", Grade), ("subject", Subject), ("textb
                ("school", School))
 
 
+# What a result card shows of a resource (templates/repository/catalogue.html): its
+# rows are read with these columns only (not the description's neighbours, nor the
+# search vector, which would be parsed for nothing).
+CARD_FIELDS = ("pk", "title", "kind", "description", "download_count", "rating_count", "rating_average",
+               *(name for name, _model in _CARD_TERMS))
+
+
 def _cards_in_order(queryset, pks: list) -> list:
     """The resources of `pks` in that order, with the terms their cards name taken from
     _vocabulary rather than joined: planning a six-table join cost PostgreSQL more than
@@ -419,7 +435,23 @@ def _cards_in_order(queryset, pks: list) -> list:
     return _with_terms(_in_order(queryset, pks))
 
 
+def _with_thumbnails(resources: list) -> list:
+    """Set `thumbnail_file_id` on each resource: its first file (in the files' order)
+    that has a thumbnail, or None. One query for the page."""
+    first: dict[int, int] = {}
+    found = (ResourceFile.objects.filter(resource_id__in=[r.pk for r in resources])
+             .exclude(Q(document__thumbnail="") | Q(document__thumbnail__isnull=True))
+             .order_by("resource_id", "sort_order", "pk").values_list("resource_id", "pk"))
+    for resource_id, file_id in found:
+        first.setdefault(resource_id, file_id)
+    for resource in resources:
+        resource.thumbnail_file_id = first.get(resource.pk)
+    return resources
+
+
 def _with_terms(resources: list) -> list:
+    """The cards' terms (see _cards_in_order) and thumbnails."""
+    _with_thumbnails(resources)
     for name, model in _CARD_TERMS:
         terms = _vocabulary(model)
         field = Resource._meta.get_field(name)
@@ -515,10 +547,7 @@ def catalogue_search(*, user, query: CatalogueQuery) -> CatalogueResult:
     if query.filters.get(TOPIC.param) not in topics:
         # A topic of another subject (the form keeps it when the subject changes): drop it.
         query.filters.pop(TOPIC.param, None)
-    cards = query.apply(visible).prefetch_related(  # the cards show a file's thumbnail, never its text
-        Prefetch("files", queryset=ResourceFile.objects.select_related("document").defer("document__text"))
-    )
-    chosen = cards.select_related("level", "grade", "subject", "textbook_series", "school")  # OpenSearch's
+    cards = query.apply(visible).only(*CARD_FIELDS)
     # The five grouped facets count within the chosen topic; the topics, under the rest.
     base = visible.filter(topic=query.filters[TOPIC.param]) if TOPIC.param in query.filters else visible
     if not query.terms:
@@ -532,11 +561,13 @@ def catalogue_search(*, user, query: CatalogueQuery) -> CatalogueResult:
         return _catalogue_search_own(visible, base, cards, topics, query)
     in_scope = _search(_facet_scope(base, query).order_by(), query.q, relevance=False)
     if not hasattr(in_scope, "get_queryset"):
-        # A backend that is not the database (OpenSearch): it counts facets itself, and
-        # loads the page's rows through `chosen`, joins included.
+        # A backend that is not the database (OpenSearch): it counts facets itself and
+        # gives the page's rows, which get their cards' terms as below.
         counts = {dim.param: _counts(visible, query, dim) for dim in DIMENSIONS}
         counts[TOPIC.param] = topics
-        return CatalogueResult(results=_ordered_search(chosen, query), facets=_facets(counts, query), query=query)
+        found = _ordered_search(cards, query)
+        results = _Counted(found.count(), lambda start, stop: _with_terms(list(found[start:stop])))
+        return CatalogueResult(results=results, facets=_facets(counts, query), query=query)
     # The database backends: the search is a filter on the queryset, grouped as above.
     counts, total = _tally(_grouped(in_scope.get_queryset()), query)
     counts[TOPIC.param] = topics
@@ -782,7 +813,8 @@ def resources_sent_back_count(*, user) -> int:
         return 0
     return sum(
         model.objects.filter(Q(owner=user) | Q(co_authors=user))
-        .filter(_workflow_states__status=WorkflowState.STATUS_NEEDS_CHANGES).distinct().count()
+        .filter(_workflow_states__status=WorkflowState.STATUS_NEEDS_CHANGES)
+        .values("pk").distinct().count()  # DISTINCT ids, not every column of the rows
         for model in review.reviewable_models()
     )
 

@@ -142,9 +142,8 @@ def without_param(context, name):
 
 @register.filter
 def thumbnail_url(resource):
-    """The thumbnail of the resource's first file that has one, or "": through the view
-    that checks who may see the file, never the storage's own URL."""
-    for resource_file in resource.files.all():
-        if resource_file.document.thumbnail:
-            return reverse("repository:file_thumbnail", args=[resource.pk, resource_file.pk])
-    return ""
+    """The thumbnail of a result card (its `thumbnail_file_id`, set by the catalogue's
+    selectors), or "": through the view that checks who may see the file, never the
+    storage's own URL."""
+    file_id = getattr(resource, "thumbnail_file_id", None)
+    return reverse("repository:file_thumbnail", args=[resource.pk, file_id]) if file_id else ""
