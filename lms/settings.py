@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "lms.accounts",
     "lms.home",
     "lms.notices",
+    "lms.player",
     "repository",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -257,7 +258,7 @@ STORAGES = {
     },
 }
 # Never served straight from MEDIA_URL: these go through views that check permissions.
-PROTECTED_MEDIA_PREFIXES = ["repository/", "content/"]
+PROTECTED_MEDIA_PREFIXES = ["repository/", "content/", "player/"]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # The people import reads at most this many bytes of XLSX.
