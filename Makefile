@@ -66,5 +66,35 @@ messages: install-test
 	$(BIN)/python manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=var --ignore=lms/admin_locale --ignore=tests
 	$(BIN)/python manage.py compilemessages -l vi --ignore=.venv
 
+# --- vendored browser files ---------------------------------------------------
+
+# scorm-again (MIT): the SCORM 1.2/2004 run-time of the e-learning player. Its browser
+# bundles are committed under static/vendor/scorm-again/, so neither `make run` nor
+# `make test` needs this; it refreshes them from npm (needs the network and npm):
+#   make vendor-scorm-again SCORM_AGAIN_VERSION=x.y.z
+# The tarball must match the registry's dist.integrity; the files are copied unmodified
+# (the .map files are the package's own, kept because the bundles name them).
+SCORM_AGAIN_VERSION ?= 3.4.3
+SCORM_AGAIN_DIR     := static/vendor/scorm-again
+SCORM_AGAIN_FILES   := dist/scorm12.min.js dist/scorm12.min.js.map \
+                       dist/scorm2004.min.js dist/scorm2004.min.js.map LICENSE
+
+.PHONY: vendor-scorm-again
+vendor-scorm-again:
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	 want=$$(npm view scorm-again@$(SCORM_AGAIN_VERSION) dist.integrity); \
+	 case "$$want" in sha512-*) ;; *) echo "scorm-again $(SCORM_AGAIN_VERSION): no sha512 integrity on npm" >&2; exit 1;; esac; \
+	 tgz=$$(npm pack --silent --pack-destination "$$tmp" scorm-again@$(SCORM_AGAIN_VERSION) | tail -1); \
+	 got="sha512-$$(openssl dgst -sha512 -binary "$$tmp/$$tgz" | base64 -w0)"; \
+	 if [ "$$got" != "$$want" ]; then echo "$$tgz: integrity $$got, npm says $$want" >&2; exit 1; fi; \
+	 tar xzf "$$tmp/$$tgz" -C "$$tmp"; \
+	 mkdir -p $(SCORM_AGAIN_DIR); \
+	 for f in $(SCORM_AGAIN_FILES); do cp "$$tmp/package/$$f" $(SCORM_AGAIN_DIR)/; done; \
+	 ( echo "scorm-again $(SCORM_AGAIN_VERSION)"; echo "integrity $$want"; \
+	   echo "tarball https://registry.npmjs.org/scorm-again/-/scorm-again-$(SCORM_AGAIN_VERSION).tgz"; \
+	   cd $(SCORM_AGAIN_DIR) && for f in $(notdir $(SCORM_AGAIN_FILES)); do \
+	     echo "sha256 $$(sha256sum $$f)"; done ) > $(SCORM_AGAIN_DIR)/VERSION; \
+	 echo "scorm-again $(SCORM_AGAIN_VERSION) ($$want) -> $(SCORM_AGAIN_DIR)/"
+
 clean:
 	rm -rf $(VENV) var test-artifacts
