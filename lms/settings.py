@@ -49,6 +49,13 @@ if PRODUCTION and not ALLOWED_HOSTS:
 # Cookies ignore ports, so its host name must differ from the platform's. Without a
 # port, the content origin answers on the same port as the request it is linked from.
 CONTENT_ORIGIN = env.str("CONTENT_ORIGIN", default="http://localhost")
+# The platform's own origin, which alone (with the content origin) may frame content
+# (Content-Security-Policy: frame-ancestors). Unset: taken from BASE_URL (below).
+PLATFORM_ORIGIN = env.str("PLATFORM_ORIGIN", default="")
+# How long a link to a package's files on the content origin stays valid (signed tokens
+# in the path, lms/player/tokens.py: the content origin has no session). A lecture can be
+# long and a learner may pause it: 6 hours.
+PLAYER_TOKEN_SECONDS = env.int("PLAYER_TOKEN_SECONDS", default=6 * 60 * 60)
 
 INSTALLED_APPS = [
     "lms.core",
