@@ -284,6 +284,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "repository.*": {"queue": "ingest"},
+    "player.*": {"queue": "ingest"},
     "contests.judge.*": {"queue": "judging"},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -301,11 +302,19 @@ PREVIEW_CPU_SECONDS = env.int("PREVIEW_CPU_SECONDS", default=60)
 PREVIEW_WALL_SECONDS = env.int("PREVIEW_WALL_SECONDS", default=120)
 PREVIEW_MEMORY_MB = env.int("PREVIEW_MEMORY_MB", default=3072)
 PREVIEW_MAX_PDF_MB = env.int("PREVIEW_MAX_PDF_MB", default=100)
+# E-learning packages (lms/player): what an upload may be and unpack to, and the limits
+# of the child process that unpacks it (streaming: its memory does not grow with the size).
+PLAYER_MAX_UPLOAD_MB = env.int("PLAYER_MAX_UPLOAD_MB", default=1024)
+PLAYER_MAX_UNPACKED_MB = env.int("PLAYER_MAX_UNPACKED_MB", default=2048)
+PLAYER_MAX_FILES = env.int("PLAYER_MAX_FILES", default=20000)
+PLAYER_INGEST_CPU_SECONDS = env.int("PLAYER_INGEST_CPU_SECONDS", default=300)
+PLAYER_INGEST_WALL_SECONDS = env.int("PLAYER_INGEST_WALL_SECONDS", default=900)
+PLAYER_INGEST_MEMORY_MB = env.int("PLAYER_INGEST_MEMORY_MB", default=256)
 # Imported once by the sandbox's fork server (lms/core/sandbox.py): the file readers.
-SANDBOX_PRELOAD = ["repository.processing"]
+SANDBOX_PRELOAD = ["repository.processing", "lms.player.unpack"]
 # Without a broker, uploads are processed in a small thread pool after the upload's
 # commit, so that the request answers at once; False processes them on commit (tests).
-REPOSITORY_PROCESS_IN_BACKGROUND = env.bool("REPOSITORY_PROCESS_IN_BACKGROUND", default=True)
+PROCESS_IN_BACKGROUND = env.bool("PROCESS_IN_BACKGROUND", default=True)
 
 # --- Wagtail ----------------------------------------------------------------
 

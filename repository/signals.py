@@ -1,28 +1,14 @@
 """Uploaded files are processed in the background (repository/processing.py): when a
 repository file is created or its file replaced, the task `repository.process_document`
-is sent once the transaction has committed, so the worker finds the row and the file.
+is sent once the transaction has committed (lms/core/background.py), so the worker finds
+the row and the file."""
 
-Without a broker (CELERY_TASK_ALWAYS_EAGER, as under `make run`) the task would run
-inside the upload's request; instead it runs in a small pool of threads of this process
-(REPOSITORY_PROCESS_IN_BACKGROUND), so that the upload answers at once and the file
-shows as waiting, then processing. A task queued there is lost if the process stops;
-its document stays "pending" and `manage.py reprocess_documents` finds it."""
-
-import logging
-import threading
-from concurrent.futures import ThreadPoolExecutor
-from functools import partial
-
-from django.conf import settings
-from django.db import connections, transaction
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
-logger = logging.getLogger(__name__)
+from lms.core import background
 
 _REPLACED = "_repository_file_replaced"
-BACKGROUND_WORKERS = 2  # files read at once; each reader is a bounded child process
-_pool: ThreadPoolExecutor | None = None
-_pool_lock = threading.Lock()
 
 
 def note_replaced_file(sender, instance, raw=False, update_fields=None, **kwargs):
@@ -47,39 +33,11 @@ def enqueue_processing(sender, instance, created=False, raw=False, using=None, *
 
 
 def queue_processing(document_id: int, using=None) -> None:
-    """Send the processing task once the current transaction commits (at once outside
-    one). Robust: a broker that is down (or an eager run that fails) never undoes an
-    upload; the document stays "pending" and the error is logged."""
-    transaction.on_commit(partial(_send, document_id), using=using, robust=True)
-
-
-def _send(document_id: int) -> None:
+    """Send the processing task once the current transaction commits (lms/core/background.py).
+    A document whose task was lost stays "pending": `manage.py reprocess_documents` finds it."""
     from repository.tasks import process_document
 
-    if settings.CELERY_TASK_ALWAYS_EAGER and settings.REPOSITORY_PROCESS_IN_BACKGROUND:
-        background_pool().submit(_run_in_background, document_id)
-    else:
-        process_document.delay(document_id)
-
-
-def background_pool() -> ThreadPoolExecutor:
-    """The threads that run eager tasks after the request; made on first use."""
-    global _pool
-    with _pool_lock:
-        if _pool is None:
-            _pool = ThreadPoolExecutor(BACKGROUND_WORKERS, thread_name_prefix="repository-processing")
-        return _pool
-
-
-def _run_in_background(document_id: int) -> None:
-    from repository.tasks import process_document
-
-    try:
-        process_document.delay(document_id)  # eager: runs here, in this thread
-    except Exception:  # noqa: BLE001 - nobody waits for this thread: log, and leave it pending
-        logger.exception("Processing document %s failed", document_id)
-    finally:
-        connections.close_all()  # this thread's own connections
+    background.send_after_commit(process_document, document_id, using=using)
 
 
 def delete_thumbnail(sender, instance, **kwargs):

@@ -38,7 +38,7 @@ def _isolated_media(settings, tmp_path):
     # Tests change rows behind the catalogue's back (queryset updates); the page cache
     # has its own tests (test_page_cache.py), which turn it on.
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
-    settings.REPOSITORY_PROCESS_IN_BACKGROUND = False  # processed on commit, deterministically
+    settings.PROCESS_IN_BACKGROUND = False  # processed on commit, deterministically
     from django.core.cache import cache
 
     cache.clear()

@@ -130,10 +130,11 @@ def read_member(archive: zipfile.ZipFile, name: str, max_bytes: int) -> bytes:
     return data
 
 
-def extract_all(archive: zipfile.ZipFile, dest, limits: Limits = DEFAULT_LIMITS) -> list[Path]:
+def extract_all(archive: zipfile.ZipFile, dest, limits: Limits = DEFAULT_LIMITS, progress=None) -> list[Path]:
     """Unpack every entry under the folder `dest` (made if missing), after `check`;
     the files written. Files are created anew (never through an existing file or link)
-    and without execute permission; what is written is counted against the limits too."""
+    and without execute permission; what is written is counted against the limits too.
+    `progress(bytes written so far)`, if given, is called after each block."""
     entries = check(archive, limits)
     root = Path(dest)
     root.mkdir(parents=True, exist_ok=True)
@@ -164,6 +165,8 @@ def extract_all(archive: zipfile.ZipFile, dest, limits: Limits = DEFAULT_LIMITS)
                         raise ArchiveError(_("This file unpacks to more than %(size)d MB, too much to read."),
                                            {"size": limits.max_total_bytes // MB})
                     out.write(chunk)
+                    if progress is not None:
+                        progress(total)
         except (zipfile.BadZipFile, EOFError, RuntimeError, NotImplementedError) as exc:
             raise damaged() from exc
         written.append(target)

@@ -31,7 +31,8 @@ from django.utils import translation
 import samples
 from lms.accounts.models import User
 from lms.core import archives, sandbox
-from repository import filetypes, processing, signals
+from lms.core import background as background_tasks
+from repository import filetypes, processing
 from repository.models import ResourceDocument
 
 MB = 1024 * 1024
@@ -356,11 +357,11 @@ def wait_for(predicate, seconds: float, what: str):
 def background(settings, monkeypatch):
     """Processing as under `make run`: eager Celery, in the background pool."""
     assert settings.CELERY_TASK_ALWAYS_EAGER
-    settings.REPOSITORY_PROCESS_IN_BACKGROUND = True
-    monkeypatch.setattr(signals, "_pool", None)  # a pool of this test's own
+    settings.PROCESS_IN_BACKGROUND = True
+    monkeypatch.setattr(background_tasks, "_pool", None)  # a pool of this test's own
     yield
-    if signals._pool is not None:
-        signals._pool.shutdown(wait=True)
+    if background_tasks._pool is not None:
+        background_tasks._pool.shutdown(wait=True)
 
 
 @pytest.mark.skipif(
