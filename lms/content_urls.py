@@ -1,18 +1,20 @@
 """URLs answered on CONTENT_ORIGIN: uploaded e-learning content, nothing else.
 
-The e-learning player (a later part) serves packages under /content/; the platform's
-pages, admin and log-in are not reachable on this host.
+A package's files are under /content/p/<token>/ (lms.player.content_views: the token in
+the path grants the package, as this origin has no session); the platform's pages, admin
+and log-in are not reachable on this host.
 """
 
 from django.urls import path, re_path
 
 from lms.core import views
+from lms.player import content_views
 
 urlpatterns = [
     path("", views.content_index, name="content_index"),
     path("healthz", views.healthz),
     path("probe", views.content_probe, name="content_probe"),
-    re_path(r"^content/(?P<path>.+)$", views.content_file, name="content_file"),
+    re_path(r"^content/p/(?P<token>[^/]+)/(?P<path>.*)$", content_views.package_file, name="package_file"),
 ]
 
 handler404 = "lms.core.views.content_not_found"

@@ -22,10 +22,24 @@ def content_origin_for(request) -> str:
     Without a port in CONTENT_ORIGIN, and on the request's own scheme, the content
     answers on the request's port: `make run` serves both origins from one server.
     """
-    parts = urlsplit(settings.CONTENT_ORIGIN)
+    return _origin_for(settings.CONTENT_ORIGIN, request)
+
+
+def platform_origin_for(request) -> str:
+    """The platform's origin as a browser reaches it, seen from a request to either
+    origin: PLATFORM_ORIGIN, else the base URL of e-mailed links (BASE_URL, which follows
+    PORT under `make run`); without a port, the request's port as for the content origin."""
+    return _origin_for(settings.PLATFORM_ORIGIN or settings.WAGTAILADMIN_BASE_URL, request)
+
+
+def _origin_for(url: str, request) -> str:
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"  # IPv6
     if parts.port:
-        return f"{parts.scheme}://{parts.hostname}:{parts.port}"
+        return f"{parts.scheme}://{host}:{parts.port}"
     _domain, port = split_domain_port(request.get_host())
     if not port or parts.scheme != request.scheme:
-        return f"{parts.scheme}://{parts.hostname}"
-    return f"{parts.scheme}://{parts.hostname}:{port}"
+        return f"{parts.scheme}://{host}"
+    return f"{parts.scheme}://{host}:{port}"

@@ -89,11 +89,6 @@ def media_file(request, path):
     return serve(request, normalised, document_root=settings.MEDIA_ROOT)
 
 
-def content_file(request, path):
-    """A file of unpacked e-learning content, from MEDIA_ROOT/content/."""
-    return serve(request, path, document_root=Path(settings.MEDIA_ROOT) / "content")
-
-
 def content_not_found(request, exception=None):
     # The platform's 404 page links to platform URLs, which this host does not serve.
     return HttpResponseNotFound("Not found", content_type="text/plain; charset=utf-8")

@@ -57,13 +57,14 @@ def test_platform_pages_are_not_served_on_the_content_origin(db, client, path):
     assert client.get(path, HTTP_HOST="localhost").status_code == 404
 
 
-def test_content_origin_serves_uploaded_content(db, client, settings):
+def test_content_origin_serves_no_media_folder_without_a_token(db, client, settings):
+    # Packages are served to the bearer of a token (tests/player/test_content_serving.py).
     folder = Path(settings.MEDIA_ROOT) / "content" / "pkg1"
     folder.mkdir(parents=True)
     (folder / "index.html").write_text("<p>Bài giảng</p>", encoding="utf-8")
     response = client.get("/content/pkg1/index.html", HTTP_HOST="localhost")
-    assert response.status_code == 200
-    assert "Bài giảng" in b"".join(response.streaming_content).decode()
+    assert response.status_code == 404
+    assert response.content == b"Not found"
     assert client.get("/content/pkg1/index.html", HTTP_HOST="127.0.0.1").status_code == 404
     escape = client.get("/content/../secret_key", HTTP_HOST="localhost")
     assert escape.status_code in (400, 404)
