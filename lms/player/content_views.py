@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import unicodedata
 from urllib.parse import quote
 
 from django.conf import settings
@@ -49,16 +50,18 @@ CONTENT_TYPES = {
     "pdf": "application/pdf", "wasm": "application/wasm", "zip": "application/zip",
 }
 UNKNOWN_TYPE = "application/octet-stream"
-# Text, read by the browser in the charset the header names.
-_TEXT_TYPES = {"application/json", "application/xml", "application/xml-dtd", "application/xhtml+xml",
-               "image/svg+xml"}
+# Text the browser reads as UTF-8 when the header says so. Not HTML, scripts, styles
+# and XML: they declare their own encoding (a meta tag, @charset, the XML declaration)
+# or take the page's, and a charset in the header would override what an older
+# package's files declare.
+_TEXT_TYPES = {"text/plain", "text/csv", "text/vtt", "application/json"}
 
 
 def content_type_for(path: str) -> str:
     """The Content-Type a package's file is served with, from its extension."""
     _stem, dot, extension = path.rpartition("/")[2].rpartition(".")
     content_type = CONTENT_TYPES.get(extension.lower(), UNKNOWN_TYPE) if dot else UNKNOWN_TYPE
-    if content_type.startswith("text/") or content_type in _TEXT_TYPES:
+    if content_type in _TEXT_TYPES:
         return f"{content_type}; charset=utf-8"
     return content_type
 
@@ -70,6 +73,7 @@ def package_path(path: str) -> str | None:
     separator on Windows), NUL or another control character."""
     if not path or "\\" in path or any(ord(char) < 0x20 or char == "\x7f" for char in path):
         return None
+    path = unicodedata.normalize("NFC", path)  # as ingest stores names (a Mac's zip writes NFD)
     parts = path.split("/")
     if any(part in ("", ".", "..") for part in parts):
         return None

@@ -3,8 +3,10 @@
 paths that would leave the package's folder, tokens tampered with, expired or for
 another package, and the same file from S3."""
 
+import unicodedata
 import uuid
 from datetime import timezone
+from urllib.parse import quote
 
 import pytest
 from django.core import signing
@@ -78,7 +80,7 @@ def test_a_file_is_served_with_its_type_and_the_content_origins_headers(make_pac
 
     assert response.status_code == 200
     assert body(response) == FILES["index.html"]
-    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert response["Content-Type"] == "text/html"
     assert response["Content-Length"] == str(len(FILES["index.html"]))
     assert response["Content-Security-Policy"] == FRAME_ANCESTORS
     assert not response.has_header("X-Frame-Options")
@@ -100,17 +102,17 @@ def test_script_and_video_types(make_package, client):
     script = client.get(url(token, "res/app.js"), HTTP_HOST=CONTENT_HOST)
     video = client.get(url(token, "res/video.mp4"), HTTP_HOST=CONTENT_HOST)
 
-    assert script["Content-Type"] == "text/javascript; charset=utf-8"
+    assert script["Content-Type"] == "text/javascript"
     assert video["Content-Type"] == "video/mp4"
     assert body(video) == VIDEO
 
 
 @pytest.mark.parametrize("name, expected", [
-    ("a.html", "text/html; charset=utf-8"), ("A.HTM", "text/html; charset=utf-8"),
-    ("a.js", "text/javascript; charset=utf-8"), ("a.mjs", "text/javascript; charset=utf-8"),
-    ("a.css", "text/css; charset=utf-8"), ("a.json", "application/json; charset=utf-8"),
-    ("imsmanifest.xml", "application/xml; charset=utf-8"), ("adlcp_rootv1p2.xsd", "application/xml; charset=utf-8"),
-    ("a.svg", "image/svg+xml; charset=utf-8"), ("a.png", "image/png"), ("a.jpg", "image/jpeg"),
+    ("a.html", "text/html"), ("A.HTM", "text/html"),
+    ("a.js", "text/javascript"), ("a.mjs", "text/javascript"),
+    ("a.css", "text/css"), ("a.json", "application/json; charset=utf-8"),
+    ("imsmanifest.xml", "application/xml"), ("adlcp_rootv1p2.xsd", "application/xml"),
+    ("a.svg", "image/svg+xml"), ("a.png", "image/png"), ("a.jpg", "image/jpeg"),
     ("a.jpeg", "image/jpeg"), ("a.gif", "image/gif"), ("a.webp", "image/webp"),
     ("favicon.ico", "image/vnd.microsoft.icon"), ("a.mp4", "video/mp4"), ("a.webm", "video/webm"),
     ("a.ogg", "audio/ogg"), ("a.ogv", "video/ogg"), ("a.mp3", "audio/mpeg"), ("a.m4a", "audio/mp4"),
@@ -255,7 +257,18 @@ def test_a_vietnamese_file_name_in_a_folder_is_served_from_its_percent_encoded_u
 
     assert response.status_code == 200
     assert body(response).decode() == "<h1>Giới thiệu</h1>"
-    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert response["Content-Type"] == "text/html"
+
+
+def test_a_name_written_decomposed_as_a_macs_files_link_it_finds_the_file_stored_composed(make_package, client):
+    package = make_package()
+    decomposed = quote(unicodedata.normalize("NFD", "Bài 1/Giới thiệu.html"))
+    assert decomposed != quote("Bài 1/Giới thiệu.html")
+
+    response = client.get(f"/content/p/{package_token(package)}/{decomposed}", HTTP_HOST=CONTENT_HOST)
+
+    assert response.status_code == 200
+    assert body(response).decode() == "<h1>Giới thiệu</h1>"
 
 
 def test_an_attempt_token_reads_the_package_and_says_which_attempt(make_package, client):
