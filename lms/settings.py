@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "lms.accounts",
     "lms.home",
     "lms.notices",
+    "lms.uploads",
     "lms.player",
     "repository",
     "wagtail.contrib.forms",
