@@ -327,7 +327,8 @@ def _parse_xml(data: bytes) -> Element:
         line = (exc.position[0] if getattr(exc, "position", None) else 0) + skipped
         code = getattr(exc, "code", None)
         english = expat.errors.messages.get(code, "") if isinstance(code, int) else ""
-        raise _not_xml(line, _XML_REASONS.get(english) or english or str(exc).split(":")[0]) from exc
+        reason = _XML_REASONS.get(english)  # lazy: `or` would translate it here, in a child without apps
+        raise _not_xml(line, english or str(exc).split(":")[0] if reason is None else reason) from exc
     except (ValueError, LookupError) as exc:  # an encoding Python does not know
         raise _not_xml(1, _XML_REASONS[expat.errors.XML_ERROR_UNKNOWN_ENCODING]) from exc
 
