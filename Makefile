@@ -96,5 +96,40 @@ vendor-scorm-again:
 	     echo "sha256 $$(sha256sum $$f)"; done ) > $(SCORM_AGAIN_DIR)/VERSION; \
 	 echo "scorm-again $(SCORM_AGAIN_VERSION) ($$want) -> $(SCORM_AGAIN_DIR)/"
 
+# tus-js-client (MIT): the browser side of resumable chunked uploads (static/js/
+# chunked-upload.js). Its browser bundle is committed under static/vendor/tus-js-client/;
+# this refreshes it from npm the same way:
+#   make vendor-tus-js-client TUS_JS_CLIENT_VERSION=x.y.z
+TUS_JS_CLIENT_VERSION ?= 4.3.1
+TUS_JS_CLIENT_DIR     := static/vendor/tus-js-client
+TUS_JS_CLIENT_FILES   := dist/tus.min.js dist/tus.min.js.map LICENSE
+# The packages its bundle inlines (browserify's buffer shim, js-base64, url-parse and
+# theirs): their licences go to NOTICES beside it (js-base64 and ieee754 are BSD-3-Clause).
+TUS_JS_CLIENT_BUNDLED := js-base64@3.7.7 url-parse@1.5.10 querystringify@2.2.0 \
+                         requires-port@1.0.0 buffer@5.7.1 base64-js@1.5.1 ieee754@1.2.1
+
+.PHONY: vendor-tus-js-client
+vendor-tus-js-client:
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	 want=$$(npm view tus-js-client@$(TUS_JS_CLIENT_VERSION) dist.integrity); \
+	 case "$$want" in sha512-*) ;; *) echo "tus-js-client $(TUS_JS_CLIENT_VERSION): no sha512 integrity on npm" >&2; exit 1;; esac; \
+	 tgz=$$(npm pack --silent --pack-destination "$$tmp" tus-js-client@$(TUS_JS_CLIENT_VERSION) | tail -1); \
+	 got="sha512-$$(openssl dgst -sha512 -binary "$$tmp/$$tgz" | base64 -w0)"; \
+	 if [ "$$got" != "$$want" ]; then echo "$$tgz: integrity $$got, npm says $$want" >&2; exit 1; fi; \
+	 tar xzf "$$tmp/$$tgz" -C "$$tmp"; \
+	 mkdir -p $(TUS_JS_CLIENT_DIR); \
+	 for f in $(TUS_JS_CLIENT_FILES); do cp "$$tmp/package/$$f" $(TUS_JS_CLIENT_DIR)/; done; \
+	 ( echo "Licences of the packages inlined in tus.min.js (tus-js-client's own: LICENSE)."; \
+	   for p in $(TUS_JS_CLIENT_BUNDLED); do \
+	     mkdir "$$tmp/$$p"; tar xzf "$$tmp/$$(npm pack --silent --pack-destination "$$tmp" $$p | tail -1)" -C "$$tmp/$$p"; \
+	     echo; echo "=== $$p ($$(node -p "require('$$tmp/$$p/package/package.json').license"))"; echo; \
+	     cat "$$tmp/$$p/package/$$(ls "$$tmp/$$p/package" | grep -i -m1 '^licen[cs]e')"; done ) \
+	   > $(TUS_JS_CLIENT_DIR)/NOTICES; \
+	 ( echo "tus-js-client $(TUS_JS_CLIENT_VERSION)"; echo "integrity $$want"; \
+	   echo "tarball https://registry.npmjs.org/tus-js-client/-/tus-js-client-$(TUS_JS_CLIENT_VERSION).tgz"; \
+	   cd $(TUS_JS_CLIENT_DIR) && for f in $(notdir $(TUS_JS_CLIENT_FILES)) NOTICES; do \
+	     echo "sha256 $$(sha256sum $$f)"; done ) > $(TUS_JS_CLIENT_DIR)/VERSION; \
+	 echo "tus-js-client $(TUS_JS_CLIENT_VERSION) ($$want) -> $(TUS_JS_CLIENT_DIR)/"
+
 clean:
 	rm -rf $(VENV) var test-artifacts
