@@ -311,6 +311,16 @@ PLAYER_MAX_FILES = env.int("PLAYER_MAX_FILES", default=20000)
 PLAYER_INGEST_CPU_SECONDS = env.int("PLAYER_INGEST_CPU_SECONDS", default=300)
 PLAYER_INGEST_WALL_SECONDS = env.int("PLAYER_INGEST_WALL_SECONDS", default=900)
 PLAYER_INGEST_MEMORY_MB = env.int("PLAYER_INGEST_MEMORY_MB", default=256)
+# Resumable uploads of large files (lms/uploads: the tus protocol at /tai-len/). Each
+# part the browser sends (UPLOADS_CHUNK_MB) is appended to a file under UPLOADS_DIR on
+# local disk, never held in memory; at most UPLOADS_MAX_MB an upload (a purpose may ask
+# for less) and UPLOADS_MAX_OPEN unfinished or unused ones a person. An upload idle, or
+# finished and not used, for UPLOADS_EXPIRY_HOURS is removed by `manage.py purge_uploads`.
+UPLOADS_DIR = Path(env.str("UPLOADS_DIR", default=str(VAR_DIR / "uploads")))
+UPLOADS_MAX_MB = env.int("UPLOADS_MAX_MB", default=1024)
+UPLOADS_CHUNK_MB = env.int("UPLOADS_CHUNK_MB", default=8)
+UPLOADS_EXPIRY_HOURS = env.int("UPLOADS_EXPIRY_HOURS", default=24)
+UPLOADS_MAX_OPEN = env.int("UPLOADS_MAX_OPEN", default=10)
 # Imported once by the sandbox's fork server (lms/core/sandbox.py): the file readers.
 SANDBOX_PRELOAD = ["repository.processing", "lms.player.unpack"]
 # Without a broker, uploads are processed in a small thread pool after the upload's

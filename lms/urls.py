@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("lms.accounts.urls")),
     path("me/", include("lms.home.urls")),
     path("thong-bao/", include("lms.notices.urls")),
+    path("tai-len/", include("lms.uploads.urls")),
     path("hoc-lieu/", include("repository.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
