@@ -111,3 +111,109 @@ class PackageItem(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Attempt(models.Model):
+    """One learner's attempt at one SCO, with what the run-time last committed.
+
+    `cmi` is the last accepted snapshot of the run-time data model (lms.player.runtime:
+    validated, trimmed to the data model's writable elements, statuses as the server
+    computed them, collections as objects keyed "0", "1"… as scorm-again sends them).
+    The fields after it repeat what reports and resuming read, so that neither opens the
+    JSON. `total_seconds` is the server's own sum of the sessions' session times
+    (AttemptSession), never the client's total_time.
+    """
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="player_attempts",
+        verbose_name=_("learner"),
+    )
+    package = models.ForeignKey(Package, on_delete=models.CASCADE, related_name="attempts")
+    item = models.ForeignKey(PackageItem, on_delete=models.CASCADE, related_name="attempts")
+    number = models.PositiveIntegerField(_("attempt"), default=1)  # 1, 2… per learner and item
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    last_commit_at = models.DateTimeField(_("last saved"), null=True, blank=True)
+
+    cmi = models.JSONField(default=dict, blank=True)
+
+    # SCORM 2004's two statuses; SCORM 1.2's lesson_status is split into them (runtime.py).
+    completion_status = models.CharField(_("completion"), max_length=16, default="not attempted")
+    success_status = models.CharField(_("success"), max_length=8, default="unknown")
+    score_raw = models.FloatField(null=True, blank=True)
+    score_min = models.FloatField(null=True, blank=True)
+    score_max = models.FloatField(null=True, blank=True)
+    score_scaled = models.FloatField(null=True, blank=True)
+    progress_measure = models.FloatField(null=True, blank=True)
+    location = models.CharField(max_length=1000, blank=True)
+    suspend_data = models.TextField(blank=True)  # whole, as long as the run-time allows
+    exit = models.CharField(max_length=16, blank=True)  # the last snapshot's cmi(.core).exit
+    total_seconds = models.FloatField(_("time spent (seconds)"), default=0)
+
+    class Meta:
+        verbose_name = _("attempt")
+        verbose_name_plural = _("attempts")
+        ordering = ("item", "learner", "number")
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "item", "number"], name="player_attempt_unique_number"),
+        ]
+        indexes = [
+            models.Index(fields=["package", "learner"], name="player_attempt_package_learner"),
+        ]
+
+    def __str__(self):
+        return f"{self.learner_id} / {self.item_id} #{self.number}"
+
+
+class AttemptSession(models.Model):
+    """One launch of an attempt (one page load of the launcher, one run-time instance):
+    the commit log that makes commits idempotent and ordered, and the session's time.
+
+    scorm-again numbers its commits 1, 2, 3… per run-time instance, so a commit is
+    identified by (attempt, launch, commitSequence); `last_sequence` is the newest one
+    applied. `session_seconds` is the largest session_time the launch reported: the
+    attempt's total is the sum over its sessions, each counted once.
+    """
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="sessions")
+    launch = models.CharField(max_length=64)  # the launcher's random id, from the commit URL
+    last_sequence = models.PositiveIntegerField(default=0)
+    session_seconds = models.FloatField(default=0)
+    ended = models.BooleanField(default=False)  # its terminate ("final") commit was applied
+    started_at = models.DateTimeField(auto_now_add=True)  # its first commit
+    last_commit_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("attempt", "started_at", "pk")
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "launch"], name="player_session_unique_launch"),
+        ]
+
+    def __str__(self):
+        return f"{self.attempt_id} / {self.launch}"
+
+
+class Interaction(models.Model):
+    """One interaction (a question answered) of an attempt, from its last snapshot:
+    replaced whole when a commit brings a different set. For the per-question reports."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="interactions")
+    index = models.PositiveIntegerField()  # n of cmi.interactions.n
+    identifier = models.CharField(max_length=4000, blank=True)
+    type = models.CharField(max_length=16, blank=True)
+    learner_response = models.TextField(blank=True)  # 1.2 student_response
+    result = models.CharField(max_length=32, blank=True)  # 1.2 "wrong" is stored "incorrect"
+    correct_responses = models.JSONField(default=list, blank=True)  # the patterns, in order
+    weighting = models.FloatField(null=True, blank=True)
+    latency_seconds = models.FloatField(null=True, blank=True)
+    timestamp = models.CharField(max_length=64, blank=True)  # 1.2 time (HH:MM:SS), 2004 ISO 8601
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("attempt", "index")
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "index"], name="player_interaction_unique_index"),
+        ]
+
+    def __str__(self):
+        return self.identifier
