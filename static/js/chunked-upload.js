@@ -39,7 +39,7 @@
     }
     function say(text) { status.textContent = text; }
     function megabytes(bytes, total) {
-      var digits = total >= 100 * MB ? 0 : 1;
+      var digits = total >= 10 * MB ? 0 : 1;
       return (bytes / MB).toLocaleString(lang, {maximumFractionDigits: digits, minimumFractionDigits: digits});
     }
     function progress(sent, total) {
