@@ -9,7 +9,7 @@ pages, admin and log-in are not reachable on this host.
 from django.urls import path, re_path
 
 from lms.core import views
-from lms.player import content_views, runtime_views
+from lms.player import content_views, launcher_views, runtime_views
 from lms.player.runtime import LAUNCH_PATTERN
 
 urlpatterns = [
@@ -18,6 +18,7 @@ urlpatterns = [
     path("probe", views.content_probe, name="content_probe"),
     re_path(rf"^content/api/(?P<token>[^/]+)/(?P<launch>{LAUNCH_PATTERN})/commit$", runtime_views.commit,
             name="runtime_commit"),
+    path("content/launch/<str:token>/", launcher_views.launcher, name="player_launcher"),
     re_path(r"^content/p/(?P<token>[^/]+)/(?P<path>.*)$", content_views.package_file, name="package_file"),
 ]
 

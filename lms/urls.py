@@ -17,6 +17,7 @@ urlpatterns = [
     path("thong-bao/", include("lms.notices.urls")),
     path("tai-len/", include("lms.uploads.urls")),
     path("hoc-lieu/", include("repository.urls")),
+    path("bai-giang/", include("lms.player.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

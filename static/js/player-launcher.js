@@ -1,0 +1,137 @@
+/* The launcher, on the content origin: the SCORM run-time API (scorm-again, vendored)
+   beside the frame of the SCO it serves, a table of contents, Previous/Next.
+   Config (lms/player/launch.py) in #launch-config: standard, tracked, items (id, title,
+   depth, sco, url, commit URL with LAUNCH for this page's own id, state to load before
+   the SCO starts, status), start, choice. Commits are whole snapshots, numbered per API
+   instance (commitSequence) under a launch id of their own: the server applies each
+   once, in order. The last one goes out by sendBeacon when the page is hidden or left. */
+(function () {
+  "use strict";
+  var config = JSON.parse(document.getElementById("launch-config").textContent);
+  var frame = document.getElementById("sco");
+  var toc = document.getElementById("toc");
+  var current = document.getElementById("current");
+  var v2004 = config.standard === "scorm2004";
+  var tracked = config.standard === "scorm12" || v2004;
+  var api = null;
+  var index = -1;
+
+  function launchId() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return Date.now().toString(36) + Math.random().toString(36).slice(2);
+  }
+
+  function msg(name) { return frame.getAttribute("data-msg-" + name) || name; }
+
+  function setStatus(i, status) {
+    if (!toc || !status) return;
+    var button = toc.querySelector('button[data-index="' + i + '"]');
+    if (!button) return;
+    button.setAttribute("data-status", status);
+    var text = button.querySelector(".status-text");
+    if (text) text.textContent = " (" + msg(status === "incomplete" ? "incomplete" : status) + ")";
+  }
+
+  function initialized(a) {
+    return a && a.isInitialized && a.isInitialized() && !(a.isTerminated && a.isTerminated());
+  }
+
+  function finish() {
+    /* The SCO did not end its session (the learner left, or picked another item): end
+       it here, so that its data goes out (sendBeacon, which the browser delivers even
+       while the page goes away). */
+    if (!initialized(api)) return;
+    try { if (v2004) api.Terminate(""); else api.LMSFinish(""); } catch (e) { /* nothing more to do */ }
+  }
+
+  function makeApi(item, i) {
+    var settings = {
+      lmsCommitUrl: item.commit ? item.commit.replace("LAUNCH", launchId()) : false,
+      dataCommitFormat: "json",
+      autocommit: true,
+      autocommitSeconds: 15,
+      includeCommitSequence: true,
+      terminateCommitParam: "final",
+      terminateCommitPayloadField: "final",
+      logLevel: 5,
+      mastery_override: true
+    };
+    var instance = v2004 ? new window.Scorm2004API(settings) : new window.Scorm12API(settings);
+    if (item.state) instance.loadFromJSON(item.state);
+    if (v2004) {
+      instance.on("SetValue.cmi.completion_status", function (el, value) { setStatus(i, value === "completed" ? "completed" : "incomplete"); });
+      instance.on("SetValue.cmi.success_status", function (el, value) { if (value === "passed" || value === "failed") setStatus(i, value); });
+      instance.on("SequenceNext", function () { setTimeout(function () { go(next(1)); }, 0); });
+      instance.on("SequencePrevious", function () { setTimeout(function () { go(next(-1)); }, 0); });
+      instance.on("SequenceChoice", function (target) {
+        var to = config.items.findIndex(function (entry) { return entry.id === target; });
+        if (to >= 0) setTimeout(function () { go(to); }, 0);
+      });
+    } else {
+      instance.on("LMSSetValue.cmi.core.lesson_status", function (el, value) {
+        if (value === "passed" || value === "failed" || value === "completed") setStatus(i, value);
+        else if (value === "incomplete") setStatus(i, "incomplete");
+      });
+    }
+    return instance;
+  }
+
+  function next(step) {
+    for (var i = index + step; i >= 0 && i < config.items.length; i += step) {
+      if (config.items[i].url) return i;
+    }
+    return -1;
+  }
+
+  function go(i) {
+    if (i < 0 || i >= config.items.length || !config.items[i].url) return;
+    finish();
+    frame.src = "about:blank";
+    index = i;
+    var item = config.items[i];
+    if (tracked) {
+      api = makeApi(item, i);
+      /* Before the SCO's frame loads: it looks for the API once, walking window.parent. */
+      if (v2004) window.API_1484_11 = api; else window.API = api;
+    }
+    current.textContent = item.title;
+    if (toc) {
+      toc.querySelectorAll("button[data-index]").forEach(function (b) {
+        if (b.getAttribute("data-index") === String(i)) b.setAttribute("aria-current", "step");
+        else b.removeAttribute("aria-current");
+      });
+    }
+    var prev = document.getElementById("prev"), nxt = document.getElementById("next");
+    if (prev) prev.disabled = next(-1) < 0;
+    if (nxt) nxt.disabled = next(1) < 0;
+    frame.src = item.url;
+  }
+
+  if (toc) {
+    toc.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-index]");
+      if (button && config.choice) go(parseInt(button.getAttribute("data-index"), 10));
+    });
+    if (!config.choice) toc.querySelectorAll("button[data-index]").forEach(function (b) { b.disabled = true; });
+    config.items.forEach(function (item, i) { setStatus(i, item.status); });
+    var toggle = document.getElementById("toc-toggle");
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", String(open));
+      document.body.classList.toggle("toc-open", open);
+    });
+    document.getElementById("prev").addEventListener("click", function () { go(next(-1)); });
+    document.getElementById("next").addEventListener("click", function () { go(next(1)); });
+  }
+
+  /* A phone hides the page (another app, the lock screen) before it may drop it: commit
+     what there is. Leaving or closing the page: end the session (sendBeacon). */
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden" && initialized(api)) {
+      try { if (v2004) api.Commit(""); else api.LMSCommit(""); } catch (e) { /* the beacon follows */ }
+    }
+  });
+  window.addEventListener("pagehide", finish);
+
+  go(config.start);
+})();

@@ -1,0 +1,146 @@
+"""The e-learning player end to end in headless Chromium: a student on a phone plays a
+SCORM 1.2 lecture (a test package whose page calls the run-time API as authoring tools
+do), leaves in the middle, comes back from another browser (another device) and resumes
+where they were, answers the quiz and finishes; what the server stored is checked at
+each step. The lecture runs on the content origin, which the platform's cookie never
+reaches and from which the platform's pages cannot be read."""
+
+import time
+
+import pytest
+from django.contrib.auth import get_user_model
+from playwright.sync_api import Browser, expect
+
+from lms.player import access, services
+from lms.player.models import Attempt, Interaction, Package
+from player import packages
+from steps import assert_accessible, assert_no_horizontal_scroll, log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+expect.set_options(timeout=10_000)
+STUDENT = "hocsinh.6a"
+
+
+@pytest.fixture
+def lecture(demo_district, tmp_path):
+    """The test package, unpacked, playable (tracked) by any logged-in learner."""
+    owner = get_user_model().objects.get(username="giaovien.toan")
+    data = packages.scorm12_single()
+    path = packages.write(tmp_path / "bai-giang.zip", data)
+    with open(path, "rb") as f:
+        package = services.package_create(owner=owner, fileobj=f, name=path.name, size=len(data), process=False)
+    package = services.ingest(package)
+    assert package.ready
+
+    def policy(user, candidate):
+        return access.TRACK if candidate.pk == package.pk and user.is_authenticated else None
+
+    access.register(policy)
+    yield package
+    access.unregister(policy)
+
+
+@pytest.fixture
+def phone(browser: Browser):
+    contexts = []
+
+    def open_phone():
+        context = browser.new_context(locale="vi-VN", viewport={"width": 360, "height": 740}, is_mobile=True,
+                                      has_touch=True)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield open_phone
+    for context in contexts:
+        context.close()
+
+
+def wait_for(check, what: str, seconds: float = 10):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"still waiting for {what}")
+
+
+def sco_of(page):
+    return page.frame_locator("iframe.player-frame").frame_locator("#sco")
+
+
+def test_a_student_leaves_a_lecture_and_resumes_it_on_another_device_then_passes(
+    lecture: Package, phone, platform_url, content_url, settings
+):
+    settings.PLATFORM_ORIGIN = platform_url  # who may frame the lecture: this live server
+    student = get_user_model().objects.get(username=STUDENT)
+
+    # First device: start, go to page 2, pause.
+    page = phone()
+    log_in(page, platform_url, STUDENT)
+    page.goto(f"{platform_url}/bai-giang/{lecture.uuid}/")
+    expect(page.locator("h1")).to_have_text("Bài giảng: Phân số bằng nhau")
+    sco = sco_of(page)
+    main = sco.locator("main#sco")
+    expect(main).to_have_attribute("data-api", "API")
+    expect(main).to_have_attribute("data-entry", "ab-initio")
+    expect(main).to_have_attribute("data-learner", student.get_full_name())
+    expect(main).to_have_attribute("data-mastery-score", "80")
+    assert_no_horizontal_scroll(page)
+    assert_accessible(page)
+    page.screenshot(path="test-artifacts/player-360-start.png")
+
+    sco.locator("#next-page").click()
+    expect(main).to_have_attribute("data-page", "2")
+    sco.locator("#suspend").click()
+    attempt = wait_for(lambda: Attempt.objects.filter(learner=student, exit="suspend").first(), "the suspended attempt")
+    assert (attempt.location, attempt.completion_status, attempt.package_id) == ("2", "incomplete", lecture.pk)
+    assert '"page":2' in attempt.suspend_data
+    first_session = attempt.total_seconds
+    assert first_session > 0
+
+    # The lecture's origin never gets the platform's cookie, and cannot read its pages.
+    isolation = page.frame_locator("iframe.player-frame").locator("body").evaluate(
+        """async (body, platform) => {
+            let read = "read";
+            try { await (await fetch(platform + "/me/", {credentials: "include"})).text(); }
+            catch (e) { read = "blocked"; }
+            let parent = "read";
+            try { window.parent.document.title; } catch (e) { parent = "blocked"; }
+            return {cookies: document.cookie, read, parent};
+        }""",
+        platform_url,
+    )
+    assert isolation == {"cookies": "", "read": "blocked", "parent": "blocked"}
+    page.context.close()
+
+    # Another device, later: the lecture opens where the student left it.
+    page = phone()
+    log_in(page, platform_url, STUDENT)
+    page.goto(f"{platform_url}/bai-giang/{lecture.uuid}/")
+    sco = sco_of(page)
+    main = sco.locator("main#sco")
+    expect(main).to_have_attribute("data-entry", "resume")
+    expect(main).to_have_attribute("data-location", "2")
+    expect(main).to_have_attribute("data-page", "2")
+    expect(sco.locator("#status")).to_have_text("Học tiếp từ trang 2.")
+
+    while sco.locator("#next-page").is_enabled():
+        sco.locator("#next-page").click()
+    for question, choice in packages.QUIZ_RIGHT.items():
+        sco.locator(f"#{question}-{choice}").check()
+    sco.locator("#answer").click()
+    expect(main).to_have_attribute("data-result", "passed")
+    sco.locator("#finish").click()
+
+    attempt = wait_for(lambda: Attempt.objects.filter(pk=attempt.pk, exit="", success_status="passed").first(),
+                       "the finished attempt")
+    assert (attempt.score_raw, attempt.completion_status, attempt.number) == (100.0, "completed", 1)
+    assert attempt.total_seconds > first_session  # both sessions, each counted once
+    assert list(Interaction.objects.filter(attempt=attempt).order_by("index").values_list(
+        "identifier", "learner_response", "result")) == [("q1", "a", "correct"), ("q2", "b", "correct")]
+    assert Attempt.objects.filter(learner=student).count() == 1
+    page.screenshot(path="test-artifacts/player-360-passed.png")
