@@ -44,3 +44,31 @@ def mode_for(user, package) -> str | None:
     if TRACK in granted and not package.tracked:
         granted = (granted - {TRACK}) | {PUBLIC}  # an HTML5 package has nothing to track
     return next((mode for mode in MODES if mode in granted), None)
+
+
+# --- who may read a package's report (learners, attempts, scores, answers) ---------------
+
+ReportPolicy = Callable[[object, object], bool]
+_report_policies: list[ReportPolicy] = []
+
+
+def register_report_policy(policy: ReportPolicy) -> ReportPolicy:
+    """`policy(user, package) -> bool`: the apps that hand packages out say who reads
+    their learners' results (a lecture's authors, the district's officers…)."""
+    if policy not in _report_policies:
+        _report_policies.append(policy)
+    return policy
+
+
+def unregister_report_policy(policy: ReportPolicy) -> None:
+    if policy in _report_policies:
+        _report_policies.remove(policy)
+
+
+def may_read_report(user, package) -> bool:
+    """Deny by default: only what a registered policy grants (the uploader included,
+    who sees how their package is played)."""
+    active = user is not None and user.is_authenticated and user.is_active
+    if not active:
+        return False
+    return package.owner_id == user.pk or any(policy(user, package) for policy in _report_policies)
