@@ -89,6 +89,7 @@ def launcher_config(request, grant: tokens.Grant, package: Package) -> dict | No
         "items": entries,
         "start": start_index,
         "choice": _choice_allowed(package),
+        "flow": _flow_allowed(package),
     }
 
 
@@ -99,10 +100,18 @@ def _shared_token(grant: tokens.Grant, attempts: dict, package: Package) -> str:
     return tokens.package_token(package, scope=grant.scope)
 
 
+def _flow_allowed(package: Package) -> bool:
+    """May the learner go to the previous or next item with the player's buttons? SCORM
+    1.2 and HTML: yes. 2004: as the organization's control mode says (flow is false by
+    default: a package without one is navigated by its table of contents)."""
+    if package.standard != Package.Standard.SCORM2004:
+        return True
+    return bool((package.sequencing or {}).get("flow", False))
+
+
 def _choice_allowed(package: Package) -> bool:
     """May the learner pick any item of the table of contents? SCORM 1.2: always. 2004:
     as the items' control mode says (choice is true by default)."""
     if package.standard != Package.Standard.SCORM2004:
         return True
-    return all(item.sequencing.get("choice", True) is not False
-               for item in package.items.all() if isinstance(item.sequencing, dict))
+    return (package.sequencing or {}).get("choice", True) is not False

@@ -53,6 +53,9 @@ class Package(models.Model):
     title = models.CharField(_("package title"), max_length=255, blank=True)  # the package's own
     tool = models.CharField(_("authoring tool"), max_length=64, blank=True)
     root = models.CharField(_("folder in the zip"), max_length=255, blank=True)  # "" or "course/"
+    # SCORM 2004: the organization's own control mode and rules (flow, choice among its
+    # top-level items…), as manifest.py reads them; {} otherwise.
+    sequencing = models.JSONField(default=dict, blank=True)
     file_count = models.PositiveIntegerField(_("files"), default=0)
     unpacked_bytes = models.BigIntegerField(_("unpacked size"), default=0)
 

@@ -210,7 +210,7 @@ def _store(package: Package, unpacked: unpacking.Unpacked) -> None:
     Package.objects.filter(pk=package.pk).update(
         status=Package.Status.READY, progress=100, error="", standard=manifest.standard,
         edition=manifest.edition, identifier=manifest.identifier[:255], title=manifest.title[:255],
-        tool=manifest.tool[:64], root=unpacked.root, file_count=unpacked.file_count,
+        tool=manifest.tool[:64], root=unpacked.root, sequencing=getattr(manifest, "sequencing", None) or {}, file_count=unpacked.file_count,
         unpacked_bytes=unpacked.total_bytes, processed_at=timezone.now(),
     )
 

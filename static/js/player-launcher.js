@@ -2,7 +2,8 @@
    beside the frame of the SCO it serves, a table of contents, Previous/Next.
    Config (lms/player/launch.py) in #launch-config: standard, tracked, items (id, title,
    depth, sco, url, commit URL with LAUNCH for this page's own id, state to load before
-   the SCO starts, status), start, choice. Commits are whole snapshots, numbered per API
+   the SCO starts, status), start, choice (the table of contents may be used), flow
+   (Previous/Next may be used; a SCO's own navigation requests are always followed). Commits are whole snapshots, numbered per API
    instance (commitSequence) under a launch id of their own: the server applies each
    once, in order. The last one goes out by sendBeacon when the page is hidden or left. */
 (function () {
@@ -102,8 +103,8 @@
       });
     }
     var prev = document.getElementById("prev"), nxt = document.getElementById("next");
-    if (prev) prev.disabled = next(-1) < 0;
-    if (nxt) nxt.disabled = next(1) < 0;
+    if (prev) prev.disabled = !config.flow || next(-1) < 0;
+    if (nxt) nxt.disabled = !config.flow || next(1) < 0;
     frame.src = item.url;
   }
 
