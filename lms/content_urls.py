@@ -18,6 +18,7 @@ urlpatterns = [
     path("probe", views.content_probe, name="content_probe"),
     re_path(rf"^content/api/(?P<token>[^/]+)/(?P<launch>{LAUNCH_PATTERN})/commit$", runtime_views.commit,
             name="runtime_commit"),
+    path("content/api/<str:token>/state", runtime_views.state, name="runtime_state"),
     path("content/launch/<str:token>/", launcher_views.launcher, name="player_launcher"),
     re_path(r"^content/p/(?P<token>[^/]+)/(?P<path>.*)$", content_views.package_file, name="package_file"),
 ]

@@ -72,13 +72,15 @@ def launcher_config(request, grant: tokens.Grant, package: Package) -> dict | No
         attempt = attempts.get(item.pk)
         token = tokens.attempt_token(attempt.pk, package) if attempt else _shared_token(grant, attempts, package)
         entry = {"id": item.identifier, "title": item.title, "depth": item.depth, "sco": item.is_sco,
-                 "url": "", "commit": "", "state": None, "status": _status(attempt)}
+                 "url": "", "commit": "", "state": None, "state_url": "", "status": _status(attempt)}
         if item.href:
             entry["url"] = file_url(request, token, package.root + item.href) + item.parameters
         if attempt is not None:
             entry["commit"] = content_origin_for(request) + reverse(
                 "runtime_commit", urlconf=settings.CONTENT_URLCONF, kwargs={"token": token, "launch": "LAUNCH"})
             entry["state"] = runtime.launch_state(attempt)
+            entry["state_url"] = content_origin_for(request) + reverse(
+                "runtime_state", urlconf=settings.CONTENT_URLCONF, kwargs={"token": token})
         entries.append(entry)
     launchable = [i for i, entry in enumerate(entries) if entry["url"]]
     start_index = next((i for i, item in enumerate(items) if item.pk == start), launchable[0] if launchable else 0)

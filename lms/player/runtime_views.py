@@ -24,7 +24,7 @@ import json
 
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from lms.player import runtime
 from lms.player.models import Attempt
@@ -76,3 +76,21 @@ def commit(request, token: str, launch: str):
     if outcome.status == runtime.REFUSED and outcome.reason in runtime.BAD_BODY:
         return _answer(400, False)
     return _answer(200, True)
+
+
+@require_safe
+def state(request, token: str):
+    """What the launcher loads before it starts the attempt's SCO again in the same page
+    (the learner went back to it): runtime.launch_state, as the page got it at first,
+    but from what the SCO has committed since. 403 for any token but this attempt's."""
+    grant = read_token(token)
+    attempt = None
+    if grant is not None and grant.scope == ATTEMPT:
+        attempt = (Attempt.objects.filter(pk=grant.attempt_id, package__uuid=grant.package_uuid)
+                   .select_related("item", "learner", "package").first())
+    if attempt is None:
+        response = JsonResponse({"error": "forbidden"}, status=403)
+    else:
+        response = JsonResponse(runtime.launch_state(attempt))
+    response["Cache-Control"] = "no-store"
+    return response

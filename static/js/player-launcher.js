@@ -60,8 +60,14 @@
     var instance = v2004 ? new window.Scorm2004API(settings) : new window.Scorm12API(settings);
     if (item.state) instance.loadFromJSON(item.state);
     if (v2004) {
-      instance.on("SetValue.cmi.completion_status", function (el, value) { setStatus(i, value === "completed" ? "completed" : "incomplete"); });
-      instance.on("SetValue.cmi.success_status", function (el, value) { if (value === "passed" || value === "failed") setStatus(i, value); });
+      /* A passed or failed test says more than "completed": success first, as the server's report does. */
+      var success = "";
+      instance.on("SetValue.cmi.success_status", function (el, value) {
+        if (value === "passed" || value === "failed") { success = value; setStatus(i, value); }
+      });
+      instance.on("SetValue.cmi.completion_status", function (el, value) {
+        if (!success) setStatus(i, value === "completed" ? "completed" : "incomplete");
+      });
       instance.on("SequenceNext", function () { setTimeout(function () { go(next(1)); }, 0); });
       instance.on("SequencePrevious", function () { setTimeout(function () { go(next(-1)); }, 0); });
       instance.on("SequenceChoice", function (target) {
@@ -90,6 +96,25 @@
     frame.src = "about:blank";
     index = i;
     var item = config.items[i];
+    if (item.played && item.state_url) {
+      /* Back to a SCO played in this page: start from what it committed since (entry
+         "resume" after a suspend), which the server has, not from the page's first state. */
+      var request = new XMLHttpRequest();
+      request.open("GET", item.state_url);
+      request.onload = function () {
+        if (request.status === 200 && index === i) { item.state = JSON.parse(request.responseText); }
+        if (index === i) start(i);
+      };
+      request.onerror = function () { if (index === i) start(i); };
+      request.send();
+      return;
+    }
+    start(i);
+  }
+
+  function start(i) {
+    var item = config.items[i];
+    item.played = true;
     if (tracked) {
       api = makeApi(item, i);
       /* Before the SCO's frame loads: it looks for the API once, walking window.parent. */

@@ -144,3 +144,65 @@ def test_a_student_leaves_a_lecture_and_resumes_it_on_another_device_then_passes
         "identifier", "learner_response", "result")) == [("q1", "a", "correct"), ("q2", "b", "correct")]
     assert Attempt.objects.filter(learner=student).count() == 1
     page.screenshot(path="test-artifacts/player-360-passed.png")
+
+
+@pytest.fixture
+def sequenced_lecture(demo_district, tmp_path):
+    """A SCORM 2004 lecture of three SCOs (flow and choice), tracked for logged-in users."""
+    owner = get_user_model().objects.get(username="giaovien.toan")
+    data = packages.scorm2004_sequenced("4th")
+    path = packages.write(tmp_path / "nang-luong.zip", data)
+    with open(path, "rb") as f:
+        package = services.package_create(owner=owner, fileobj=f, name=path.name, size=len(data), process=False)
+    package = services.ingest(package)
+
+    def policy(user, candidate):
+        return access.TRACK if candidate.pk == package.pk and user.is_authenticated else None
+
+    access.register(policy)
+    yield package
+    access.unregister(policy)
+
+
+def test_a_scorm_2004_lecture_follows_the_scos_navigation_requests_and_its_table_of_contents(
+    sequenced_lecture: Package, browser: Browser, platform_url, settings
+):
+    settings.PLATFORM_ORIGIN = platform_url
+    student = get_user_model().objects.get(username=STUDENT)
+    titles = [title for _identifier, title in packages.SEQUENCED_ITEMS]
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    log_in(page, platform_url, STUDENT)
+    page.goto(f"{platform_url}/bai-giang/{sequenced_lecture.uuid}/")
+    launcher = page.frame_locator("iframe.player-frame")
+    sco = launcher.frame_locator("#sco")
+    expect(launcher.locator("#current")).to_have_text(titles[0])
+    expect(sco.locator("main#sco")).to_have_attribute("data-api", "API_1484_11")
+
+    # "Tiếp tục" in the SCO: it asks for continue and terminates; the next SCO starts.
+    sco.locator("#nav-continue").click()
+    expect(launcher.locator("#current")).to_have_text(titles[1])
+    expect(sco.locator("main#sco")).to_have_attribute("data-entry", "ab-initio")
+    # A choice request for the test.
+    sco.locator("#nav-choice-KIEM-TRA").click()
+    expect(launcher.locator("#current")).to_have_text(titles[2])
+    main = sco.locator("main#sco")
+    expect(main).to_have_attribute("data-scaled-passing-score", "0.6")
+    for question, choice in packages.QUIZ_RIGHT.items():
+        sco.locator(f"#{question}-{choice}").check()
+    sco.locator("#answer").click()
+    expect(main).to_have_attribute("data-result", "passed")
+    expect(launcher.locator('#toc button[data-index="2"]')).to_have_attribute("data-status", "passed")
+    sco.locator("#finish").click()
+    page.screenshot(path="test-artifacts/player-2004-1280.png")
+
+    test = wait_for(lambda: Attempt.objects.filter(learner=student, item__identifier="KIEM-TRA",
+                                                   success_status="passed", exit="normal").first(), "the test's attempt")
+    assert (test.completion_status, test.score_scaled) == ("completed", 1.0)
+    first = Attempt.objects.get(learner=student, item__identifier="BAI-1")
+    assert first.exit == "suspend" and first.last_commit_at is not None
+    # The learner may go back to any lesson from the table of contents (choice).
+    launcher.locator('#toc button[data-index="0"]').click()
+    expect(launcher.locator("#current")).to_have_text(titles[0])
+    expect(sco.locator("main#sco")).to_have_attribute("data-entry", "resume")
+    context.close()
