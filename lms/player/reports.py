@@ -154,11 +154,17 @@ class Progress:
 
 
 def completion_label(status: str) -> str:
-    return {COMPLETED: _("Completed"), INCOMPLETE: _("In progress")}.get(status, _("Not started"))
+    if status == COMPLETED:
+        return pgettext("e-learning report", "Completed")
+    if status == INCOMPLETE:
+        return pgettext("e-learning report", "In progress")
+    return pgettext("e-learning report", "Not started")
 
 
 def success_label(status: str) -> str:
-    return {PASSED: _("Passed"), FAILED: _("Not passed")}.get(status, "")
+    if status == PASSED:
+        return pgettext("e-learning report", "Passed")
+    return pgettext("e-learning report", "Not passed") if status == FAILED else ""
 
 
 # --- The package's figures ---------------------------------------------------------------------
@@ -309,17 +315,21 @@ class Response:
 
     @property
     def verdict(self) -> str:
-        """"correct" / "incorrect" when every answer of it was judged so, else "mixed"
-        (neutral, unanticipated, a numeric result, or not the same each time)."""
+        """"correct" / "incorrect" when every answer of it was judged so, "unjudged" when
+        none was (neutral, unanticipated, a numeric result), else "mixed"."""
         if self.correct == self.count:
             return "correct"
         if self.incorrect == self.count:
             return "incorrect"
-        return "mixed"
+        return "unjudged" if self.correct + self.incorrect == 0 else "mixed"
 
     @property
     def verdict_label(self) -> str:
-        return {"correct": _("Correct"), "incorrect": _("Incorrect")}.get(self.verdict, _("Not judged"))
+        if self.verdict == "unjudged":
+            return pgettext("e-learning report", "Not judged")
+        if self.verdict == "mixed":
+            return pgettext("e-learning report", "Sometimes correct")
+        return result_label(self.verdict)
 
 
 @dataclass
@@ -463,6 +473,17 @@ DATE_FORMAT = "dd/mm/yyyy hh:mm"
 DURATION_FORMAT = "[h]:mm:ss"
 
 
+def result_label(result: str) -> str:
+    """An interaction's result as the report writes it (a numeric result as it is)."""
+    labels = {
+        "correct": pgettext("e-learning report", "Correct"),
+        "incorrect": pgettext("e-learning report", "Incorrect"),
+        "neutral": pgettext("e-learning report", "Neutral"),
+        "unanticipated": pgettext("e-learning report", "Unanticipated"),
+    }
+    return labels.get(result, result)
+
+
 def _local(moment: datetime | None):
     return timezone.localtime(moment).replace(tzinfo=None) if moment else None
 
@@ -475,97 +496,119 @@ def _cut(text: str) -> str:
     return text if len(text) <= XLSX_CELL_MAX else text[:XLSX_CELL_MAX - 1] + "…"
 
 
-def _formats(ws, row: int, formats: dict[int, str]) -> None:
+def _formats(ws, formats: dict[int, str]) -> None:
+    """Number formats of the last row's cells, by column (1-based)."""
     for column, number_format in formats.items():
-        ws.cell(row=row, column=column).number_format = number_format
+        ws.cell(row=ws.max_row, column=column).number_format = number_format
 
 
-def _header(ws, values: list[str]) -> None:
+def _header(ws, values: list[str], widths: tuple[int, ...] = ()) -> None:
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     append_row(ws, values)
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
+    for column, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(column)].width = width
 
 
-def workbook(package: Package) -> bytes:
-    """The report as an XLSX workbook: sheets "Tổng quan" (the figures, each SCO's, the
-    score distribution), "Học sinh" (a row per learner and SCO), "Câu hỏi" (a row per
-    question) and "Câu trả lời" (every answer). Dates are dd/mm/yyyy hh:mm, durations
-    [h]:mm:ss, rates and scores percentages with one decimal."""
-    from openpyxl import Workbook
-
+def _summary_sheet(ws, package: Package, report: Summary) -> None:
     from lms.player.selectors import package_version
 
-    items = scos(package)
-    report = summary(package, items)
-    wb = Workbook()
-
-    ws = wb.active
-    ws.title = pgettext("report sheet", "Summary")
     fig = report.overall
-    append_row(ws, [_("E-learning package"), str(package)])
-    append_row(ws, [_("Standard"), package_version(package)])
-    append_row(ws, [_("Exported"), _local(timezone.now())])
-    _formats(ws, ws.max_row, {2: DATE_FORMAT})
+    append_row(ws, [pgettext("e-learning report", "E-learning package"), str(package)])
+    append_row(ws, [pgettext("e-learning report", "Standard"), package_version(package)])
+    append_row(ws, [pgettext("e-learning report", "Exported"), _local(timezone.now())])
+    _formats(ws, {2: DATE_FORMAT})
     append_row(ws, [])
-    append_row(ws, [_("Learners"), fig.learners])
-    append_row(ws, [_("Attempts"), fig.attempts])
-    append_row(ws, [_("Learners who completed it"), fig.completed])
-    append_row(ws, [_("Completion rate (%)"), fig.completion_rate])
-    append_row(ws, [_("Passed"), fig.passed])
-    append_row(ws, [_("With a pass or fail status"), fig.with_success])
-    append_row(ws, [_("Success rate (%)"), fig.success_rate])
-    append_row(ws, [_("Total time spent"), _duration(fig.total_seconds)])
-    _formats(ws, ws.max_row, {2: DURATION_FORMAT})
-    append_row(ws, [_("Median time per learner"), _duration(fig.median_seconds)])
-    _formats(ws, ws.max_row, {2: DURATION_FORMAT})
+    append_row(ws, [pgettext("e-learning report", "Learners"), fig.learners])
+    append_row(ws, [pgettext("e-learning report", "Attempts"), fig.attempts])
+    append_row(ws, [pgettext("e-learning report", "Learners who completed it"), fig.completed])
+    append_row(ws, [pgettext("e-learning report", "Completion rate (%)"), fig.completion_rate])
+    append_row(ws, [pgettext("e-learning report", "Passed"), fig.passed])
+    append_row(ws, [pgettext("e-learning report", "With a pass or fail status"), fig.with_success])
+    append_row(ws, [pgettext("e-learning report", "Success rate (%)"), fig.success_rate])
+    append_row(ws, [pgettext("e-learning report", "Total time spent"), _duration(fig.total_seconds)])
+    _formats(ws, {2: DURATION_FORMAT})
+    append_row(ws, [pgettext("e-learning report", "Median time per learner"), _duration(fig.median_seconds)])
+    _formats(ws, {2: DURATION_FORMAT})
     append_row(ws, [])
-    _header(ws, [_("Part"), _("Learners"), _("Attempts"), _("Completed"), _("Completion rate (%)"), _("Passed"),
-                 _("With a pass or fail status"), _("Success rate (%)"), _("Total time spent"),
-                 _("Median time per learner"), *BUCKETS])
+    _header(ws, [
+        pgettext("e-learning report", "Part"),
+        pgettext("e-learning report", "Learners"),
+        pgettext("e-learning report", "Attempts"),
+        pgettext("e-learning report", "Completed"),
+        pgettext("e-learning report", "Completion rate (%)"),
+        pgettext("e-learning report", "Passed"),
+        pgettext("e-learning report", "With a pass or fail status"),
+        pgettext("e-learning report", "Success rate (%)"),
+        pgettext("e-learning report", "Total time spent"),
+        pgettext("e-learning report", "Median time per learner"),
+        *BUCKETS,
+    ], widths=(34, 22, 10, 12, 14, 10, 14, 14, 14, 14))
     for figures in report.per_item:
         append_row(ws, [figures.item.title, figures.learners, figures.attempts, figures.completed,
                         figures.completion_rate, figures.passed, figures.with_success, figures.success_rate,
                         _duration(figures.total_seconds), _duration(figures.median_seconds),
                         *figures.distribution])
-        _formats(ws, ws.max_row, {9: DURATION_FORMAT, 10: DURATION_FORMAT})
+        _formats(ws, {9: DURATION_FORMAT, 10: DURATION_FORMAT})
     append_row(ws, [])
-    _header(ws, [_("Score (%)"), _("Learners")])
+    _header(ws, [pgettext("e-learning report", "Score (%)"), pgettext("e-learning report", "Learners")])
     for label, count in fig.buckets:
         append_row(ws, [label, count])
-    ws.column_dimensions["A"].width = 34
-    ws.column_dimensions["B"].width = 22
 
-    ws = wb.create_sheet(pgettext("report sheet", "Learners"))
-    _header(ws, [_("Full name"), _("Username"), _("Class"), _("School"), _("Part"), _("Completion"),
-                 _("Result"), _("Score (%)"), _("Time spent"), _("Attempt"), _("Started"), _("Last activity")])
+
+def _learners_sheet(ws, package: Package, items: list[PackageItem]) -> None:
+    _header(ws, [
+        _("Full name"), _("Username"), _("Class"), _("School"),
+        pgettext("e-learning report", "Part"),
+        pgettext("e-learning report", "Completion"),
+        pgettext("e-learning report", "Result"),
+        pgettext("e-learning report", "Score (%)"),
+        pgettext("e-learning report", "Time spent"),
+        pgettext("e-learning report", "Attempt"),
+        pgettext("e-learning report", "Started"),
+        pgettext("e-learning report", "Last activity"),
+    ], widths=(28, 18, 8, 28, 28, 16, 12, 10, 12, 8, 17, 17))
     for row in _learner_rows(package, items, learners_of(package)):
         for progress in row.started:
             append_row(ws, [row.learner.get_full_name(), row.learner.username, row.school_class, row.school,
                             progress.item.title, progress.completion_label, progress.success_label,
                             progress.score, _duration(progress.seconds), progress.number,
                             _local(progress.first), _local(progress.last)])
-            _formats(ws, ws.max_row, {9: DURATION_FORMAT, 11: DATE_FORMAT, 12: DATE_FORMAT})
-    for column, width in zip("ABCDEFGHIJKL", (28, 18, 8, 28, 28, 16, 12, 10, 12, 8, 17, 17)):
-        ws.column_dimensions[column].width = width
+            _formats(ws, {9: DURATION_FORMAT, 11: DATE_FORMAT, 12: DATE_FORMAT})
 
-    found = questions(package, items)
-    ws = wb.create_sheet(pgettext("report sheet", "Questions"))
-    _header(ws, [_("Part"), _("Question"), _("Description"), _("Type"), _("Learners who answered"), _("Answers given"),
-                 _("Correct"), _("Correct (%)"),
-                 *[pgettext("nth most common response", "Response %(n)s") % {"n": n}
-                   for n in range(1, TOP_RESPONSES + 1)]])
-    for question in found:
+
+def _questions_sheet(ws, package: Package, items: list[PackageItem]) -> None:
+    _header(ws, [
+        pgettext("e-learning report", "Part"),
+        pgettext("e-learning report", "Question"),
+        pgettext("e-learning report", "Description"),
+        pgettext("e-learning report", "Type"),
+        pgettext("e-learning report", "Learners who answered"),
+        pgettext("e-learning report", "Answers given"),
+        pgettext("e-learning report", "Correct"),
+        pgettext("e-learning report", "Correct (%)"),
+        *[pgettext("nth most common response", "Response %(n)s") % {"n": n} for n in range(1, TOP_RESPONSES + 1)],
+    ], widths=(24, 20, 40, 12, 12, 10, 10, 10, 24, 24, 24, 24, 24))
+    for question in questions(package, items):
         append_row(ws, [question.item.title, question.identifier, question.description, question.type,
                         question.learners, question.answers, question.correct, question.correct_rate,
                         *[_cut(f"{r.text} ({r.count}, {r.verdict_label})") for r in question.responses]])
-    for column, width in zip("ABCDEFGH", (24, 20, 40, 12, 12, 10, 10, 10)):
-        ws.column_dimensions[column].width = width
 
-    ws = wb.create_sheet(pgettext("report sheet", "Answers"))
-    _header(ws, [_("Full name"), _("Username"), _("Class"), _("Part"), _("Attempt"), _("Question"),
-                 _("Response"), _("Result"), _("Response time"), _("Answered")])
+
+def _answers_sheet(ws, package: Package, items: list[PackageItem]) -> None:
+    _header(ws, [
+        _("Full name"), _("Username"), _("Class"),
+        pgettext("e-learning report", "Part"),
+        pgettext("e-learning report", "Attempt"),
+        pgettext("e-learning report", "Question"),
+        pgettext("e-learning report", "Response"),
+        pgettext("e-learning report", "Result"),
+        pgettext("e-learning report", "Response time"),
+        pgettext("e-learning report", "Answered"),
+    ], widths=(28, 18, 8, 24, 8, 20, 40, 12, 12, 22))
     answers = (Interaction.objects.filter(attempt__package=package, attempt__item__in=items)
                .order_by("attempt__learner__full_name", "attempt__learner__username", "attempt__learner_id",
                          "attempt__item__sort_order", "attempt__number", "index")
@@ -575,16 +618,24 @@ def workbook(package: Package) -> bytes:
     for name, username, class_name, part, number, identifier, response, result, latency, when in answers:
         append_row(ws, [name or username, username, class_name or "", part, number, identifier, _cut(response),
                         result_label(result), _duration(latency), when])
-        _formats(ws, ws.max_row, {9: DURATION_FORMAT})
-    for column, width in zip("ABCDEFGHIJ", (28, 18, 8, 24, 8, 20, 40, 12, 12, 22)):
-        ws.column_dimensions[column].width = width
+        _formats(ws, {9: DURATION_FORMAT})
 
+
+def workbook(package: Package) -> bytes:
+    """The report as an XLSX workbook: sheets "Tổng quan" (the figures, each SCO's, the
+    score distribution), "Học sinh" (a row per learner and SCO they opened), "Câu hỏi"
+    (a row per question) and "Câu trả lời" (every answer). Dates are dd/mm/yyyy hh:mm,
+    durations [h]:mm:ss, rates and scores percentages with one decimal; text is stored
+    as text (lms.core.spreadsheets)."""
+    from openpyxl import Workbook
+
+    items = scos(package)
+    wb = Workbook()
+    wb.active.title = pgettext("report sheet", "Summary")
+    _summary_sheet(wb.active, package, summary(package, items))
+    _learners_sheet(wb.create_sheet(pgettext("report sheet", "Learners")), package, items)
+    _questions_sheet(wb.create_sheet(pgettext("report sheet", "Questions")), package, items)
+    _answers_sheet(wb.create_sheet(pgettext("report sheet", "Answers")), package, items)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
-
-
-def result_label(result: str) -> str:
-    """An interaction's result as the report writes it (a numeric result as it is)."""
-    return {"correct": _("Correct"), "incorrect": _("Incorrect"), "neutral": _("Neutral"),
-            "unanticipated": _("Unanticipated")}.get(result, result)

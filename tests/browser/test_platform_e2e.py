@@ -33,14 +33,15 @@ def nav_keys(page: Page) -> list[str]:
 # username, full name, expected header entries in menu order, Vietnamese role label.
 # Entries follow the navigation modules: "me" and "notices" for everyone; "people" for officers,
 # school leaders and superusers; "subject_group" for whoever is a group leader,
-# reviewer or teacher of a subject group; "admin" for officers and superusers.
+# reviewer or teacher of a subject group; "admin" for officers and superusers; "my_learning"
+# for students and whoever played an e-learning lecture.
 ROLES = [
     ("chuyenvien", "Phạm Thị Hạnh", ["me", "catalogue", "people", "notices", "review_queue", "admin"], r"chuyên viên"),
     ("hieutruong.nt", "Lê Văn Minh", ["me", "catalogue", "people", "notices"], r"ban giám hiệu|hiệu trưởng"),
     ("totruong.toan", "Nguyễn Văn Hùng", ["me", "catalogue", "notices", "subject_group", "my_resources", "review_queue"], r"tổ trưởng"),
     ("giaovien.toan", "Hoàng Minh Đức", ["me", "catalogue", "notices", "subject_group", "my_resources"], r"giáo viên"),
     ("giamkhao", "Đặng Văn Tùng", ["me", "catalogue", "notices", "subject_group", "my_resources"], r"giám khảo"),
-    ("hocsinh.6a", "Phan Gia Bảo", ["me", "catalogue", "notices"], r"học sinh"),
+    ("hocsinh.6a", "Phan Gia Bảo", ["me", "my_learning", "catalogue", "notices"], r"học sinh"),
     ("admin", "Quản trị hệ thống", ["me", "catalogue", "people", "notices", "admin"], r"quản trị"),
 ]
 
