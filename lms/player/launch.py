@@ -16,6 +16,10 @@ from lms.player.content_views import file_url
 from lms.player.models import Attempt, Package, PackageItem
 
 
+# What a SCO may ask the player to hide (adlnav:hideLMSUI) among the buttons it has.
+HIDEABLE = ("previous", "continue", "suspendAll", "exit", "exitAll", "abandon", "abandonAll")
+
+
 def resume_item(package: Package, learner) -> PackageItem | None:
     """Where a learner goes back to: the SCO of their last unfinished attempt, else the
     first item to launch."""
@@ -72,7 +76,8 @@ def launcher_config(request, grant: tokens.Grant, package: Package) -> dict | No
         attempt = attempts.get(item.pk)
         token = tokens.attempt_token(attempt.pk, package) if attempt else _shared_token(grant, attempts, package)
         entry = {"id": item.identifier, "title": item.title, "depth": item.depth, "sco": item.is_sco,
-                 "url": "", "commit": "", "state": None, "state_url": "", "status": _status(attempt)}
+                 "url": "", "commit": "", "state": None, "state_url": "", "status": _status(attempt),
+                 "hide": [ui for ui in (item.sequencing or {}).get("hide_lms_ui", []) if ui in HIDEABLE]}
         if item.href:
             entry["url"] = file_url(request, token, package.root + item.href) + item.parameters
         if attempt is not None:

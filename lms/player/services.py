@@ -204,7 +204,8 @@ def _store(package: Package, unpacked: unpacking.Unpacked) -> None:
             mastery_score=item.mastery_score, scaled_passing_score=item.scaled_passing_score,
             completion_threshold=item.completion_threshold, data_from_lms=item.data_from_lms,
             time_limit_action=item.time_limit_action[:32], max_time_allowed=item.max_time_allowed[:32],
-            sequencing=item.sequencing,
+            # adlnav:hideLMSUI rides with the item's sequencing: what the player's own buttons hide.
+            sequencing={**(item.sequencing or {}), **({"hide_lms_ui": list(item.hide_lms_ui)} if item.hide_lms_ui else {})},
         ))
     PackageItem.objects.bulk_create(rows)
     Package.objects.filter(pk=package.pk).update(

@@ -128,8 +128,8 @@
       });
     }
     var prev = document.getElementById("prev"), nxt = document.getElementById("next");
-    if (prev) prev.disabled = !config.flow || next(-1) < 0;
-    if (nxt) nxt.disabled = !config.flow || next(1) < 0;
+    if (prev) { prev.disabled = !config.flow || next(-1) < 0; prev.hidden = item.hide.indexOf("previous") >= 0; }
+    if (nxt) { nxt.disabled = !config.flow || next(1) < 0; nxt.hidden = item.hide.indexOf("continue") >= 0; }
     frame.src = item.url;
   }
 

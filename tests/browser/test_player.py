@@ -188,6 +188,9 @@ def test_a_scorm_2004_lecture_follows_the_scos_navigation_requests_and_its_table
     expect(launcher.locator("#current")).to_have_text(titles[2])
     main = sco.locator("main#sco")
     expect(main).to_have_attribute("data-scaled-passing-score", "0.6")
+    # The test hides the player's Previous/Next (adlnav:hideLMSUI): its own buttons navigate.
+    expect(launcher.locator("#prev")).to_be_hidden()
+    expect(launcher.locator("#next")).to_be_hidden()
     for question, choice in packages.QUIZ_RIGHT.items():
         sco.locator(f"#{question}-{choice}").check()
     sco.locator("#answer").click()

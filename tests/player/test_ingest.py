@@ -76,7 +76,8 @@ def test_a_scorm_2004_package_keeps_its_sequencing_per_item(tmp_path, teacher):
     assert (summary["version"], summary["scos"]) == ("SCORM 2004 4th Edition", 3)
     stored = list(Package.objects.get().items.values_list(
         "identifier", "href", "is_sco", "completion_threshold", "scaled_passing_score", "sequencing"))
-    expected = [(i.identifier, i.href, i.is_sco, i.completion_threshold, i.scaled_passing_score, i.sequencing)
+    expected = [(i.identifier, i.href, i.is_sco, i.completion_threshold, i.scaled_passing_score,
+                 {**i.sequencing, **({"hide_lms_ui": list(i.hide_lms_ui)} if i.hide_lms_ui else {})})
                 for i in _manifest_items(packages.scorm2004_sequenced("4th"))]
     assert stored == expected
     assert any(row[4] is not None for row in stored) and any(row[3] is not None for row in stored)
