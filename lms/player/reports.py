@@ -56,15 +56,17 @@ PASSED, FAILED, UNKNOWN = "passed", "failed", "unknown"
 def score_percent():
     """An attempt's score as a percentage (0–100), or NULL: scaled × 100, else raw on its
     min–max range, else raw as it is (SCORM 1.2's 0–100)."""
+    def within(expression):  # each branch on its own: PostgreSQL's GREATEST skips NULLs
+        return Least(Greatest(expression, Value(0.0)), Value(100.0), output_field=FloatField())
+
     low = Coalesce(F("score_min"), Value(0.0))
-    percent = Case(
-        When(score_scaled__isnull=False, then=F("score_scaled") * 100.0),
+    return Case(
+        When(score_scaled__isnull=False, then=within(F("score_scaled") * 100.0)),
         When(Q(score_raw__isnull=False, score_max__isnull=False, score_max__gt=low),
-             then=(F("score_raw") - low) * 100.0 / (F("score_max") - low)),
-        When(score_raw__isnull=False, then=F("score_raw")),
+             then=within((F("score_raw") - low) * 100.0 / (F("score_max") - low))),
+        When(score_raw__isnull=False, then=within(F("score_raw"))),
         default=Value(None), output_field=FloatField(),
     )
-    return Least(Greatest(percent, Value(0.0)), Value(100.0), output_field=FloatField())
 
 
 def _flag(**lookup):
