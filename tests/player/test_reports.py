@@ -150,6 +150,7 @@ def test_the_report_page_shows_the_package_each_part_each_learner_and_each_quest
     assert {bucket: cells[1] for bucket, cells in distribution.items()} == {
         "0": "0", "1": "0", "2": "0", "3": "0", "4": "1", "5": "0", "6": "0", "7": "0", "8": "1", "9": "1"}
     assert distribution["9"][0] == "90–100"
+    assert '<th scope="col">Điểm (%)</th><th scope="col">Số học sinh</th>' in html
 
     assert rows(html, "parts") == {
         "SCO-1": ["Bài 1", "4", "5", "50% (2/4)", "100% (2/2)", "0:37:00", "0:06:00"],
@@ -172,6 +173,7 @@ def test_the_report_page_shows_the_package_each_part_each_learner_and_each_quest
     assert learners["hs.dung SCO-1"][3:8] == ["Chưa bắt đầu", "—", "—", "0:00:00", "1"]
 
     questions = rows(html, "questions")
+    assert '<th scope="col">Tỉ lệ đúng (%)</th>' in html
     assert list(questions) == ["Cau-1", "Cau-2"]
     assert questions["Cau-1"] == [f"Cau-1 {CAPITAL}", "Bài 1", "3", "4", "50% (2/4)",
                                   "b · 2 lượt trả lời · Đúng a · 1 lượt trả lời · Sai c · 1 lượt trả lời · Sai"]
