@@ -18,7 +18,11 @@ BENCH_WARMUP_SECONDS (default 2), BENCH_ROUNDS (home+trivial pairs, default 2),
 BENCH_CONCURRENCY (requests in flight, default 4: two per worker, so that no worker
 waits for the client; latency therefore includes about one request of queueing),
 BENCH_RESOURCES (catalogue size, default 100000), BENCH_DATABASES (default
-"sqlite,postgresql"), BENCH_ONLY (one benchmark: home_vs_trivial or catalogue).
+"sqlite,postgresql"), BENCH_ONLY (one benchmark: home_vs_trivial, catalogue or player).
+
+player — the e-learning player: ingest of a generated 500 MB package beside `unzip -q`
+(time, peak memory), the SCORM commit endpoint beside /healthz on PostgreSQL, and 200
+simulated learners committing with dropped connections (see bench/player.py).
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ import sys
 from catalogue import catalogue
 from harness import Server, log, throwaway_server
 from phases import Scenario, measure
+from player import player
 from wrk import ensure_wrk
 
 URLS = {"home_page": "/", "trivial_view": "/healthz"}
@@ -82,8 +87,8 @@ def home_vs_trivial(server: Server, wrk: str) -> tuple[list[tuple[str, str]], in
 def main() -> int:
     log(f"{os.cpu_count()} CPUs; Python {sys.version.split()[0]}")
     only = os.environ.get("BENCH_ONLY") or ""
-    if only not in ("", "home_vs_trivial", "catalogue"):
-        raise SystemExit("BENCH_ONLY must be home_vs_trivial or catalogue")
+    if only not in ("", "home_vs_trivial", "catalogue", "player"):
+        raise SystemExit("BENCH_ONLY must be home_vs_trivial, catalogue or player")
     wrk = ensure_wrk()
     errors = 0
     if only in ("", "home_vs_trivial"):
@@ -95,6 +100,11 @@ def main() -> int:
             print(f"{name}: {value}", flush=True)
     if only in ("", "catalogue"):
         lines, failed = catalogue(wrk)
+        for name, value in lines:
+            print(f"{name}: {value}", flush=True)
+        errors += failed
+    if only in ("", "player"):
+        lines, failed = player(wrk)
         for name, value in lines:
             print(f"{name}: {value}", flush=True)
         errors += failed
