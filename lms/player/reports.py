@@ -283,11 +283,16 @@ def learners_of(package: Package):
             .select_related("school_class__school").order_by("full_name", "username", "pk"))
 
 
-def _learner_rows(package: Package, items: list[PackageItem], learners) -> list[LearnerRow]:
+def _learner_rows(package: Package, items: list[PackageItem], learners, *, every=False) -> list[LearnerRow]:
+    """Each of `learners`' progress on each SCO; `every` when they are all the package's
+    learners (their rows are then read without a list of ids)."""
     learners = list(learners)
     by_item = {item.pk: item for item in items}
+    attempts = _tracked(package)
+    if not every:
+        attempts = attempts.filter(learner_id__in=[learner.pk for learner in learners])
     rows: dict[tuple[int, int], dict] = {}
-    for row in _pairs(_tracked(package).filter(learner_id__in=[learner.pk for learner in learners])):
+    for row in _pairs(attempts):
         rows[(row["learner_id"], row["item_id"])] = row
     out = []
     for learner in learners:
@@ -573,7 +578,7 @@ def _learners_sheet(ws, package: Package, items: list[PackageItem]) -> None:
         pgettext("e-learning report", "Started"),
         pgettext("e-learning report", "Last activity"),
     ], widths=(28, 18, 8, 28, 28, 16, 12, 10, 12, 8, 17, 17))
-    for row in _learner_rows(package, items, learners_of(package)):
+    for row in _learner_rows(package, items, learners_of(package), every=True):
         for progress in row.started:
             append_row(ws, [row.learner.get_full_name(), row.learner.username, row.school_class, row.school,
                             progress.item.title, progress.completion_label, progress.success_label,
