@@ -26,6 +26,7 @@ class RepositoryConfig(AppConfig):
 
         register_rules(RULES)
         review.register_reviewable(Resource)
+        _register_elearning()
         post_migrate.connect(review.attach_after_migrate, dispatch_uid="repository_attach_review")
         signals.connect()
         cache.connect()
@@ -36,3 +37,22 @@ class RepositoryConfig(AppConfig):
             tell_reviewers_of_submission, sender=TaskState, dispatch_uid="repository_reviewers"
         )
 
+
+
+UPLOAD_PURPOSE = "player.package"  # a lecture's package, sent in parts from "Đăng học liệu"
+
+
+def _register_elearning() -> None:
+    """E-learning lectures: who may send a package (whoever may add resources), who
+    plays a lecture's package and how, who reads its reports (repository/selectors.py)."""
+    from django.conf import settings
+
+    from lms.permissions import can
+    from lms.player import access
+    from lms.uploads import purposes
+    from repository import selectors
+
+    purposes.register(UPLOAD_PURPOSE, allowed=lambda user: can(user, "resource.add"),
+                      max_mb=lambda: settings.PLAYER_MAX_UPLOAD_MB)
+    access.register(selectors.lecture_play_mode)
+    access.register_report_policy(selectors.lecture_report_allowed)

@@ -11,12 +11,26 @@ from django.utils.translation import gettext as _
 from wagtail.models import Collection, WorkflowState
 
 from lms.permissions import can
+from lms.player import services as player_services
+from lms.player.models import Package
+from lms.uploads import selectors as upload_selectors
+from lms.uploads import services as upload_services
 from repository import filetypes
 from repository.models import Resource, ResourceDocument, ResourceFile
 from repository.permissions import is_author
 from repository.services import resource_prepare_new
 
 MAX_TITLE_CHARS = 255
+PACKAGE_UPLOAD_PURPOSE = "player.package"  # registered in RepositoryConfig.ready
+
+
+class NotSentToReview(Exception):
+    """The version was saved as a draft, but not sent to review: `reason` says why (an
+    e-learning lecture's package is not ready, or was refused)."""
+
+    def __init__(self, resource, reason: str):
+        super().__init__(reason)
+        self.resource, self.reason = resource, reason
 
 
 # --- files --------------------------------------------------------------------------------
@@ -50,6 +64,55 @@ def _first_message(error: ValidationError) -> str:
     return (messages or error.messages)[0]
 
 
+# --- an e-learning lecture's package -------------------------------------------------------
+
+
+def package_upload_from_file(*, user, upload):
+    """A package posted with the form itself (no JavaScript): kept as a finished upload
+    of the lecture's purpose, like one sent in parts, so that a form refused for another
+    reason keeps it. UploadError (with the reason) when it may not be kept."""
+    if not can(user, "resource.add"):
+        raise PermissionDenied
+    kept = upload_services.create(user, purpose=PACKAGE_UPLOAD_PURPOSE, size=upload.size, filename=upload.name)
+    upload.seek(0)
+    return upload_services.append(kept, offset=0, length=upload.size, read=upload.read)
+
+
+def _check_package_upload(upload) -> None:
+    """Refuse at once what cannot be a package (not a zip, too large): the upload goes,
+    the reason is the form's. The unpacking itself says later what else is wrong."""
+    try:
+        with upload_selectors.open_completed(upload) as file:
+            player_services.check_upload(file, upload.size)
+    except player_services.PackageRefused as refused:
+        upload_services.consume(upload)
+        raise ValidationError({"package": str(refused)}) from None
+
+
+def _package_from_upload(user, upload) -> Package:
+    """The lecture's new package, from the teacher's finished upload (unpacked in the
+    background once the transaction commits); the upload is removed."""
+    with upload_selectors.open_completed(upload) as file:
+        package = player_services.package_create(owner=user, fileobj=file, name=upload.filename, size=upload.size)
+    upload_services.consume(upload)
+    return package
+
+
+def lecture_problem(resource) -> str | None:
+    """Why this version of an e-learning lecture may not go to review yet, or None."""
+    if not filetypes.holds_package(resource.kind):
+        return None
+    package = resource.package
+    if package is None:
+        return _("it has no package yet. Upload the lecture's package (.zip), then send it to review.")
+    if package.status == Package.Status.FAILED:
+        return _("its package was refused (%(reason)s). Upload another file, then send it to review.") % {
+            "reason": package.error.rstrip(".")}
+    if package.status != Package.Status.READY:
+        return _("its package is still being unpacked. Send it to review once the page says “Ready”.")
+    return None
+
+
 # --- resources ------------------------------------------------------------------------------
 
 
@@ -66,11 +129,15 @@ def may_edit(user, resource: Resource) -> bool:
     return bool(user.is_authenticated and is_author(user, resource)) and not resource.workflow_in_progress
 
 
-def resource_save(*, user, resource: Resource, documents, keywords, co_authors, submit: bool) -> Resource:
+def resource_save(*, user, resource: Resource, documents, keywords, co_authors, submit: bool,
+                  package_upload=None) -> Resource:
     """Save the author's version of `resource` (its fields already set from the form):
     a new or unpublished resource is saved as it is, a published one keeps its published
     version and holds the changes in a new revision until review approves them. With
     `submit`, the version goes to review (a resource sent back resumes its review).
+    An e-learning lecture holds a package instead of files: `package_upload`, a finished
+    upload, becomes its new one; it goes to review only once its package is ready
+    (NotSentToReview, raised after the draft is saved, says why not).
     ValidationError for what the author must fix, PermissionDenied for others."""
     creating = resource.pk is None
     if creating:
@@ -82,19 +149,31 @@ def resource_save(*, user, resource: Resource, documents, keywords, co_authors, 
         raise ValidationError(_("This resource is waiting for review: withdraw it from review to change it."))
     if resource.locked and resource.locked_by_id != user.pk:
         raise ValidationError(_("This resource is locked by %(name)s.") % {"name": resource.locked_by.get_full_name()})
-    if submit and not documents:
+    lecture = filetypes.holds_package(resource.kind)
+    if submit and not documents and not lecture:
         raise ValidationError({"documents": _("Add at least one file before sending it to review.")})
+    if lecture and package_upload is not None:
+        _check_package_upload(package_upload)
     resource.school = resource.subject_group.school
-    _set_files(resource, documents)
+    _set_files(resource, [] if lecture else documents)
+    if not lecture:
+        resource.package = None
     resource.keywords.set(keywords)
     resource.co_authors = [person for person in co_authors if person.pk != resource.owner_id]
+    not_sent = None
     with transaction.atomic():
+        if lecture and package_upload is not None:
+            resource.package = _package_from_upload(user, package_upload)
         if not resource.live:
             resource.save()
         revision = resource.save_revision(user=user, log_action="wagtail.create" if creating else True)
         if submit:
-            _send_to_review(resource, user)
+            not_sent = lecture_problem(resource)
+            if not_sent is None:
+                _send_to_review(resource, user)
     resource.latest_revision = revision
+    if not_sent is not None:
+        raise NotSentToReview(resource, not_sent)
     return resource
 
 

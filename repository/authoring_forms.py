@@ -7,11 +7,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lms.organisation.models import Level, SchoolYear, SubjectGroup
+from lms.uploads.selectors import completed_upload
 from repository import filetypes
 from repository.models import Grade, Resource, Subject, TextbookSeries
 from repository.selectors import co_author_candidates, documents_in_hand, filing_groups
 
 MAX_FILES = 20
+PACKAGE_PURPOSE = "player.package"
 MAX_KEYWORDS = 20
 
 
@@ -50,6 +52,11 @@ class ResourceSiteForm(forms.ModelForm):
         error_messages={"invalid_choice": _("One of the files is not yours to attach; upload it again.")},
     )
     new_files = MultipleFileField(label=_("Files"), required=False)
+    # An e-learning lecture's package: the id of the teacher's finished upload (sent in
+    # parts, lms.uploads), or without JavaScript the zip itself (`package_file`, which the
+    # view turns into such an upload first).
+    package = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
+    package_file = forms.FileField(label=_("E-learning package (.zip)"), required=False)
 
     class Meta:
         model = Resource
@@ -129,9 +136,22 @@ class ResourceSiteForm(forms.ModelForm):
             raise forms.ValidationError(_("At most %(max)d files per resource.") % {"max": MAX_FILES})
         return ordered
 
+    def clean_package(self):
+        value = self.cleaned_data["package"].strip()
+        if not value:
+            return None
+        upload = completed_upload(self.user, value, purpose=PACKAGE_PURPOSE)
+        if upload is None:
+            raise forms.ValidationError(_("The package's upload is not finished or has expired: choose the file again."))
+        return upload
+
     def clean(self):
         cleaned = super().clean()
         kind = cleaned.get("kind")
+        if filetypes.holds_package(kind):
+            cleaned["documents"] = []  # a lecture holds its package, not files
+        else:
+            cleaned["package"] = None
         if kind in filetypes.KINDS:
             problems = [p for p in (filetypes.problem_with(d, kind) for d in cleaned.get("documents") or []) if p]
             if problems:

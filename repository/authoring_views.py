@@ -2,6 +2,7 @@
 (resubmit after changes), withdrawing a submission, the one-file upload the page sends
 each file through, and the co-author look-up. Rules in authoring.py and permissions.py."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from lms.core.text import fold
 from lms.permissions import can
+from lms.uploads.selectors import completed_upload
+from lms.uploads.services import UploadError
 from repository import authoring, filetypes, selectors
 from repository.duplicates import warn_about_same_files
 from repository.authoring_forms import ResourceSiteForm
@@ -38,21 +41,34 @@ def _script_messages() -> list[tuple[str, str]]:
         ("wait", _("Wait until every file is uploaded.")),
         ("no-teacher", _("No teacher of the district has that name.")),
         ("co-author-added", _("%(name)s is added as a co-author.")),
+        ("package-failed", _("The package's state could not be read; reload the page.")),
+        ("package-another", _("Upload another file below.")),
     ]
 
 
+def _plain_package_mb() -> int:
+    """The largest package the form takes without JavaScript, posted whole: what the
+    proxy lets through in one request (the size of one part of a chunked upload)."""
+    return settings.UPLOADS_CHUNK_MB
+
+
 def _author_form_context(form, resource=None, **extra) -> dict:
+    version = getattr(form, "instance", None)
+    package = version.package if version is not None and version.package_id else None
     return {
         "script_messages": _script_messages(),
         "form": form,
         "resource": resource,
         "kinds": [
             {"code": k.code, "label": k.label, "max_mb": filetypes.max_bytes(k.code) // filetypes.MB,
-             "types": filetypes.names_of(k.mimes)}
+             "types": filetypes.names_of(k.mimes), "package": k.package}
             for k in filetypes.KINDS.values()
         ],
         "chosen_documents": _chosen_documents(form),
         "chosen_co_authors": _chosen_co_authors(form),
+        "package_facts": selectors.package_facts(package),
+        "plain_package_mb": _plain_package_mb(),
+        "kept_package_upload": _kept_package_upload(form),
         **extra,
     }
 
@@ -68,6 +84,13 @@ def _chosen_documents(form):
         ids = list(form.initial.get("documents") or [])
     found = form.fields["documents"].queryset.in_bulk(ids)
     return [found[pk] for pk in ids if pk in found]
+
+
+def _kept_package_upload(form):
+    """The package upload a refused form holds (sent in parts, or posted whole and kept)."""
+    if not form.is_bound or not form.data.get("package"):
+        return None
+    return completed_upload(form.user, form.data.get("package"), purpose=authoring.PACKAGE_UPLOAD_PURPOSE)
 
 
 def _chosen_co_authors(form):
@@ -107,15 +130,21 @@ def _save(request, form, resource):
     if uploaded:
         form.data = form.data.copy()
         form.data.setlist("documents", [*form.data.getlist("documents"), *(str(d.pk) for d in uploaded)])
+    # An e-learning lecture's package posted whole (no JavaScript) is kept as a finished
+    # upload first, as one sent in parts: a form refused for another reason keeps it.
+    package_refused = _keep_plain_package(request, form)
     valid = form.is_valid()
     for message in refused:
         form.add_error(None, message)
-    if not valid or refused:
+    if package_refused:
+        form.add_error("package", package_refused)
+    if not valid or refused or package_refused:
         return None
     try:
         return authoring.resource_save(
             user=request.user, resource=form.instance, documents=form.cleaned_data["documents"],
             keywords=form.cleaned_data["keywords_text"], co_authors=form.cleaned_data["co_authors"], submit=submit,
+            package_upload=form.cleaned_data.get("package"),
         )
     except ValidationError as error:
         if hasattr(error, "error_dict"):
@@ -124,6 +153,42 @@ def _save(request, form, resource):
         else:
             form.add_error(None, error)
         return None
+
+
+def _keep_plain_package(request, form) -> str | None:
+    """The zip posted with the form (without JavaScript), as the teacher's finished
+    upload whose id the form then holds; why it was refused, or None."""
+    posted = request.FILES.get("package_file")
+    if posted is None or not filetypes.holds_package(request.POST.get("kind")):
+        return None
+    limit = _plain_package_mb()
+    if posted.size > limit * filetypes.MB:
+        return _("This package is larger than %(size)d MB: a larger package needs JavaScript, which sends it "
+                 "in parts.") % {"size": limit}
+    try:
+        kept = authoring.package_upload_from_file(user=request.user, upload=posted)
+    except UploadError as error:
+        return error.message
+    form.data = form.data.copy()
+    form.data["package"] = str(kept.pk)
+    return None
+
+
+def _after_save(request, resource, submit: bool, *, new_package: bool):
+    """Where the author goes once it is saved: a lecture with a new package, or one not
+    ready, to its edit page, which shows how the unpacking goes; else "my resources"."""
+    messages.success(request, _saved_message(resource, submit))
+    warn_about_same_files(request, resource)
+    facts = selectors.package_facts(resource.package) if filetypes.holds_package(resource.kind) else None
+    if facts is not None and (new_package or not facts.ready):
+        return redirect("repository:resource_edit", pk=resource.pk)
+    return redirect("repository:my_resources")
+
+
+def _not_sent(request, refusal: authoring.NotSentToReview):
+    messages.error(request, _("“%(title)s” is saved as a draft but not sent to review: %(reason)s")
+                   % {"title": refusal.resource.title, "reason": refusal.reason})
+    return redirect("repository:resource_edit", pk=refusal.resource.pk)
 
 
 def _saved_message(resource, submitted: bool) -> str:
@@ -140,11 +205,13 @@ def resource_add(request):
     form = ResourceSiteForm(request.POST or None, request.FILES or None, user=request.user,
                             instance=Resource())
     if request.method == "POST":
-        resource = _save(request, form, form.instance)
+        try:
+            resource = _save(request, form, form.instance)
+        except authoring.NotSentToReview as refusal:
+            return _not_sent(request, refusal)
         if resource is not None:
-            messages.success(request, _saved_message(resource, request.POST.get("action") == SUBMIT))
-            warn_about_same_files(request, resource)
-            return redirect("repository:my_resources")
+            return _after_save(request, resource, request.POST.get("action") == SUBMIT,
+                               new_package=bool(form.cleaned_data.get("package")))
         return _form_page(request, form, status=400)
     return _form_page(request, form)
 
@@ -168,13 +235,27 @@ def resource_edit(request, pk):
         return _private(response)
     form = ResourceSiteForm(request.POST or None, request.FILES or None, user=request.user, instance=resource)
     if request.method == "POST":
-        saved = _save(request, form, resource)
+        try:
+            saved = _save(request, form, resource)
+        except authoring.NotSentToReview as refusal:
+            return _not_sent(request, refusal)
         if saved is not None:
-            messages.success(request, _saved_message(saved, request.POST.get("action") == SUBMIT))
-            warn_about_same_files(request, saved)
-            return redirect("repository:my_resources")
+            return _after_save(request, saved, request.POST.get("action") == SUBMIT,
+                               new_package=bool(form.cleaned_data.get("package")))
         return _form_page(request, form, stored, status=400)
     return _form_page(request, form, stored)
+
+
+@login_required
+@require_safe
+def package_status(request, pk):
+    """The state of the package of an e-learning lecture's latest version, in words,
+    for its authors' edit page, which asks again while it is being unpacked."""
+    stored = _own_or_404(request, pk)
+    facts = selectors.package_facts(authoring.editable_version(stored).package)
+    if facts is None:
+        raise Http404
+    return _private(JsonResponse(facts.as_json()))
 
 
 @login_required

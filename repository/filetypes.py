@@ -52,6 +52,10 @@ class Kind:
     label: str
     mimes: frozenset[str]
     max_mb: int
+    package: bool = False  # its content is one e-learning package (lms.player), not files
+
+
+ELEARNING = "elearning"
 
 
 KINDS = {
@@ -64,20 +68,33 @@ KINDS = {
         Kind("image", _("Image"), frozenset({JPEG, PNG, GIF, WEBP}), 20),
         Kind("audio", _("Audio"), frozenset({MP3, OGG, WAV, M4A}), 200),
         Kind("document", _("Other document"), frozenset({PDF, DOCX, DOC, ODT, XLSX, XLS, ODS, PPTX, PPT, ODP}), 100),
+        # A SCORM or HTML5 package, uploaded in parts and unpacked by the player; its size
+        # limit is the player's (PLAYER_MAX_UPLOAD_MB).
+        Kind(ELEARNING, _("E-learning lecture"), frozenset(), 0, package=True),
     )
 }
 KIND_CHOICES = [(k.code, k.label) for k in KINDS.values()]
+FILE_KINDS = {code: kind for code, kind in KINDS.items() if not kind.package}
 ALL_MIMES = frozenset().union(*(k.mimes for k in KINDS.values()))
 
 
+def holds_package(kind_code) -> bool:
+    """Is a resource of this kind an e-learning lecture (one package, no files)?"""
+    kind = KINDS.get(kind_code)
+    return bool(kind and kind.package)
+
+
 def max_bytes(kind: str) -> int:
-    """Size limit of a kind; REPOSITORY_MAX_UPLOAD_MB overrides per kind."""
+    """Size limit of a kind; REPOSITORY_MAX_UPLOAD_MB overrides per kind (a lecture's
+    package: PLAYER_MAX_UPLOAD_MB)."""
+    if KINDS[kind].package:
+        return settings.PLAYER_MAX_UPLOAD_MB * MB
     overrides = getattr(settings, "REPOSITORY_MAX_UPLOAD_MB", {}) or {}
     return int(overrides.get(kind, KINDS[kind].max_mb)) * MB
 
 
 def max_bytes_any() -> int:
-    return max(max_bytes(code) for code in KINDS)
+    return max(max_bytes(code) for code in FILE_KINDS)
 
 
 def detect(fileobj) -> str:
@@ -121,6 +138,9 @@ def names_of(mimes) -> str:
 def problem_with(document, kind_code: str) -> str | None:
     """Why this uploaded file cannot be a file of this kind of resource, or None."""
     kind = KINDS[kind_code]
+    if kind.package:
+        return _("“%(name)s” is a file; an e-learning lecture holds one package (.zip) instead of files.") % {
+            "name": document.filename}
     if document.mime_type not in kind.mimes:
         return _("“%(name)s” is %(type)s; a %(kind)s accepts %(allowed)s.") % {
             "name": document.filename, "type": NAMES.get(document.mime_type, document.mime_type),

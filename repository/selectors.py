@@ -1025,3 +1025,120 @@ def co_author_candidates(*, user, keep=()):
     teachers = RoleAssignment.objects.filter(role__in=TEACHING_ROLES, district__in=districts)
     new = Q(pk__in=teachers.values("user"), is_active=True)
     return get_user_model().objects.filter(new | Q(pk__in=[getattr(u, "pk", u) for u in keep])).exclude(pk=user.pk)
+
+
+# --- e-learning lectures: their package, who plays it and how (lms.player asks) ------------
+
+
+def latest_version(resource: Resource) -> Resource:
+    """The version its authors last saved: a published resource's changes live in its
+    latest revision, the row holds the published version."""
+    if resource.latest_revision_id and resource.has_unpublished_changes:
+        return resource.get_latest_revision_as_object()
+    return resource
+
+
+def _lectures_using(package):
+    """Lectures whose row (the published or unpublished version) or latest revision (the
+    version in review, for a published lecture) holds this package."""
+    return (Resource.objects.filter(kind=filetypes.ELEARNING)
+            .filter(Q(package=package) | Q(latest_revision__content__package=package.pk))
+            .select_related("school", "latest_revision").prefetch_related("co_authors"))
+
+
+def lecture_play_mode(user, package) -> str | None:
+    """The repository's policy for the player (lms.player.access): a published lecture
+    the user may see is played tracked by a logged-in person and untracked by a visitor
+    (public lectures only); the package of a lecture's latest version, not yet published
+    (a draft, in review, sent back) or replacing the published one, is previewed, never
+    recorded, by whoever may read that version (its authors; once submitted, its
+    group's reviewers and the district's officers). Anyone else: None."""
+    from lms.player import access
+
+    published = resources_visible(user=user).filter(kind=filetypes.ELEARNING, package=package)
+    if published.exists():
+        return access.TRACK if _active(user) else access.PUBLIC
+    if not _active(user):
+        return None
+    for resource in _lectures_using(package):
+        if latest_version(resource).package_id == package.pk and can(user, "resource.view_draft", resource):
+            return access.PREVIEW
+    return None
+
+
+def lecture_report_allowed(user, package) -> bool:
+    """Who reads how a lecture's package is played (lms.player's reports): the
+    lecture's authors and its district's officers."""
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    districts = officer_districts(user)
+    return any(is_author(user, r) or r.school.district_id in districts for r in _lectures_using(package))
+
+
+def lecture_package_get(*, user, pk: int):
+    """The package of the latest version of lecture `pk`, for whoever may read that
+    version (its authors; once submitted, its reviewers and the district's officers):
+    the original zip they download. None otherwise."""
+    resource = Resource.objects.filter(pk=pk, kind=filetypes.ELEARNING).select_related("school").first()
+    if resource is None or not can(user, "resource.view_draft", resource):
+        return None
+    return latest_version(resource).package
+
+
+@dataclass
+class PackageFacts:
+    """What the pages say about a lecture's package."""
+
+    package: object
+    status: str  # Package.Status
+    progress: int
+    text: str  # "Đang giải nén 45 %", "Sẵn sàng: SCORM 1.2, 3 bài", "Bị từ chối: …"
+    version: str = ""
+    tool: str = ""
+    scos: int = 0
+    lessons: int = 0
+
+    @property
+    def ready(self) -> bool:
+        return self.status == "ready"
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+    @property
+    def busy(self) -> bool:
+        return self.status in ("waiting", "processing")
+
+    def as_json(self) -> dict:
+        return {"status": self.status, "progress": self.progress, "text": self.text, "ready": self.ready,
+                "failed": self.failed}
+
+
+def package_facts(package) -> PackageFacts | None:
+    """The package's state in words (for its uploader's page, polled while it is
+    unpacked) and, once ready, what it is made to (standard, tool, SCOs, lessons)."""
+    from django.utils.translation import gettext, ngettext
+
+    from lms.player.models import Package
+    from lms.player.selectors import package_version
+
+    if package is None:
+        return None
+    facts = PackageFacts(package, package.status, package.progress, "")
+    if package.status == Package.Status.READY:
+        items = list(package.items.values_list("href", "is_sco"))
+        facts.version, facts.tool = package_version(package), package.tool
+        facts.scos = sum(1 for _href, sco in items if sco)
+        facts.lessons = sum(1 for href, _sco in items if href)
+        facts.text = ngettext("Ready: %(version)s, %(count)d lesson", "Ready: %(version)s, %(count)d lessons",
+                              facts.lessons) % {"version": facts.version, "count": facts.lessons}
+    elif package.status == Package.Status.FAILED:
+        facts.text = gettext("Refused: %(reason)s") % {"reason": package.error}
+    elif package.status == Package.Status.PROCESSING:
+        facts.text = gettext("Unpacking %(percent)d %%") % {"percent": package.progress}
+    else:
+        facts.text = gettext("Waiting to be unpacked")
+    return facts

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from lms.core import ranges
 from lms.core.page_cache import cache_for_visitors
 from lms.permissions import can
+from lms.player import access, launch
 from repository import cache as catalogue_cache
 from repository import presentation, selectors, services
 from repository.models.ratings import MAX_STARS, MIN_STARS
@@ -53,6 +54,7 @@ def _page_context(resource, files) -> dict:
     return {
         "resource": resource,
         "files": files,
+        "lecture": selectors.package_facts(resource.package) if resource.package_id else None,
         "authors": selectors.resource_authors(resource),
         "keywords": sorted(t.name for t in resource.keywords.all()),
         "licence_url": selectors.resource_licence_url(resource),
@@ -233,6 +235,23 @@ def document_download(request, document_pk):
 
 @login_required
 @require_safe
+def package_download(request, pk):
+    """An e-learning lecture's package as it was uploaded (the original zip), for whoever
+    reads its latest version: its authors; once submitted, its reviewers and officers."""
+    package = selectors.lecture_package_get(user=request.user, pk=pk)
+    if package is None or not package.original:
+        raise Http404
+    response = ranges.file_response(request, package.original, as_attachment=True,
+                                    filename=package.original_name or f"{package.uuid}.zip",
+                                    content_type="application/zip")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@login_required
+@require_safe
 def my_resources(request):
     if not teaches(request.user):
         raise PermissionDenied
@@ -257,8 +276,14 @@ def review(request, state_pk):
     submission = selectors.submission_get(user=request.user, workflow_state_pk=state_pk)
     if submission is None:
         raise Http404
-    context = {"submission": submission, "item": submission.submitted,
-               "authors": selectors.resource_authors(submission.submitted)}
+    item = submission.submitted
+    context = {"submission": submission, "item": item, "authors": selectors.resource_authors(item)}
+    package = item.package if getattr(item, "package_id", None) else None
+    if package is not None:
+        # The lecture as its learners will see it, in the player's preview: nothing recorded.
+        context["lecture"] = selectors.package_facts(package)
+        if package.ready:
+            context["preview_url"] = launch.launcher_url(request, package, access.PREVIEW)
     status = 200
     if request.method == "POST":
         action, comment = request.POST.get("action", ""), request.POST.get("comment", "")

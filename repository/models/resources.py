@@ -24,12 +24,19 @@ class ResourceTag(TaggedItemBase):
 
 
 class Resource(ReviewedContent):
-    """A lesson plan, slides, a worksheet, a video… with its files.
+    """A lesson plan, slides, a worksheet, a video… with its files; or an e-learning
+    lecture (kind "elearning"), whose content is one player package instead of files.
 
     Reviewed by the author's subject group before it is published (models/review_tasks.py).
     """
 
     kind = models.CharField(_("kind"), max_length=20, choices=filetypes.KIND_CHOICES)
+    # An e-learning lecture's SCORM or HTML5 package (lms.player), kept in every revision:
+    # a published lecture plays its published package while a new one is in review.
+    package = models.ForeignKey(
+        "player.Package", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("e-learning package"),
+    )
     keywords = ClusterTaggableManager(through=ResourceTag, blank=True, verbose_name=_("keywords"))
     download_count = models.PositiveIntegerField(_("downloads"), default=0, editable=False)
     rating_average = models.FloatField(_("rating"), default=0, editable=False)

@@ -135,6 +135,53 @@
   kind.addEventListener("change", showAccepted);
   showAccepted();
 
+  /* --- an e-learning lecture: one package instead of files ----------------------------
+     The kind decides which area shows. The package goes up in parts (chunked-upload.js)
+     when the browser can; the plain file input is for browsers without JavaScript. Once
+     saved, its unpacking is followed here until it is ready or refused. */
+  var filesArea = form.querySelector("[data-kind-area=files]");
+  var packageArea = form.querySelector("[data-kind-area=package]");
+  function byKind() {
+    var option = kindOption();
+    var lecture = !!(option && option.value && option.hasAttribute("data-package"));
+    if (filesArea) filesArea.hidden = lecture;
+    if (packageArea) packageArea.hidden = !lecture;
+  }
+  if (packageArea) {
+    kind.addEventListener("change", byKind);
+    byKind();
+    if (window.tus && window.tus.isSupported && window.Promise) {
+      var plain = packageArea.querySelector("[data-package-plain]");
+      if (plain) plain.remove();
+      packageArea.querySelector("[data-package-chunked]").hidden = false;
+    }
+  }
+  var state = packageArea && packageArea.querySelector("[data-package-state]");
+  function follow() {
+    var url = state.getAttribute("data-status-url");
+    fetch(url, {credentials: "same-origin", headers: {"Accept": "application/json"}})
+      .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
+      .then(function (data) {
+        state.setAttribute("data-package-state", data.status);
+        state.className = "package-state package-" + data.status;
+        var bar = state.querySelector("progress");
+        bar.value = data.progress;
+        bar.hidden = data.ready || data.failed;
+        var text = state.querySelector("[data-package-text]");
+        if (text.textContent !== data.text) text.textContent = data.text;
+        if (data.ready || data.failed) {
+          state.querySelector("[data-package-next]").textContent = data.failed ? msg("package-another") : "";
+          return;
+        }
+        window.setTimeout(follow, 1500);
+      })
+      .catch(function () { state.querySelector("[data-package-next]").textContent = msg("package-failed"); });
+  }
+  if (state && window.fetch && state.getAttribute("data-status-url")) {
+    var now = state.getAttribute("data-package-state");
+    if (now === "waiting" || now === "processing") window.setTimeout(follow, 1000);
+  }
+
   /* --- grades and subjects of the chosen level -------------------------------------- */
   var level = form.querySelector("select[name=level]");
   var grade = form.querySelector("select[name=grade]");

@@ -25,6 +25,9 @@ from test_admin_url_access import ROLES, Targets, _fingerprint, _parse_table, _r
 # The teacher's pages (upload, co-author look-up) are for whoever teaches (the judge
 # teaches too); editing and withdrawing from review are the authors' alone, and an
 # empty form posted is refused (400), or 409 while the item waits for review.
+# An e-learning lecture's package (its state for the authors' page, its original zip for
+# those who read the version) answers 404 for these lesson plans, which have none; the
+# lectures have their own walk (test_elearning_url_access.py).
 TABLE = _parse_table("""
 repository:co_author_search        GET   author,reviewer,leader,teacher,judge:D officer,principal,student:D=deny visitor:D=login
 repository:co_author_search        POST  author,reviewer,leader,officer,principal,teacher,judge,student:D=405 visitor:D=login
@@ -50,6 +53,10 @@ repository:file_preview            GET   author,reviewer,leader,officer,principa
 repository:file_preview            POST  author,reviewer,leader,officer,principal,teacher,judge,student,visitor:DRP=405
 repository:file_thumbnail          GET   
 repository:file_thumbnail          POST  author,reviewer,leader,officer,principal,teacher,judge,student,visitor:DRP=405
+repository:package_status          GET   visitor:DRP=login
+repository:package_status          POST  author,reviewer,leader,officer,principal,teacher,judge,student:DRP=405 visitor:DRP=login
+repository:package_download        GET   visitor:DRP=login
+repository:package_download        POST  author,reviewer,leader,officer,principal,teacher,judge,student:DRP=405 visitor:DRP=login
 repository:my_resources            GET   author,reviewer,leader,teacher,judge:D officer,principal,student:D=deny visitor:D=login
 repository:my_resources            POST  author,reviewer,leader,officer,principal,teacher,judge,student:D=405 visitor:D=login
 repository:rate                    GET   author,reviewer,leader,officer,principal,teacher,judge,student:DRP=405 visitor:DRP=login
