@@ -942,3 +942,35 @@ def missing_launch_file() -> bytes:
     files = {"imsmanifest.xml": manifest_12("THIEU-TEP", "Bài giảng thiếu tệp", items, resources),
              "index.html": sco_page(SINGLE_SCO, "1.2"), **_shared()}
     return zip_bytes(files)
+
+
+# --- a SCO that does nothing by itself -------------------------------------------------------
+
+IDLE_TITLE = "Bài thử giao diện SCORM"
+IDLE_ITEM = "BAI-THU"
+
+
+def idle_sco(version: str = "1.2") -> bytes:
+    """One SCO (index.html, item IDLE_ITEM, no mastery score, passing score or threshold)
+    whose page calls nothing: no script at all. For tests that make the API calls themselves
+    in its frame. `version` "1.2" or "2004" (4th edition)."""
+    page = f"""<!DOCTYPE html>
+<html lang="vi"><head><meta charset="utf-8"><title>{escape(IDLE_TITLE)}</title></head>
+<body><main id="sco"><h1>{escape(IDLE_TITLE)}</h1><p>Trang này không tự gọi API.</p></main></body></html>
+"""
+    scorm2004 = version == "2004"
+    items = [Node(IDLE_ITEM, IDLE_TITLE, "RES-1")]
+    resources = _resource_xml("RES-1", "index.html", ["index.html"], scorm2004=scorm2004)
+    if scorm2004:
+        manifest = f"""<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="BAI-THU-2004" version="1.0" {NS_2004}>
+  <metadata><schema>ADL SCORM</schema><schemaversion>{SCHEMA_VERSIONS["4th"]}</schemaversion></metadata>
+  <organizations default="ORG-1"><organization identifier="ORG-1"><title>{escape(IDLE_TITLE)}</title>
+{_item_xml(items[0])}  </organization></organizations>
+  <resources>
+{resources}  </resources>
+</manifest>
+"""
+    else:
+        manifest = manifest_12("BAI-THU-12", IDLE_TITLE, items, resources)
+    return zip_bytes({"imsmanifest.xml": manifest, "index.html": page})
