@@ -28,6 +28,7 @@ def play(request, uuid):
         "package": package,
         "mode": mode,
         "launcher_url": launch.launcher_url(request, package, mode, learner=request.user),
+        "may_read_report": access.may_read_report(request.user, package),
     })
     response["Content-Security-Policy"] = player_csp(request)
     response["Cache-Control"] = "no-store"

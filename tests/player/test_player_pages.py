@@ -96,6 +96,13 @@ def test_the_uploader_previews_their_package_and_nothing_is_recorded(people):
     assert re.fullmatch(r"http://localhost:8000/content/p/[^/]+/bai1/index\.html\?lang=vi", config["items"][1]["url"])
     assert config["items"][0]["url"] == "" and config["start"] == 1
     assert not Attempt.objects.exists()
+    assert f'href="/bai-giang/{package.uuid}/bao-cao/"' in response.content.decode()  # the uploader reads it
+
+
+def test_a_learner_is_not_offered_the_report(people, track_everyone):
+    package = make_package(people["owner"])
+    response = client_for(people["student"]).get(f"/bai-giang/{package.uuid}/")
+    assert response.status_code == 200 and "/bao-cao/" not in response.content.decode()
 
 
 @pytest.mark.parametrize("who", ["other", "student", None])
