@@ -45,6 +45,28 @@
     try { if (v2004) api.Terminate(""); else api.LMSFinish(""); } catch (e) { /* nothing more to do */ }
   }
 
+  /* The session's last commit leaves by sendBeacon, which browsers refuse past 64 KiB
+     (the SCO's Terminate then fails and the session stays open). Interactions already
+     committed are kept by the server when a commit has none: leave them out of a final
+     commit that would be too big. */
+  var BEACON_BYTES = 60000;
+  var sentSuspendData = null;  /* what the last commit before the final one carried */
+  function size(body) { return new Blob([JSON.stringify(body)]).size; }
+  function lighten(body, meta) {
+    if (!body || !body.cmi) return body;
+    if (!meta || !meta.isTerminateCommit) {
+      sentSuspendData = body.cmi.suspend_data;
+      return body;
+    }
+    if (size(body) <= BEACON_BYTES) return body;
+    /* Elements a commit leaves out keep their stored value on the server: drop what was
+       sent already — interactions, then suspend_data if unchanged since the last commit. */
+    var lighter = Object.assign({}, body, {cmi: Object.assign({}, body.cmi)});
+    delete lighter.cmi.interactions;
+    if (size(lighter) > BEACON_BYTES && lighter.cmi.suspend_data === sentSuspendData) delete lighter.cmi.suspend_data;
+    return lighter;
+  }
+
   function makeApi(item, i) {
     var settings = {
       lmsCommitUrl: item.commit ? item.commit.replace("LAUNCH", launchId()) : false,
@@ -55,7 +77,10 @@
       terminateCommitParam: "final",
       terminateCommitPayloadField: "final",
       logLevel: 5,
-      mastery_override: true
+      mastery_override: true,
+      /* 2004: the SCOs a choice request may name (adl.nav.request_valid.choice.{target=…}). */
+      scoItemIds: config.items.filter(function (entry) { return entry.sco; }).map(function (entry) { return entry.id; }),
+      requestHandler: lighten
     };
     var instance = v2004 ? new window.Scorm2004API(settings) : new window.Scorm12API(settings);
     if (item.state) instance.loadFromJSON(item.state);
