@@ -972,11 +972,22 @@ def submission_changes(published, submitted) -> list[tuple[str, str, str]]:
     pairs = [(str(_("co-authors")), lambda o: [u.get_full_name() for u in o.co_authors.all()])]
     if hasattr(submitted, "files"):
         pairs.append((str(_("Files")), lambda o: [f.document.filename for f in o.files.all() if f.document_id]))
+    if getattr(submitted, "package_id", None) != getattr(published, "package_id", None):
+        # An e-learning lecture's new package, by its file's name (with its upload's date,
+        # since the same name is often sent again).
+        pairs.append((str(_("e-learning package")), lambda o: [_package_name(o.package)] if o.package_id else []))
     for label, names in pairs:
         before, after = ", ".join(sorted(names(published))), ", ".join(sorted(names(submitted)))
         if before != after:
             changes.append((label, before, after))
     return changes
+
+
+def _package_name(package) -> str:
+    from django.utils.formats import date_format
+    from django.utils.timezone import localtime
+
+    return f"{package.original_name} ({date_format(localtime(package.created_at), 'SHORT_DATETIME_FORMAT')})"
 
 
 def submission_get(*, user, workflow_state_pk: int) -> Submission | None:

@@ -11,13 +11,13 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from factories import client_for, review_url
+from factories import act, admin_edit_form, approve_group_stage, client_for, review_url
 from lectures import finished_upload, lecture_form, make_lecture, ready_package
 from lms.player import access
 from lms.player.models import Attempt, Package
 from lms.uploads.models import Upload
 from player import packages
-from repository.models import Resource
+from repository.models import Resource, ReviewSettings
 from repository.selectors import review_status
 
 pytestmark = pytest.mark.django_db
@@ -223,6 +223,36 @@ def test_a_sent_back_lecture_gets_a_new_package_and_goes_back_to_review(demo):
     assert access.mode_for(demo.user("thamdinh.toan"), second) == access.PREVIEW
 
 
+def test_a_published_lecture_plays_its_package_while_a_new_one_is_in_review(demo):
+    teacher = demo.user("giaovien.toan")
+    published = ready_package(teacher)
+    lecture = make_lecture(demo, TITLE, published)
+    client = client_for(teacher)
+    upload = finished_upload(teacher, packages.scorm12_single(), name="Bản mới.zip")
+    client.post(edit_url(lecture), lecture_form(demo, package=str(upload.pk), action="submit"))
+    lecture.refresh_from_db()
+    assert lecture.package == published  # the row keeps the published version
+    new = lecture.get_latest_revision_as_object().package
+    assert new.original_name == "Bản mới.zip" and review_status(lecture) == "published_with_draft"
+    Package.objects.filter(pk=new.pk).update(status=Package.Status.READY, standard="scorm12", progress=100)
+    new.refresh_from_db()
+    assert client.get(status_url(lecture)).json()["status"] == "ready"  # the latest version's package
+    sent = client.post(edit_url(lecture), lecture_form(demo, action="submit"))
+    assert (sent.status_code, sent["Location"]) == (302, MINE)
+    lecture.refresh_from_db()
+    assert review_status(lecture) == "published_changes_in_review"
+
+    page = client_for(demo.user("thamdinh.toan")).get(review_url(lecture)).content.decode()
+    row = re.search(r'<tr data-changed="gói bài giảng e-learning">(.*?)</tr>', page, re.S).group(1)
+    assert re.search(r"<del>bai-giang\.zip \(\d\d/\d\d/\d{4} \d\d:\d\d\)</del>", row)
+    assert re.search(r"<ins>Bản mới\.zip \(\d\d/\d\d/\d{4} \d\d:\d\d\)</ins>", row)
+    student, reviewer = demo.user("hocsinh.6a"), demo.user("thamdinh.toan")
+    assert (access.mode_for(student, published), access.mode_for(student, new)) == (access.TRACK, None)
+    assert access.mode_for(reviewer, new) == access.PREVIEW
+    assert client.get(download_url(lecture))["Content-Disposition"] == (
+        "attachment; filename*=utf-8''B%E1%BA%A3n%20m%E1%BB%9Bi.zip")
+
+
 # --- the reviewer's page ---------------------------------------------------------------------
 
 
@@ -270,6 +300,29 @@ def test_the_original_zip_goes_to_who_reads_the_lecture_in_review_and_nobody_els
         assert client_for(demo.user(username)).get(download_url(lecture)).status_code == 404, username
     visitor = client_for().get(download_url(lecture))
     assert visitor.status_code == 302 and visitor["Location"].startswith("/accounts/login/")
+
+
+def test_with_the_district_stage_on_for_lectures_the_officer_previews_edits_and_approves_last(demo):
+    ReviewSettings.objects.update_or_create(district_id=demo.school("THCS-NT").district_id,
+                                            defaults={"district_review_kinds": "elearning"})
+    lecture = make_lecture(demo, TITLE, ready_package(demo.user("giaovien.toan")), state="in_review")
+    approve_group_stage(lecture)
+    lecture.refresh_from_db()
+    assert not lecture.live  # waiting for the district
+    officer = client_for(demo.user("chuyenvien"))
+    page = officer.get(review_url(lecture)).content.decode()
+    assert re.search(r'<iframe class="player-frame" src="http://localhost/content/launch/', page)
+    # The admin's editor keeps the lecture's package and asks for no file.
+    edit = officer.post(f"/admin/snippets/repository/resource/edit/{lecture.pk}/",
+                        {**admin_edit_form(demo, lecture, title=TITLE + " (sửa)")})
+    assert edit.status_code == 302, edit.content.decode()[:3000]
+    lecture.refresh_from_db()
+    version = lecture.get_latest_revision_as_object()
+    assert (version.title, version.package_id, version.files.count()) == (TITLE + " (sửa)", lecture.package_id, 0)
+    assert act(officer, lecture, "approve").status_code == 302
+    lecture.refresh_from_db()
+    assert lecture.live and lecture.title == TITLE + " (sửa)"
+    assert access.mode_for(demo.user("hocsinh.6a"), lecture.package) == access.TRACK
 
 
 # --- who plays a lecture's package, and how -------------------------------------------------
