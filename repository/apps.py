@@ -38,10 +38,6 @@ class RepositoryConfig(AppConfig):
         )
 
 
-
-UPLOAD_PURPOSE = "player.package"  # a lecture's package, sent in parts from "Đăng học liệu"
-
-
 def _register_elearning() -> None:
     """E-learning lectures: who may send a package (whoever may add resources), who
     plays a lecture's package and how, who reads its reports (repository/selectors.py)."""
@@ -51,8 +47,9 @@ def _register_elearning() -> None:
     from lms.player import access
     from lms.uploads import purposes
     from repository import selectors
+    from repository.authoring import PACKAGE_UPLOAD_PURPOSE
 
-    purposes.register(UPLOAD_PURPOSE, allowed=lambda user: can(user, "resource.add"),
+    purposes.register(PACKAGE_UPLOAD_PURPOSE, allowed=lambda user: can(user, "resource.add"),
                       max_mb=lambda: settings.PLAYER_MAX_UPLOAD_MB)
     access.register(selectors.lecture_play_mode)
     access.register_report_policy(selectors.lecture_report_allowed)

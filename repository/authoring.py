@@ -21,7 +21,7 @@ from repository.permissions import is_author
 from repository.services import resource_prepare_new
 
 MAX_TITLE_CHARS = 255
-PACKAGE_UPLOAD_PURPOSE = "player.package"  # registered in RepositoryConfig.ready
+PACKAGE_UPLOAD_PURPOSE = "player.package"  # a lecture's package in parts; registered in RepositoryConfig.ready
 
 
 class NotSentToReview(Exception):

@@ -8,12 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.organisation.models import Level, SchoolYear, SubjectGroup
 from lms.uploads.selectors import completed_upload
+from repository.authoring import PACKAGE_UPLOAD_PURPOSE
 from repository import filetypes
 from repository.models import Grade, Resource, Subject, TextbookSeries
 from repository.selectors import co_author_candidates, documents_in_hand, filing_groups
 
 MAX_FILES = 20
-PACKAGE_PURPOSE = "player.package"
 MAX_KEYWORDS = 20
 
 
@@ -140,7 +140,7 @@ class ResourceSiteForm(forms.ModelForm):
         value = self.cleaned_data["package"].strip()
         if not value:
             return None
-        upload = completed_upload(self.user, value, purpose=PACKAGE_PURPOSE)
+        upload = completed_upload(self.user, value, purpose=PACKAGE_UPLOAD_PURPOSE)
         if upload is None:
             raise forms.ValidationError(_("The package's upload is not finished or has expired: choose the file again."))
         return upload

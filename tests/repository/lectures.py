@@ -1,5 +1,5 @@
 """Builders for the repository's e-learning lectures: a package as the player keeps it
-(ready, without unpacking anything, or really unpacked), a finished upload as the page's
+once ready (without unpacking anything), a finished upload as the page's
 chunked input leaves it, and a lecture taken to a state through Wagtail's own API."""
 
 from __future__ import annotations
@@ -8,12 +8,10 @@ from django.core.files.base import ContentFile
 
 from factories import send_back, submit
 from lms.organisation.models import SchoolYear, SubjectGroup
-from lms.player import services as player_services
 from lms.player.models import Package, PackageItem
 from lms.uploads import services as upload_services
+from repository.authoring import PACKAGE_UPLOAD_PURPOSE as PURPOSE
 from repository.models import Grade, Resource, Subject
-
-PURPOSE = "player.package"
 
 
 def ready_package(owner, *, title="Phân số bằng nhau", scos=2, status=Package.Status.READY, error="") -> Package:
@@ -32,15 +30,6 @@ def ready_package(owner, *, title="Phân số bằng nhau", scos=2, status=Packa
                                        identifier=f"SCO-{n}", title=f"Bài {n}", href=f"bai{n}/index.html",
                                        is_sco=True)
     return package
-
-
-def unpacked_package(owner, data: bytes, name="bai-giang.zip") -> Package:
-    """A package really stored and unpacked (the sandbox's child process)."""
-    import io
-
-    package = player_services.package_create(owner=owner, fileobj=io.BytesIO(data), name=name, size=len(data),
-                                             process=False)
-    return player_services.ingest(package)
 
 
 def finished_upload(user, data: bytes, name="Bài giảng phân số.zip"):
