@@ -72,3 +72,23 @@ def mobile_page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_content_security_policy_violation(monkeypatch):
+    """Every page a browser test opens runs under the platform's Content-Security-Policy
+    (lms/core/security.py): a script, style or frame it refuses fails the test."""
+    from playwright.sync_api import Browser
+
+    refused = []
+    new_context = Browser.new_context
+
+    def watched(self, *args, **kwargs):
+        context = new_context(self, *args, **kwargs)
+        context.on("console", lambda message: refused.append(f"{message.location.get('url')}: {message.text}")
+                   if message.type == "error" and "Content Security Policy" in message.text else None)
+        return context
+
+    monkeypatch.setattr(Browser, "new_context", watched)
+    yield
+    assert not refused, "refused by the Content-Security-Policy:\n" + "\n".join(refused)
