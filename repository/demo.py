@@ -1,10 +1,14 @@
 """Demo content for the demo district: published resources across levels and subjects,
 each submitted by its author and approved by its group's reviewer through the real
-workflow, so their history reads as in real use. Loaded by `manage.py seed_demo`."""
+workflow, so their history reads as in real use; among them two e-learning lectures
+whose packages the project builds (lms/player/samples.py), unpacked by the player's own
+services, and a student half-way through one of them. Loaded by `manage.py seed_demo`."""
 
 from __future__ import annotations
 
 import io
+import json
+import uuid
 
 from anyascii import anyascii
 from django.core.files.base import ContentFile
@@ -13,6 +17,10 @@ from django.db import transaction
 from lms.accounts.models import User
 from lms.organisation.models import School, SchoolYear, SubjectGroup
 from lms.permissions import holders
+from lms.player import runtime, samples
+from lms.player import services as player_services
+from lms.player.models import Attempt, Package
+from repository.authoring import lecture_problem
 from repository.models import Grade, Resource, ResourceDocument, ResourceFile, Subject, TextbookSeries
 from repository.permissions import REVIEWING_ROLES
 
@@ -134,9 +142,14 @@ DEMO_IN_REVIEW = [
 ]
 
 
-@transaction.atomic
 def seed_demo_content() -> int:
-    """Create the demo resources that are not there yet; returns how many were made."""
+    """Create the demo resources that are not there yet, e-learning lectures included;
+    returns how many were made."""
+    return _seed_documents() + seed_demo_lectures()
+
+
+@transaction.atomic
+def _seed_documents() -> int:
     year = SchoolYear.objects.filter(is_current=True).first()
     if year is None:
         return 0
@@ -192,6 +205,114 @@ def _submit(resource: Resource, author: User, reviewer_name: str | None, group, 
     while state.status == state.STATUS_IN_PROGRESS:
         state.current_task_state.approve(user=reviewer, comment="Đạt yêu cầu.")
         state.refresh_from_db()
+
+
+# E-learning lectures: (title, description, grade, subject, series, topic, author, reviewer,
+# school, group, the package's builder, its file name). Both public, published through review.
+DEMO_LECTURES = [
+    ("Bài giảng e-learning Toán 6 – Phân số bằng nhau",
+     "Bài giảng SCORM 1.2: hai trang về phân số bằng nhau, rồi bài kiểm tra nhanh ba câu. Điểm được lưu; "
+     "học sinh dừng giữa chừng thì lần sau học tiếp từ trang đã dừng.",
+     6, "toan", "ket-noi", "Bài 23. Mở rộng phân số. Phân số bằng nhau", "giaovien.toan", "thamdinh.toan",
+     "THCS-NT", "Tổ Toán – Tin", samples.fractions_lecture, "phan-so-bang-nhau.zip"),
+    ("Bài giảng e-learning Khoa học 5 – Năng lượng mặt trời",
+     "Bài giảng SCORM 2004 ba phần: Mặt Trời, pin mặt trời và bài kiểm tra. Học lần lượt hoặc chọn phần "
+     "trong mục lục; mỗi phần được ghi nhận riêng.",
+     5, "khoa-hoc", "ket-noi", "Năng lượng mặt trời", "giaovien.th", None, "TH-KD", "Tổ 4–5",
+     samples.scorm2004_sequenced, "nang-luong-mat-troi.zip"),
+]
+# The student half-way through the first lecture: page 2 of 3, left with exit "suspend".
+DEMO_LEARNER = "hocsinh.6a"
+
+
+def seed_demo_lectures() -> int:
+    """Publish the demo's e-learning lectures that are not there yet, then give the demo
+    student an attempt in progress; returns how many lectures were made.
+
+    Each package is stored and unpacked as a teacher's upload is (player services: the
+    bounded child process, the manifest read), synchronously, outside any transaction of
+    ours; the lecture is then submitted and approved as the other demo resources are."""
+    year = SchoolYear.objects.filter(is_current=True).first()
+    if year is None:
+        return 0
+    made = 0
+    for (title, description, grade_no, subject_code, series_code, topic, author_name, reviewer_name, school_code,
+         group_name, build, zip_name) in DEMO_LECTURES:
+        if Resource.objects.filter(title=title).exists():
+            continue
+        author = User.objects.get(username=author_name)
+        package = _demo_package(author, build(), zip_name)
+        with transaction.atomic():
+            school = School.objects.get(code=school_code)
+            group = SubjectGroup.objects.get(school=school, name=group_name)
+            grade = Grade.objects.get(number=grade_no)
+            lecture = Resource(
+                kind="elearning", title=title, description=description,
+                level=grade.level, grade=grade, subject=Subject.objects.get(code=subject_code),
+                textbook_series=TextbookSeries.objects.get(code=series_code), topic=topic, school_year=year,
+                owner=author, school=school, subject_group=group, package=package, live=False,
+            )
+            lecture.save()
+            lecture.keywords.add(topic.split(". ")[-1], "e-learning")
+            lecture.save()
+            problem = lecture_problem(lecture)
+            if problem is not None:
+                raise RuntimeError(f"demo lecture {title!r} cannot go to review: {problem}")
+            _submit(lecture, author, reviewer_name, group, "approve")
+        made += 1
+    _seed_attempt_in_progress()
+    return made
+
+
+def _demo_package(author: User, data: bytes, name: str) -> Package:
+    """A ready package of `author` made of `data`: one a previous run left unused, or a new
+    one unpacked now. RuntimeError if the player refuses it (a bug in samples.py)."""
+    package = (Package.objects.filter(owner=author, original_name=name, status=Package.Status.READY)
+               .exclude(pk__in=Resource.objects.filter(package__isnull=False).values("package"))
+               .first())
+    if package is None:
+        package = player_services.package_create(owner=author, fileobj=io.BytesIO(data), name=name,
+                                                 size=len(data), process=False)
+        package = player_services.ingest(package)
+    if not package.ready:
+        raise RuntimeError(f"demo package {name}: {package.error}")
+    return package
+
+
+def _seed_attempt_in_progress() -> None:
+    """The demo student's attempt at the first lecture, as the player stores it after
+    they read page 1, turned to page 2 and pressed "Tạm dừng" (SCORM 1.2 commits as
+    scorm-again sends them: page 2, then the exit "suspend" and the session's time, then
+    the terminate commit)."""
+    lecture = Resource.objects.filter(title=DEMO_LECTURES[0][0], live=True).select_related("package").first()
+    learner = User.objects.filter(username=DEMO_LEARNER).first()
+    if lecture is None or learner is None or Attempt.objects.filter(learner=learner,
+                                                                    package=lecture.package).exists():
+        return
+    item = lecture.package.items.filter(is_sco=True).order_by("sort_order").first()
+    attempt = runtime.start_attempt(learner, item)
+    suspend_data = json.dumps({"page": 2, "answers": {}}, separators=(",", ":"))
+    core = {"student_id": runtime.learner_id(learner), "student_name": learner.get_full_name(),
+            "lesson_location": "2", "credit": "credit", "lesson_status": "incomplete", "entry": "ab-initio",
+            "lesson_mode": "normal", "exit": "", "session_time": "00:00:00",
+            "score": {"raw": "", "min": "", "max": ""}}
+    cmi = {"suspend_data": suspend_data, "launch_data": "", "comments": "", "comments_from_lms": "",
+           "core": core, "objectives": {}, "interactions": {},
+           "student_data": {"mastery_score": _number(item.mastery_score), "max_time_allowed": "",
+                            "time_limit_action": ""},
+           "student_preference": {"audio": "", "language": "", "speed": "", "text": ""}}
+    launch = uuid.uuid4().hex  # the launcher's id of that page load
+    left = {**cmi, "core": {**core, "exit": "suspend", "session_time": "0000:04:36.80"}}
+    for sequence, body in enumerate((cmi, left, left), start=1):
+        final = sequence == 3  # the terminate commit
+        commit = {"cmi": body, "commitSequence": sequence, **({"final": True} if final else {})}
+        outcome = runtime.apply_commit(attempt, commit, launch=launch, final=final)
+        if outcome.status != runtime.APPLIED or outcome.ignored:
+            raise RuntimeError(f"demo attempt: commit {sequence} {outcome}")
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
 
 
 def on_demo_district_seeded(sender, **kwargs) -> str:

@@ -228,8 +228,9 @@ def test_the_demo_leaves_work_waiting_in_review(db):
     assert "Kế hoạch bài dạy Toán 7 – Biểu thức đại số" in reviewer.get("/hoc-lieu/cho-duyet/").content.decode()
     assert nav_count(author, "my_resources") == 1
     assert "Bổ sung đáp án và thang điểm" in author.get("/hoc-lieu/cua-toi/").content.decode()
-    assert Resource.objects.filter(live=True).count() == 10  # the two in review are drafts
-    assert Resource.objects.filter(live=True, first_published_at__isnull=False).count() == 10
+    # Ten resources with files and two e-learning lectures; the two in review are drafts.
+    assert Resource.objects.filter(live=True).count() == 12
+    assert Resource.objects.filter(live=True, first_published_at__isnull=False).count() == 12
 
 
 def test_author_with_an_email_address_is_mailed_the_decision_in_the_sites_words(demo, teacher, submitted, settings):
