@@ -2,8 +2,9 @@
 
 Three parts (BENCH_PLAYER_PARTS, default "ingest,commit,learners"):
 
-ingest — a SCORM 1.2 package of BENCH_PACKAGE_MB megabytes of zip (default "500,100":
-one of 500 MB, one of 100 MB) is generated on disk, streaming (a manifest with ten SCOs,
+ingest — a SCORM 1.2 package of BENCH_PACKAGE_MB megabytes of zip (default "500,100,1":
+one of 500 MB, one of 100 MB, and one of 1 MB whose time is the fixed cost of starting
+Python, Django and the sandbox's fork server) is generated on disk, streaming (a manifest with ten SCOs,
 then media-like files of mixed sizes: video, audio, images and fonts of random,
 incompressible bytes; scripts, slide XML and pages of compressible text), then unpacked
 BENCH_INGEST_RUNS times (default 3) in turn by `unzip -q` into a temp folder and by
@@ -194,7 +195,7 @@ def generate_package(path: Path, target_bytes: int, seed: int = 15) -> PackageFi
         while archive.fp.tell() < target_bytes:
             pattern, _share, (low, high), text = rng.choices(KINDS, weights)[0]
             counters[pattern] = counters.get(pattern, 0) + 1
-            size = int(rng.uniform(low, high))
+            size = min(int(rng.uniform(low, high)), target_bytes - archive.fp.tell() + 64 * 1024)
             # Media deflated fast (level 1: random bytes end up stored anyway), text at 6.
             archive.compresslevel = 6 if text else 1
             with archive.open(pattern.format(n=counters[pattern]), "w") as out:
@@ -245,15 +246,22 @@ def _peak_rss_main(argv: list[str]) -> int:
     libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)  # orphans of the tree come to us
     me = os.getpid()
     labels: dict[int, str] = {}
-    peaks: dict[int, int] = {}
+    peaks: dict[tuple[int, str], int] = {}  # (pid, kind of process) -> VmHWM, kB
     done = threading.Event()
     started = time.perf_counter()
     proc = subprocess.Popen(argv)
 
+    command_line = "".join(arg + " " for arg in argv)  # as /proc/PID/cmdline reads, NULs made spaces
+
     def label(pid: int, parent: int) -> str:
+        # Read at every sample: a child forked by the command is a copy of it (its pages
+        # shared) until it execs another program, whose memory counts from then on.
         if pid == proc.pid:
             return "command"
-        if "forkserver" in _cmdline(pid):
+        line = _cmdline(pid)
+        if line == command_line:
+            return "fork_of_command"  # not yet exec'd
+        if "forkserver" in line:
             return "sandbox_child" if labels.get(parent) == "forkserver" else "forkserver"
         comm = Path(f"/proc/{pid}/comm")
         return "other:" + (comm.read_text().strip() if comm.exists() else "?")
@@ -263,9 +271,9 @@ def _peak_rss_main(argv: list[str]) -> int:
             todo = [(child, me) for child in _children(me)]
             while todo:
                 pid, parent = todo.pop()
-                if pid not in labels:
-                    labels[pid] = label(pid, parent)
-                peaks[pid] = max(peaks.get(pid, 0), _hwm_kb(pid))
+                labels[pid] = label(pid, parent)
+                key = (pid, labels[pid])
+                peaks[key] = max(peaks.get(key, 0), _hwm_kb(pid))
                 todo.extend((child, pid) for child in _children(pid))
             if done.wait(0.02):
                 return
@@ -286,8 +294,7 @@ def _peak_rss_main(argv: list[str]) -> int:
     done.set()
     sampler.join()
     by_kind: dict[str, int] = {}
-    for pid, peak in peaks.items():
-        kind = labels[pid]
+    for (_pid, kind), peak in peaks.items():
         by_kind[kind] = max(by_kind.get(kind, 0), peak)
     by_kind["command"] = max(by_kind.get("command", 0), usage.ru_maxrss)  # its own, exact
     result = {
@@ -327,7 +334,7 @@ User.objects.filter(username=%r).exists() or User.objects.create_user(%r, full_n
 
 
 def ingest() -> tuple[list[tuple[str, str]], int]:
-    sizes = [int(s) for s in (os.environ.get("BENCH_PACKAGE_MB") or "500,100").split(",") if s.strip()]
+    sizes = [int(s) for s in (os.environ.get("BENCH_PACKAGE_MB") or "500,100,1").split(",") if s.strip()]
     runs = env_int("BENCH_INGEST_RUNS", 3)
     lines: list[tuple[str, str]] = []
     errors = 0
