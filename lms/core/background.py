@@ -8,6 +8,7 @@ answers at once and shows as waiting, then processing. A task queued there is lo
 the process stops: each app keeps a way to find what was left waiting.
 """
 
+import contextlib
 import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -21,6 +22,19 @@ logger = logging.getLogger(__name__)
 BACKGROUND_WORKERS = 2  # tasks run at once; their untrusted work is a bounded child process each
 _pool: ThreadPoolExecutor | None = None
 _pool_lock = threading.Lock()
+_here = threading.local()
+
+
+@contextlib.contextmanager
+def in_this_thread():
+    """Eager tasks sent meanwhile run at their commit in this thread, not in the pool:
+    for work that must not have the pool writing beside it (seeding the demo)."""
+    previous = getattr(_here, "on", False)
+    _here.on = True
+    try:
+        yield
+    finally:
+        _here.on = previous
 
 
 def send_after_commit(task, *args, using=None) -> None:
@@ -31,7 +45,7 @@ def send_after_commit(task, *args, using=None) -> None:
 
 
 def _send(task, args) -> None:
-    if settings.CELERY_TASK_ALWAYS_EAGER and settings.PROCESS_IN_BACKGROUND:
+    if settings.CELERY_TASK_ALWAYS_EAGER and settings.PROCESS_IN_BACKGROUND and not getattr(_here, "on", False):
         background_pool().submit(_run_in_background, task, args)
     else:
         task.delay(*args)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from lms.core import background
 from lms.organisation.demo import DEMO_PASSWORD, PEOPLE, seed_demo
 from lms.organisation.signals import demo_district_seeded
 
@@ -17,10 +18,14 @@ class Command(BaseCommand):
         if not settings.DEMO_MODE:
             raise CommandError("seed_demo creates users with known passwords: not in production.")
         if not options["logins_only"]:
-            result = seed_demo()
-            for receiver, extra in demo_district_seeded.send(sender=self.__class__):
-                if extra:
-                    self.stdout.write(str(extra))
+            # Uploads are processed as each is saved, not in the background pool: the pool's
+            # threads would update the search index while the seeding publishes more
+            # content, and PostgreSQL may then break the seeding's transaction (deadlock).
+            with background.in_this_thread():
+                result = seed_demo()
+                for receiver, extra in demo_district_seeded.send(sender=self.__class__):
+                    if extra:
+                        self.stdout.write(str(extra))
             self.stdout.write(
                 f"Demo district ready: {result['schools']} schools, "
                 f"{result['users_created']} new users."
