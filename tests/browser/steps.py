@@ -1,6 +1,7 @@
 """Steps the browser tests share: logging in through the real form, checking that a
 page fits the screen, checking a page with axe-core."""
 
+import time
 from functools import cache
 from pathlib import Path
 
@@ -16,6 +17,18 @@ def log_in(page: Page, base_url: str, username: str, password: str = PASSWORD) -
     page.locator("main form input[name=password]").fill(password)
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(f"{base_url}/me/")
+
+
+def wait_for(check, what: str, seconds: float = 15):
+    """What `check()` returns once it is true (polled every 0.1 s): for what the server
+    stores after the browser acted (a commit sent by sendBeacon arrives a little later)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"still waiting for {what}")
 
 
 def assert_no_horizontal_scroll(page: Page) -> None:

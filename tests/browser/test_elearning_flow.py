@@ -12,7 +12,6 @@ tracked: the server holds the student's attempt. axe-core checks every new page;
 screenshots go to test-artifacts/elearning-*.png.
 """
 
-import time
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -21,7 +20,7 @@ from lms.accounts.models import User
 from lms.player.models import Attempt, Package
 from player import packages
 from repository.models import Resource
-from steps import assert_accessible, assert_no_horizontal_scroll, log_in
+from steps import assert_accessible, assert_no_horizontal_scroll, log_in, wait_for
 
 pytestmark = [
     pytest.mark.browser,
@@ -57,15 +56,6 @@ def new_page(browser: Browser):
     for context in contexts:
         context.close()
 
-
-def wait_for(check, what: str, seconds: float = 15):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"still waiting for {what}")
 
 
 def sco_in(frame_owner):

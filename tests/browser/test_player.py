@@ -5,7 +5,6 @@ where they were, answers the quiz and finishes; what the server stored is checke
 each step. The lecture runs on the content origin, which the platform's cookie never
 reaches and from which the platform's pages cannot be read."""
 
-import time
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -14,7 +13,7 @@ from playwright.sync_api import Browser, expect
 from lms.player import access, services
 from lms.player.models import Attempt, Interaction, Package
 from player import packages
-from steps import assert_accessible, assert_no_horizontal_scroll, log_in
+from steps import assert_accessible, assert_no_horizontal_scroll, log_in, wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -57,15 +56,6 @@ def phone(browser: Browser):
     for context in contexts:
         context.close()
 
-
-def wait_for(check, what: str, seconds: float = 10):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"still waiting for {what}")
 
 
 def sco_of(page):

@@ -26,7 +26,7 @@ from playwright.sync_api import Browser, expect
 from lms.player import access, runtime, services
 from lms.player.models import Attempt, AttemptSession, Interaction, Package
 from player import packages
-from steps import log_in
+from steps import log_in, wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -154,15 +154,6 @@ assert len(SUSPEND_DATA.value) == 64000 and len(SUSPEND_DATA.value.encode()) == 
 
 # --- playing the idle SCO ----------------------------------------------------------------------
 
-
-def wait_for(check, what: str, seconds: float = 10):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"still waiting for {what}")
 
 
 @pytest.fixture
