@@ -39,10 +39,12 @@ from wagtail.snippets.models import get_snippet_models
 from lms.accounts.selectors import people_of_school
 from lms.core.navigation import menu_for
 from lms.permissions import can, schools_managed_by
+from lms.player import access
+from lms.player.models import Package
 from repository.models import Resource, ResourceDocument
 from repository.selectors import review_queue
 
-ROLES = ("giaovien.toan", "thamdinh.toan", "totruong.toan", "hieutruong.nt", "chuyenvien")
+ROLES = ("giaovien.toan", "thamdinh.toan", "totruong.toan", "hieutruong.nt", "chuyenvien", "hocsinh.6a")
 ENGLISH_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 WAGTAIL = Path(wagtail.__file__).parent
@@ -173,6 +175,11 @@ def _site_pages(user) -> list[str]:
     if can(user, "resource.add"):
         urls.append(reverse("repository:resource_add"))
     urls += [item.review_url for item in review_queue(user=user)]
+    for package in Package.objects.filter(status=Package.Status.READY).order_by("pk"):  # the demo's lectures
+        if access.mode_for(user, package):
+            urls.append(reverse("player:play", args=[package.uuid]))
+        if access.may_read_report(user, package):
+            urls.append(reverse("player:report", args=[package.uuid]))
     schools = [s for s in schools_managed_by(user).order_by("pk") if people_of_school(school=s, role="", q="")]
     for school in schools[:1]:  # the first school with people
         people = reverse("accounts:school_people", args=[school.pk])
@@ -284,6 +291,12 @@ def test_the_walk_reaches_the_officers_admin_and_the_people_pages(demo_content):
     assert any(re.fullmatch(r"/accounts/people/\d+/", u) for u in leader)
     reviewer = _site_pages(demo_content.user("thamdinh.toan"))
     assert any(re.fullmatch(r"/hoc-lieu/cho-duyet/\d+/", u) for u in reviewer)
+    # The e-learning lectures: the author's player and report pages, the student's own list.
+    author = _site_pages(demo_content.user("giaovien.toan"))
+    assert any(re.fullmatch(r"/bai-giang/[0-9a-f-]{36}/bao-cao/", u) for u in author)
+    student = _site_pages(demo_content.user("hocsinh.6a"))
+    assert "/bai-giang/cua-toi/" in student
+    assert any(re.fullmatch(r"/bai-giang/[0-9a-f-]{36}/", u) for u in student)
 
 
 def test_the_check_finds_english_on_the_same_pages_in_english(demo_content):
