@@ -9,7 +9,8 @@ number of learners (tests/player/test_reports.py bounds it).
 
 Definitions (what the page and the XLSX say):
 - learners: distinct learners with an attempt at one of the package's SCOs; attempts:
-  the attempts at its SCOs (one per SCO and try).
+  the attempts begun at its SCOs (one per SCO and try, once a commit arrived: the launcher
+  opens an attempt at every SCO of a lecture it starts, begun or not).
 - completion: a learner completed a SCO when any attempt at it completed; the package,
   when they completed every SCO of it. Completion rate = completed / learners.
 - success: passed when any attempt passed, else failed when any failed, else no status.
@@ -77,6 +78,7 @@ def _pairs(attempts):
     """One row per learner and SCO of `attempts` (a queryset), aggregated in the database."""
     return (attempts.values("learner_id", "item_id").order_by().annotate(
         attempts=Count("pk"),
+        begun=Count("pk", filter=Q(last_commit_at__isnull=False)),
         number=Max("number"),
         completed=_flag(completion_status=COMPLETED),
         passed=_flag(success_status=PASSED),
@@ -123,7 +125,8 @@ class Progress:
     """One learner on one SCO (one pair)."""
 
     item: PackageItem
-    attempts: int = 0
+    attempts: int = 0  # opened, begun or not
+    begun: int = 0  # of which the learner began (a commit arrived)
     number: int = 0  # the latest attempt's number
     completion: str = NOT_ATTEMPTED
     success: str = UNKNOWN
@@ -135,7 +138,7 @@ class Progress:
     @classmethod
     def from_row(cls, item, row: dict) -> "Progress":
         return cls(
-            item=item, attempts=row["attempts"], number=row["number"],
+            item=item, attempts=row["attempts"], begun=row["begun"], number=row["number"],
             completion=COMPLETED if row["completed"] else INCOMPLETE if row["started"] else NOT_ATTEMPTED,
             success=PASSED if row["passed"] else FAILED if row["failed"] else UNKNOWN,
             score=None if row["best"] is None else round(row["best"], 1),
@@ -239,7 +242,7 @@ def summary(package: Package, items: list[PackageItem] | None = None) -> Summary
             continue
         progress = Progress.from_row(figures.item, row)
         for target in (figures, overall):
-            target.attempts += progress.attempts
+            target.attempts += progress.begun
             target.total_seconds += progress.seconds
             if progress.success in (PASSED, FAILED):
                 target.with_success += 1
@@ -454,7 +457,7 @@ def learning_of(user) -> list[Learning]:
     """Every package `user` has attempts at, newest activity first (two queries; the
     caller keeps those the learner may still play)."""
     rows = list(_pairs(Attempt.objects.filter(learner=user, item__is_sco=True)).values(
-        "item_id", "attempts", "number", "completed", "passed", "failed", "started", "best", "seconds",
+        "item_id", "attempts", "begun", "number", "completed", "passed", "failed", "started", "best", "seconds",
         "first", "last", "item__package_id"))
     if not rows:
         return []
