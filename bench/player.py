@@ -78,7 +78,7 @@ if __name__ != "__main__":  # the --peak-rss wrapper needs none of these
     from cpu import ForeignCpu
     from harness import Server, bench_env, log, manage, throwaway_server
     from phases import env_int
-    from wrk import REPORT_SCRIPT, WrkResult
+    from wrk import REPORT_SCRIPT, WrkResult, run_script
 
     sys.path.insert(0, str(ROOT / "tests" / "tools"))
     from with_postgres import postgres_cluster  # noqa: E402
@@ -502,26 +502,6 @@ def commit_script(targets: list[dict], host: str, phase: int) -> str:
 
 def commit_path(token: str, launch: str, final: bool = False) -> str:
     return f"/content/api/{token}/{launch}/commit" + ("?final=true" if final else "")
-
-
-def run_script(wrk: str, url: str, seconds: int, connections: int, script: str) -> WrkResult:
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", prefix="wrk-") as file:
-        file.write(script)
-        file.flush()
-        done = subprocess.run(
-            [wrk, "--threads", "1", "--connections", str(connections), "--duration", f"{seconds}s",
-             "--timeout", "10s", "--script", file.name, url],
-            capture_output=True, text=True,
-        )
-    match = re.search(r"^WRK_RESULT (.*)$", done.stdout, re.MULTILINE)
-    if done.returncode != 0 or not match:
-        raise RuntimeError(f"wrk failed ({done.returncode}): {done.stdout}{done.stderr}")
-    n = {key: int(value) for key, value in (f.split("=") for f in match.group(1).split())}
-    return WrkResult(
-        ok=n["requests"] - n["not_200"], seconds=n["duration_us"] / 1e6,
-        errors=n["not_200"] + n["connect"] + n["read"] + n["write"] + n["timeout"],
-        p50_ms=n["p50_us"] / 1000, p95_ms=n["p95_us"] / 1000,
-    )
 
 
 def _post_once(server: Server, path: str, body: dict) -> tuple[int, bytes]:

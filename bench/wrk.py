@@ -68,18 +68,27 @@ def run_wrk(wrk: str, url: str, seconds: int, connections: int, paths: list[str]
 
     With `paths`, requests go to each path of the server of `url` in turn, with `headers`.
     """
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", prefix="wrk-") as script:
-        if paths:
-            script.write(rotating_script(paths, headers))
-            script.flush()
-        done = subprocess.run(
-            [
-                wrk, "--threads", "1", "--connections", str(connections),
-                "--duration", f"{seconds}s", "--timeout", "10s",
-                "--script", script.name if paths else str(REPORT_SCRIPT), url,
-            ],
-            capture_output=True, text=True,
-        )
+    if paths:
+        return run_script(wrk, url, seconds, connections, rotating_script(paths, headers))
+    return _run(wrk, url, seconds, connections, REPORT_SCRIPT)
+
+
+def run_script(wrk: str, url: str, seconds: int, connections: int, script: str) -> WrkResult:
+    """As run_wrk, with a Lua script of one's own (it must report as REPORT_SCRIPT does)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", prefix="wrk-") as file:
+        file.write(script)
+        file.flush()
+        return _run(wrk, url, seconds, connections, file.name)
+
+
+def _run(wrk: str, url: str, seconds: int, connections: int, script) -> WrkResult:
+    done = subprocess.run(
+        [
+            wrk, "--threads", "1", "--connections", str(connections),
+            "--duration", f"{seconds}s", "--timeout", "10s", "--script", str(script), url,
+        ],
+        capture_output=True, text=True,
+    )
     match = re.search(r"^WRK_RESULT (.*)$", done.stdout, re.MULTILINE)
     if done.returncode != 0 or not match:
         raise RuntimeError(f"wrk failed ({done.returncode}): {done.stdout}{done.stderr}")
