@@ -11,21 +11,25 @@ on the Wagtail admin (officers only; its own pages use inline scripts).
 from lms.core.origins import content_origin_for
 
 
-def platform_policy(request) -> str:
-    return "; ".join([
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data: blob:",
-        "media-src 'self' blob:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        f"frame-src 'self' {content_origin_for(request)}",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'self'",
-    ])
+def platform_policy(request, **changes) -> str:
+    """The platform's policy; `changes` (directive with "_" for "-": value, or None to
+    leave it out) make a view's stricter variant of it (the player page's)."""
+    directives = {
+        "default-src": "'self'",
+        "script-src": "'self'",
+        "style-src": "'self'",
+        "img-src": "'self' data: blob:",
+        "media-src": "'self' blob:",
+        "font-src": "'self'",
+        "connect-src": "'self'",
+        "frame-src": f"'self' {content_origin_for(request)}",
+        "object-src": "'none'",
+        "base-uri": "'self'",
+        "form-action": "'self'",
+        "frame-ancestors": "'self'",
+    }
+    directives.update({name.replace("_", "-"): value for name, value in changes.items()})
+    return "; ".join(f"{name} {value}" for name, value in directives.items() if value is not None)
 
 
 class ContentSecurityPolicyMiddleware:

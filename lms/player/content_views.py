@@ -174,7 +174,7 @@ def _open(name: str) -> _Opened | None:
         return None
 
 
-def _refused() -> HttpResponse:
+def refused() -> HttpResponse:
     response = HttpResponseForbidden(_("This link has expired or is not valid."),
                                      content_type="text/plain; charset=utf-8")
     response["Cache-Control"] = "no-store"
@@ -188,7 +188,7 @@ def package_file(request, token: str, path: str):
     content origin's own 404 (no such package, not ready, no such file)."""
     grant = read_token(token)
     if grant is None:
-        return _refused()
+        return refused()
     name = package_path(path)
     if name is None:
         return content_not_found(request)
@@ -204,14 +204,21 @@ def package_file(request, token: str, path: str):
         return response
     if request.method == "HEAD":
         response.streaming_content = []  # the headers only; the file is closed with the response
+    # The token is in the URL: no shared cache may keep the file.
+    return framed_by_platform(request, response, cache="private, max-age=3600")
+
+
+def framed_by_platform(request, response, *, cache: str):
+    """The headers of a page or file of a package on the content origin: framed by the
+    platform's player page and the content origin (the launcher frames the SCO) only,
+    typed as said, cached as `cache` says, and no Referer, which would take the token in
+    the URL to the sites a package links to. Relative loads inside the package do not
+    need a Referer (the browser resolves them against the document's URL), so
+    no-referrer rather than same-origin."""
     response["Content-Security-Policy"] = (
         f"frame-ancestors {platform_origin_for(request)} {content_origin_for(request)}"
     )
     response["X-Content-Type-Options"] = "nosniff"
-    # The token is in the URL: no shared cache may keep the file…
-    response["Cache-Control"] = "private, max-age=3600"
-    # …and no Referer takes the URL to the sites a package links to. Relative loads inside
-    # the package do not need a Referer (the browser resolves them against the document's
-    # URL), so no-referrer rather than same-origin.
+    response["Cache-Control"] = cache
     response["Referrer-Policy"] = "no-referrer"
     return response

@@ -6,10 +6,9 @@ from django.shortcuts import render
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
-from lms.core.origins import content_origin_for, platform_origin_for
 from lms.core.views import content_not_found
 from lms.player import launch
-from lms.player.content_views import _refused
+from lms.player.content_views import framed_by_platform, refused
 from lms.player.models import Package
 from lms.player.tokens import read_token
 
@@ -19,16 +18,10 @@ from lms.player.tokens import read_token
 def launcher(request, token: str):
     grant = read_token(token)
     if grant is None:
-        return _refused()
+        return refused()
     package = Package.objects.filter(uuid=grant.package_uuid, status=Package.Status.READY).first()
     config = launch.launcher_config(request, grant, package) if package is not None else None
     if config is None:
         return content_not_found(request)
-    response = render(request, "player/launcher.html", {"config": config, "platform": platform_origin_for(request)})
-    response["Content-Security-Policy"] = (
-        f"frame-ancestors {platform_origin_for(request)} {content_origin_for(request)}"
-    )
-    response["Cache-Control"] = "no-store"  # the learner's state, and tokens
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    response = render(request, "player/launcher.html", {"config": config})
+    return framed_by_platform(request, response, cache="no-store")  # the learner's state, and tokens

@@ -37,6 +37,14 @@ def _answer(status: int, result: bool) -> JsonResponse:
     return response
 
 
+def _granted_attempt(grant, attempts) -> Attempt | None:
+    """The attempt an attempt token grants (of `attempts`, a queryset), or None for any
+    other token or an attempt that is gone."""
+    if grant is None or grant.scope != ATTEMPT:
+        return None
+    return attempts.filter(pk=grant.attempt_id, package__uuid=grant.package_uuid).first()
+
+
 def _read_body(request) -> bytes | None:
     """The request's body, or None when it is larger than MAX_BODY_BYTES (read no
     further than that)."""
@@ -59,10 +67,7 @@ def commit(request, token: str, launch: str):
         return _answer(403, False)
     if grant.scope in PACKAGE_SCOPES:  # a preview: acknowledged, nothing stored
         return _answer(200, True)
-    if grant.scope != ATTEMPT:
-        return _answer(403, False)
-    attempt = (Attempt.objects.filter(pk=grant.attempt_id, package__uuid=grant.package_uuid)
-               .only("pk", "learner_id").first())
+    attempt = _granted_attempt(grant, Attempt.objects.only("pk", "learner_id"))
     if attempt is None:
         return _answer(403, False)
     data = _read_body(request)
@@ -83,11 +88,7 @@ def state(request, token: str):
     """What the launcher loads before it starts the attempt's SCO again in the same page
     (the learner went back to it): runtime.launch_state, as the page got it at first,
     but from what the SCO has committed since. 403 for any token but this attempt's."""
-    grant = read_token(token)
-    attempt = None
-    if grant is not None and grant.scope == ATTEMPT:
-        attempt = (Attempt.objects.filter(pk=grant.attempt_id, package__uuid=grant.package_uuid)
-                   .select_related("item", "learner", "package").first())
+    attempt = _granted_attempt(read_token(token), Attempt.objects.select_related("item", "learner", "package"))
     if attempt is None:
         response = JsonResponse({"error": "forbidden"}, status=403)
     else:

@@ -6,16 +6,16 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from lms.core.origins import content_origin_for
+from lms.core.security import platform_policy
 from lms.player import access, launch
 from lms.player.models import Package
 
 
 def player_csp(request) -> str:
-    """The player page's policy: its own scripts and styles only, frames from the
-    content origin only, never framed itself."""
-    return (f"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            f"frame-src {content_origin_for(request)}; object-src 'none'; base-uri 'self'; "
-            f"form-action 'self'; frame-ancestors 'none'")
+    """The platform's policy, stricter: frames from the content origin only, never
+    framed itself, no media, fonts or requests of its own."""
+    return platform_policy(request, img_src="'self' data:", media_src=None, font_src=None, connect_src=None,
+                           frame_src=content_origin_for(request), frame_ancestors="'none'")
 
 
 @require_safe

@@ -92,3 +92,52 @@ def _no_content_security_policy_violation(monkeypatch):
     monkeypatch.setattr(Browser, "new_context", watched)
     yield
     assert not refused, "refused by the Content-Security-Policy:\n" + "\n".join(refused)
+
+
+@pytest.fixture
+def new_page(browser):
+    """new_page(**context options): a page in a fresh browser context (its own cookies:
+    another person), in Vietnamese, 1280×900 unless told otherwise."""
+    contexts = []
+
+    def _new_page(**options):
+        options.setdefault("viewport", {"width": 1280, "height": 900})
+        context = browser.new_context(locale="vi-VN", **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield _new_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def tracked_package(demo_district, tmp_path):
+    """tracked_package(zip bytes, file name): a package of giaovien.toan's unpacked by the
+    player's own services, played tracked by any logged-in user (a policy of this test's)."""
+    from django.contrib.auth import get_user_model
+
+    from lms.player import access, services
+
+    owner = get_user_model().objects.get(username="giaovien.toan")
+    policies = []
+
+    def make(data: bytes, name: str):
+        path = tmp_path / name
+        path.write_bytes(data)
+        with open(path, "rb") as f:
+            package = services.package_create(owner=owner, fileobj=f, name=name, size=len(data), process=False)
+        package = services.ingest(package)
+        assert package.ready, package.error
+
+        def policy(user, candidate):
+            return access.TRACK if candidate.pk == package.pk and user.is_authenticated else None
+
+        policies.append(access.register(policy))
+        return package
+
+    yield make
+    for policy in policies:
+        access.unregister(policy)

@@ -14,7 +14,7 @@ screenshots go to test-artifacts/elearning-*.png.
 
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from lms.accounts.models import User
 from lms.player.models import Attempt, Package
@@ -38,24 +38,6 @@ ZIP_NAME = "Bài giảng – Phân số bằng nhau.zip"
 @pytest.fixture
 def lecture_zip(tmp_path):
     return packages.write(tmp_path / ZIP_NAME, packages.scorm12_single())
-
-
-@pytest.fixture
-def new_page(browser: Browser):
-    """Pages in fresh browser contexts (each its own cookies: another person)."""
-    contexts = []
-
-    def _new_page(**options) -> Page:
-        context = browser.new_context(locale="vi-VN", **options)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        return page
-
-    yield _new_page
-    for context in contexts:
-        context.close()
-
 
 
 def sco_in(frame_owner):

@@ -5,12 +5,10 @@ where they were, answers the quiz and finishes; what the server stored is checke
 each step. The lecture runs on the content origin, which the platform's cookie never
 reaches and from which the platform's pages cannot be read."""
 
-
 import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import Browser, expect
 
-from lms.player import access, services
 from lms.player.models import Attempt, Interaction, Package
 from player import packages
 from steps import assert_accessible, assert_no_horizontal_scroll, log_in, wait_for
@@ -19,43 +17,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 expect.set_options(timeout=10_000)
 STUDENT = "hocsinh.6a"
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 
 
 @pytest.fixture
-def lecture(demo_district, tmp_path):
-    """The test package, unpacked, playable (tracked) by any logged-in learner."""
-    owner = get_user_model().objects.get(username="giaovien.toan")
-    data = packages.scorm12_single()
-    path = packages.write(tmp_path / "bai-giang.zip", data)
-    with open(path, "rb") as f:
-        package = services.package_create(owner=owner, fileobj=f, name=path.name, size=len(data), process=False)
-    package = services.ingest(package)
-    assert package.ready
-
-    def policy(user, candidate):
-        return access.TRACK if candidate.pk == package.pk and user.is_authenticated else None
-
-    access.register(policy)
-    yield package
-    access.unregister(policy)
-
-
-@pytest.fixture
-def phone(browser: Browser):
-    contexts = []
-
-    def open_phone():
-        context = browser.new_context(locale="vi-VN", viewport={"width": 360, "height": 740}, is_mobile=True,
-                                      has_touch=True)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        return page
-
-    yield open_phone
-    for context in contexts:
-        context.close()
-
+def lecture(tracked_package):
+    return tracked_package(packages.scorm12_single(), "bai-giang.zip")
 
 
 def sco_of(page):
@@ -63,13 +30,13 @@ def sco_of(page):
 
 
 def test_a_student_leaves_a_lecture_and_resumes_it_on_another_device_then_passes(
-    lecture: Package, phone, platform_url, content_url, settings
+    lecture: Package, new_page, platform_url, content_url, settings
 ):
     settings.PLATFORM_ORIGIN = platform_url  # who may frame the lecture: this live server
     student = get_user_model().objects.get(username=STUDENT)
 
     # First device: start, go to page 2, pause.
-    page = phone()
+    page = new_page(**PHONE)
     log_in(page, platform_url, STUDENT)
     page.goto(f"{platform_url}/bai-giang/{lecture.uuid}/")
     expect(page.locator("h1")).to_have_text("Bài giảng: Phân số bằng nhau")
@@ -108,7 +75,7 @@ def test_a_student_leaves_a_lecture_and_resumes_it_on_another_device_then_passes
     page.context.close()
 
     # Another device, later: the lecture opens where the student left it.
-    page = phone()
+    page = new_page(**PHONE)
     log_in(page, platform_url, STUDENT)
     page.goto(f"{platform_url}/bai-giang/{lecture.uuid}/")
     sco = sco_of(page)
@@ -137,21 +104,9 @@ def test_a_student_leaves_a_lecture_and_resumes_it_on_another_device_then_passes
 
 
 @pytest.fixture
-def sequenced_lecture(demo_district, tmp_path):
-    """A SCORM 2004 lecture of three SCOs (flow and choice), tracked for logged-in users."""
-    owner = get_user_model().objects.get(username="giaovien.toan")
-    data = packages.scorm2004_sequenced("4th")
-    path = packages.write(tmp_path / "nang-luong.zip", data)
-    with open(path, "rb") as f:
-        package = services.package_create(owner=owner, fileobj=f, name=path.name, size=len(data), process=False)
-    package = services.ingest(package)
-
-    def policy(user, candidate):
-        return access.TRACK if candidate.pk == package.pk and user.is_authenticated else None
-
-    access.register(policy)
-    yield package
-    access.unregister(policy)
+def sequenced_lecture(tracked_package):
+    """A SCORM 2004 lecture of three SCOs (flow and choice)."""
+    return tracked_package(packages.scorm2004_sequenced("4th"), "nang-luong.zip")
 
 
 def test_a_scorm_2004_lecture_follows_the_scos_navigation_requests_and_its_table_of_contents(

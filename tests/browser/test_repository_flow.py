@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import samples
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from factories import make_resource
 from steps import assert_accessible, assert_no_horizontal_scroll, log_in
 
@@ -53,23 +53,6 @@ def lesson_files(tmp_path) -> dict[str, Path]:
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
     return {name: tmp_path / name for name in files}
-
-
-@pytest.fixture
-def new_page(browser: Browser):
-    """Pages in fresh browser contexts (each its own cookies: another person)."""
-    contexts = []
-
-    def _new_page(**options) -> Page:
-        context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900}, **options)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        return page
-
-    yield _new_page
-    for context in contexts:
-        context.close()
 
 
 def my_resource_row(page: Page, base_url: str, title: str):

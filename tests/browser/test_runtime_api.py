@@ -16,14 +16,13 @@ cannot be (see STRINGS_2004), and GetErrorString is checked for every code of bo
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import Browser, expect
 
-from lms.player import access, runtime, services
+from lms.player import runtime
 from lms.player.models import Attempt, AttemptSession, Interaction, Package
 from player import packages
 from steps import log_in, wait_for
@@ -157,30 +156,9 @@ assert len(SUSPEND_DATA.value) == 64000 and len(SUSPEND_DATA.value.encode()) == 
 
 
 @pytest.fixture
-def idle_package(demo_district, tmp_path):
+def idle_package(tracked_package):
     """Make the idle SCO package of a version, ready and tracked for logged-in users."""
-    owner = get_user_model().objects.get(username="giaovien.toan")
-    made = []
-
-    def make(version: str) -> Package:
-        data = packages.idle_sco(version)
-        path = packages.write(tmp_path / f"bai-thu-{version}.zip", data)
-        with open(path, "rb") as f:
-            package = services.package_create(owner=owner, fileobj=f, name=path.name, size=len(data),
-                                              process=False)
-        package = services.ingest(package)
-        assert package.ready
-
-        def policy(user, candidate):
-            return access.TRACK if candidate.pk == package.pk and user.is_authenticated else None
-
-        access.register(policy)
-        made.append(policy)
-        return package
-
-    yield make
-    for policy in made:
-        access.unregister(policy)
+    return lambda version: tracked_package(packages.idle_sco(version), f"bai-thu-{version}.zip")
 
 
 @pytest.fixture
