@@ -21,12 +21,10 @@ uploader; the upload itself is kept. Running it again gives the same result.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import logging
 import os
 import re
-import shutil
 import struct
 import tempfile
 import uuid
@@ -54,7 +52,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from pptx.oxml.ns import qn as pptx_qn
 from wagtail.search import index
 
-from lms.core import archives, sandbox
+from lms.core import archives, sandbox, stored_files
 from repository import conversion, filetypes
 
 logger = logging.getLogger(__name__)
@@ -188,26 +186,10 @@ def read_bounded(mime: str, path: str, bounds: dict) -> Facts:
     return READERS[mime](path)
 
 
-@contextlib.contextmanager
 def local_path(fieldfile):
-    """A local path of a stored file: the file itself on local storage, otherwise a
-    temporary copy made chunk by chunk and removed afterwards."""
-    try:
-        path = fieldfile.path
-    except NotImplementedError:
-        path = None
-    if path and os.path.isfile(path):
-        yield path
-        return
-    with tempfile.NamedTemporaryFile(prefix="lms-processing-") as copy:
-        try:
-            source = fieldfile.storage.open(fieldfile.name, "rb")
-        except FileNotFoundError as exc:
-            raise ProcessingError(_("The stored file is missing.")) from exc
-        with source:
-            shutil.copyfileobj(source, copy, MB)
-        copy.flush()
-        yield copy.name
+    """A local path of a stored file (lms.core.stored_files), or ProcessingError when it
+    is missing."""
+    return stored_files.local_path(fieldfile, missing=lambda: ProcessingError(_("The stored file is missing.")))
 
 
 def _detect(fieldfile) -> str:

@@ -3,10 +3,8 @@ process, lms/player/unpack.py), storing its files and table of contents."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
-import shutil
 import tempfile
 import threading
 from pathlib import Path
@@ -20,7 +18,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from lms.core import archives, background, sandbox
+from lms.core import archives, background, sandbox, stored_files
 from lms.player import unpack as unpacking
 from lms.player.manifest import ManifestError
 from lms.player.models import Package, PackageItem
@@ -90,7 +88,7 @@ def ingest(package: Package) -> Package:
     error = ""
     with translation.override(settings.LANGUAGE_CODE):
         try:
-            with _local_copy(package) as zip_path:
+            with stored_files.local_path(package.original, suffix=".zip") as zip_path:
                 unpacked = _unpack_to_storage(package, zip_path)
         except (archives.ArchiveError, ManifestError) as exc:
             error = str(exc)
@@ -109,23 +107,6 @@ def ingest(package: Package) -> Package:
         _store(package, unpacked)
     package.refresh_from_db()
     return package
-
-
-@contextlib.contextmanager
-def _local_copy(package: Package):
-    """A local path of the package's zip: the stored file itself on disk, or a copy."""
-    try:
-        path = package.original.path
-    except NotImplementedError:
-        path = None
-    if path and os.path.isfile(path):
-        yield path
-        return
-    with tempfile.NamedTemporaryFile(prefix="lms-package-", suffix=".zip") as copy:
-        with package.original.open("rb") as source:
-            shutil.copyfileobj(source, copy, MB)
-        copy.flush()
-        yield copy.name
 
 
 def _unpack_bounded(zip_path: str, dest: str, progress_path: str) -> unpacking.Unpacked:
