@@ -13,7 +13,7 @@ class RepositoryConfig(AppConfig):
 
         from lms.organisation.signals import demo_district_seeded
         from repository import navigation  # noqa: F401 - registers the menu entries
-        from repository import cache, notices, search, signals
+        from repository import cache, facet_counts, notices, search, signals
         from repository.demo import on_demo_district_seeded
         from repository.notifications import tell_reviewers_of_submission
 
@@ -31,6 +31,7 @@ class RepositoryConfig(AppConfig):
         signals.connect()
         cache.connect()
         search.connect()
+        facet_counts.connect()  # browsing's facet counts, kept per combination
         notices.connect()  # the site's notices (lms/notices) of submissions and decisions
         demo_district_seeded.connect(on_demo_district_seeded, dispatch_uid="repository_demo")
         task_submitted.connect(

@@ -7,9 +7,10 @@ from repository.models.resources import Licence, Resource, ResourceFile, Resourc
 from repository.models.review_tasks import DistrictReviewTask, SubjectGroupReviewTask
 from repository.models.ratings import ResourceRating
 from repository.models.downloads import DownloadMark
+from repository.models.facet_counts import FacetCount
 
 __all__ = [
     "Grade", "Subject", "TextbookSeries", "ResourceDocument", "Licence", "Resource",
     "ResourceFile", "ResourceTag", "Visibility", "SubjectGroupReviewTask", "ResourceRating",
-    "DistrictReviewTask", "ReviewSettings", "DownloadMark",
+    "DistrictReviewTask", "ReviewSettings", "DownloadMark", "FacetCount",
 ]

@@ -30,7 +30,7 @@ from wagtail.search.backends import get_search_backends
 
 from lms.accounts.models import Role, User
 from lms.organisation.models import Level, School, SchoolYear, SubjectGroup
-from repository import filetypes, search
+from repository import facet_counts, filetypes, search
 from repository.models import (
     Grade, Licence, Resource, ResourceFile, ResourceTag, Subject, TextbookSeries, Visibility,
 )
@@ -346,6 +346,7 @@ class Command(BaseCommand):
             search.refresh_words()  # the spelling suggestions' vocabulary, counted once
             index_s += time.monotonic() - t0
         if made:
+            facet_counts.recount()  # bulk_create sent no signal
             # As after any bulk load: fresh planner statistics (without them SQLite drives the
             # full-text subquery from the index entries and probes FTS once per entry) and,
             # on PostgreSQL, a VACUUM: it sets the visibility map that index-only scans need

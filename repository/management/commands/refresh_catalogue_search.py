@@ -1,6 +1,7 @@
 """Rewrite the catalogue's own search index (repository/search.py): every resource's
 search vector and the words that spelling suggestions offer on PostgreSQL, the FTS5
-table's rows on SQLite.
+table's rows on SQLite; and the facet counts that browsing reads
+(repository/facet_counts.py), after writes that bypassed the model.
 
 `--words` recounts the words only: new words are added as resources are published, but
 their counts (and words no published resource uses any more) wait for this.
@@ -12,7 +13,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from repository import search
+from repository import facet_counts, search
 
 
 class Command(BaseCommand):
@@ -22,6 +23,9 @@ class Command(BaseCommand):
         parser.add_argument("--words", action="store_true", help="Recount the suggestions' words only.")
 
     def handle(self, *args, words, **options):
+        if not words:
+            combinations = facet_counts.recount()
+            self.stdout.write(f"{combinations} facet combinations counted.")
         if not search.enabled():
             self.stdout.write("Nothing to do: the catalogue searches through Wagtail's backend here.")
             return
