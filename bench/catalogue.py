@@ -4,7 +4,8 @@ For each database (SQLite in the throwaway var dir, then PostgreSQL in a throwaw
 cluster: tests/tools/with_postgres.py), a fresh platform is migrated, seeded with the
 demo district, filled with BENCH_RESOURCES synthetic published resources
 (`manage.py make_synthetic_resources`, default 100,000) and served by gunicorn (2 sync
-workers), as for home_vs_trivial. wrk then drives seven scenarios in the same run:
+workers), as for home_vs_trivial. wrk then drives seven scenarios in the same run, with
+two requests in flight (one per worker; BENCH_CONCURRENCY overrides it):
 
 - trivial: GET /healthz;
 - search: GET /hoc-lieu/?q=... taking SEARCH_QUERIES in turn (typed without accents,
@@ -65,6 +66,7 @@ SEARCH_QUERIES = [
     "so do tu duy",
 ]
 BROWSE_COMBOS = 8
+WORKERS = 2  # gunicorn's sync workers, and the requests wrk keeps in flight
 TEACHER = ("giaovien.toan", "demo12345")  # a demo teacher (seed_demo)
 DATABASES = {"sqlite": "sqlite", "postgresql": "pg"}  # BENCH_DATABASES name -> line prefix
 
@@ -178,11 +180,14 @@ def check_and_probe(server: Server, scenarios: dict[str, list[str]], headers: di
 
 def _measure(server: Server, wrk: str, prefix: str, scenarios: dict[str, list[str]], headers: dict[str, dict],
              extra_pids=()):
-    """The scenarios under load, each with its headers (none: as a visitor's browser asks)."""
+    """The scenarios under load, each with its headers (none: as a visitor's browser asks),
+    with as many requests in flight as gunicorn has workers: every worker busy all the
+    time (the throughput is the saturated one), and no request queued behind another,
+    which would add a whole request's time to each latency without serving one more."""
     measured = measure(
         server, wrk,
         {name: Scenario(paths, headers.get(name)) for name, paths in scenarios.items()},
-        label=f"{prefix}_", extra_pids=extra_pids,
+        label=f"{prefix}_", extra_pids=extra_pids, concurrency=WORKERS,
     )
     lines = []
     for name in scenarios:
@@ -217,7 +222,7 @@ def one_database(wrk: str, name: str, cluster=None) -> tuple[list[tuple[str, str
 
     log(f"=== catalogue on {name}: {count} synthetic resources")
     database_url = cluster.database_url if cluster else None
-    with throwaway_server(workers=2, database_url=database_url, setup=setup) as server:
+    with throwaway_server(workers=WORKERS, database_url=database_url, setup=setup) as server:
         scenarios = {"trivial": ["/healthz"], "search": search_paths(), "browse": browse,
                      "search_teacher": search_paths(), "browse_teacher": browse,
                      "search_cached": search_paths(), "browse_cached": browse}

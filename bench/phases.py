@@ -57,12 +57,13 @@ class Measured:
 
 
 def measure(server: Server, wrk: str, scenarios: dict[str, Scenario], *, label: str = "",
-            extra_pids=()) -> Measured:
-    """`extra_pids`: processes whose CPU is the benchmark's own (a database server)."""
+            extra_pids=(), concurrency: int | None = None) -> Measured:
+    """`extra_pids`: processes whose CPU is the benchmark's own (a database server);
+    `concurrency`: requests in flight (BENCH_CONCURRENCY, else this, else 4)."""
     seconds = env_int("BENCH_SECONDS", 5)
     warmup = env_int("BENCH_WARMUP_SECONDS", 2)
     rounds = env_int("BENCH_ROUNDS", 2)
-    concurrency = env_int("BENCH_CONCURRENCY", 4)
+    concurrency = env_int("BENCH_CONCURRENCY", concurrency or 4)
     base = f"http://{server.host}:{server.port}"
     other_cpu: list[float] = []
 

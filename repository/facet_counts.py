@@ -81,12 +81,53 @@ def recount(*, resource_table: str = "repository_resource") -> int:
 # --- read -------------------------------------------------------------------------------
 
 
+TEXT_FIELDS = ("kind",)  # the facet fields that hold text; the others hold ids
+# Typed NULLs: PostgreSQL types an untyped NULL of a subquery as text, which a UNION
+# with a bigint column then refuses.
+NO_ID, NO_TEXT = "CAST(NULL AS BIGINT)", "CAST(NULL AS TEXT)"
+
+
+def per_field_sql(*, source: str, fields: tuple[str, ...], filters: dict[str, object], count: str,
+                  scope: str = "1 = 1", scope_params=(), tag: int = 0) -> tuple[str, list]:
+    """SELECT statements (UNION ALL) giving, for each facet field, the rows of `source`
+    under `scope` and every active filter but the field's own, grouped by its value,
+    then the rows under every filter: rows of (tag + field's index, id value, text value,
+    `count`), read back by `read_counts`. `filters`: field -> the chosen value."""
+
+    def where(skipped: str | None) -> tuple[str, list]:
+        chosen = [(field, value) for field, value in filters.items() if field != skipped]
+        return (f"WHERE {scope}" + "".join(f" AND {field} = %s" for field, _value in chosen),
+                [*scope_params, *(value for _field, value in chosen)])
+
+    parts, params = [], []
+    for i, field in enumerate(fields):
+        condition, values = where(field)
+        number, text = (NO_ID, field) if field in TEXT_FIELDS else (field, NO_TEXT)
+        parts.append(f"SELECT {tag + i}, {number}, {text}, {count} FROM {source} {condition} GROUP BY {field}")
+        params += values
+    condition, values = where(None)
+    parts.append(f"SELECT {tag + len(fields)}, {NO_ID}, {NO_TEXT}, {count} FROM {source} {condition}")
+    return " UNION ALL ".join(parts), [*params, *values]
+
+
+def read_counts(rows, fields: tuple[str, ...], tag: int = 0) -> tuple[dict[str, dict], int]:
+    """({field: {value: how many}}, total) from the rows of `per_field_sql` (others skipped)."""
+    counts: dict[str, dict] = {field: {} for field in fields}
+    total = 0
+    for i, number, text, n in rows:
+        if i == tag + len(fields):
+            total = int(n or 0)
+        elif tag <= i < tag + len(fields):
+            value = text if number is None else (number or None)  # an id 0: none (no series)
+            counts[fields[i - tag]][value] = int(n)
+    return counts, total
+
+
 def counted(*, filters: dict[str, object], districts: set[int] | None, fields: tuple[str, ...]):
-    """({field: {value: how many}}, total) for browsing: for each facet field, the
-    published resources under every active filter but its own, by value; the total under
-    them all. `filters`: field -> the chosen value; `districts`: those whose teachers-only
-    resources count too (None: every resource, for superusers). One statement of one
-    GROUP BY per field over the counts table, UNION ALL."""
+    """({field: {value: how many}}, total) for browsing, from the counts table: for each
+    facet field, the published resources under every active filter but its own, by
+    value; the total under them all. `districts`: those whose teachers-only resources
+    count too (None: every resource, for superusers)."""
     from lms.organisation.models import School
 
     scope, params = "1 = 1", []
@@ -96,32 +137,11 @@ def counted(*, filters: dict[str, object], districts: set[int] | None, fields: t
             scope = (f"(school_id = 0 OR school_id IN (SELECT id FROM {School._meta.db_table} "
                      f"WHERE district_id IN ({', '.join(['%s'] * len(districts))})))")
             params = sorted(districts)
-
-    def under(skipped: str | None) -> tuple[str, list]:
-        chosen = [(field, value) for field, value in filters.items() if field != skipped]
-        sql = "".join(f" AND {field} = %s" for field, _value in chosen)
-        return f"WHERE {scope}{sql}", [*params, *(value for _field, value in chosen)]
-
-    parts, values = [], []
-    for i, field in enumerate(fields):
-        where, where_params = under(field)
-        number, text = (f"{field}", "NULL") if field != "kind" else ("NULL", field)
-        parts.append(f"SELECT {i}, {number}, {text}, SUM(n) FROM {TABLE} {where} GROUP BY {field}")
-        values += where_params
-    where, where_params = under(None)
-    parts.append(f"SELECT {len(fields)}, NULL, NULL, SUM(n) FROM {TABLE} {where}")
-    values += where_params
-    counts: dict[str, dict] = {field: {} for field in fields}
-    total = 0
+    sql, values = per_field_sql(source=TABLE, fields=fields, filters=filters, count="SUM(n)",
+                                scope=scope, scope_params=params)
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), values)
-        for i, number, text, n in cursor.fetchall():
-            if i == len(fields):
-                total = int(n or 0)
-            else:
-                value = text if number is None else (number or None)  # series 0: none
-                counts[fields[i]][value] = int(n)
-    return counts, total
+        cursor.execute(sql, values)
+        return read_counts(cursor.fetchall(), fields)
 
 
 # --- kept by the model's signals ---------------------------------------------------------

@@ -632,7 +632,7 @@ def _catalogue_search_own(visible, base, cards, topics, query: CatalogueQuery) -
     order_sql = ", ".join(f'm.{"id" if n == "-pk" else n.lstrip("-")} {"DESC" if n[0] == "-" else "ASC"}'
                           for n in order)
     start = (query.page - 1) * PAGE_SIZE
-    rows, page_ids = _counts_and_page(scope, query, start, order_sql=order_sql, extra=names)
+    counts, total, page_ids = _counts_and_page(scope, query, start, order_sql=order_sql, extra=names)
 
     def ordered():
         found = query.apply(visible).filter(match).order_by()
@@ -640,7 +640,6 @@ def _catalogue_search_own(visible, base, cards, topics, query: CatalogueQuery) -
             found = found.annotate(**search.ranking(query.q)[0])
         return found.order_by(*order).values_list("pk", flat=True)
 
-    counts, total = _tally(rows, query)
     counts[TOPIC.param] = topics
     suggestion = search.suggest(query.q, query.apply(visible)) if total <= FEW_RESULTS else ""
     return CatalogueResult(results=_Counted(total, _page_of(cards, start, page_ids, ordered)),
@@ -659,26 +658,33 @@ def _page_of(cards, start: int, page_ids: list, ordered):
     return page
 
 
-def _counts_and_page(scope, query: CatalogueQuery, start: int, *, order_sql: str, extra=()) -> tuple[list, list]:
-    """(_grouped rows of `scope`, the ids of `scope` under every active filter from
-    `start`, PAGE_SIZE of them in `order_sql` order), from one reading of the rows of
-    `scope` (the CTE `m`: id, the facet fields, chosen, and the `extra` annotations)."""
+def _counts_and_page(scope, query: CatalogueQuery, start: int, *, order_sql: str, extra=()):
+    """(facet counts as _tally gives them, the number of results, the ids of `scope`
+    under every active filter from `start`, PAGE_SIZE of them in `order_sql` order),
+    from one reading of the rows of `scope` (the CTE `m`: id, the facet fields, chosen,
+    and the `extra` annotations), each facet grouped by the database."""
     chosen = Q(**{dim.field: query.filters[dim.param] for dim in DIMENSIONS if dim.param in query.filters})
     flag = Case(When(chosen, then=True), default=False, output_field=BooleanField()) if chosen else Value(True)
     inner = scope.order_by().annotate(chosen=flag)
     sql, params = inner.values_list("pk", *FACET_FIELDS, "chosen", *extra).query.sql_with_params()
     columns = ", ".join(["id", *FACET_FIELDS, "chosen", *extra])
-    facets = ", ".join(f"m.{f}" for f in FACET_FIELDS)
+    filters = {dim.field: query.filters[dim.param] for dim in DIMENSIONS if dim.param in query.filters}
+    counting, counting_params = facet_counts.per_field_sql(
+        source="m", fields=FACET_FIELDS, filters=filters, count="COUNT(*)", tag=_COUNTS_TAG)
     statement = (
-        f"WITH m ({columns}) AS MATERIALIZED ({sql}) "
-        f"SELECT 0, {facets}, COUNT(*) FROM m GROUP BY {facets} "
-        f"UNION ALL SELECT * FROM (SELECT 1, {facets}, m.id FROM m WHERE m.chosen "
+        f"WITH m ({columns}) AS MATERIALIZED ({sql}) {counting} "
+        f"UNION ALL SELECT * FROM (SELECT 0, {facet_counts.NO_ID}, {facet_counts.NO_TEXT}, m.id FROM m WHERE m.chosen "
         f"ORDER BY {order_sql} LIMIT %s OFFSET %s) p"
     )
     with connection.cursor() as cursor:
-        cursor.execute(statement, [*params, PAGE_SIZE, start])
+        cursor.execute(statement, [*params, *counting_params, PAGE_SIZE, start])
         found = cursor.fetchall()
-    return [tuple(row[1:]) for row in found if row[0] == 0], [row[-1] for row in found if row[0] == 1]
+    by_field, total = facet_counts.read_counts(found, FACET_FIELDS, tag=_COUNTS_TAG)
+    counts = {dim.param: by_field[dim.field] for dim in DIMENSIONS}
+    return counts, total, [row[-1] for row in found if row[0] == 0]
+
+
+_COUNTS_TAG = 1  # _counts_and_page's rows: 0 the page's ids, from 1 the counts
 
 
 def _ordered_search(queryset, query: CatalogueQuery):
