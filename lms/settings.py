@@ -307,6 +307,9 @@ PREVIEW_MAX_PDF_MB = env.int("PREVIEW_MAX_PDF_MB", default=100)
 # E-learning packages (lms/player): what an upload may be and unpack to, and the limits
 # of the child process that unpacks it (streaming: its memory does not grow with the size).
 PLAYER_MAX_UPLOAD_MB = env.int("PLAYER_MAX_UPLOAD_MB", default=1024)
+# A package no lecture (nor any revision of one) and no attempt uses is removed this long
+# after its upload by `manage.py purge_packages` (lms/player/cleanup.py).
+PLAYER_UNUSED_PACKAGE_DAYS = env.int("PLAYER_UNUSED_PACKAGE_DAYS", default=7)
 PLAYER_MAX_UNPACKED_MB = env.int("PLAYER_MAX_UNPACKED_MB", default=2048)
 PLAYER_MAX_FILES = env.int("PLAYER_MAX_FILES", default=20000)
 PLAYER_INGEST_CPU_SECONDS = env.int("PLAYER_INGEST_CPU_SECONDS", default=300)

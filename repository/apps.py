@@ -45,7 +45,7 @@ def _register_elearning() -> None:
     from django.conf import settings
 
     from lms.permissions import can
-    from lms.player import access
+    from lms.player import access, cleanup
     from lms.uploads import purposes
     from repository import selectors
     from repository.authoring import PACKAGE_UPLOAD_PURPOSE
@@ -54,3 +54,4 @@ def _register_elearning() -> None:
                       max_mb=lambda: settings.PLAYER_MAX_UPLOAD_MB)
     access.register(selectors.lecture_play_mode)
     access.register_report_policy(selectors.lecture_report_allowed)
+    cleanup.register_keeper(selectors.packages_in_use)

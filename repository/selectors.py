@@ -24,7 +24,8 @@ from django.db.models import (
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import AdminURLFinder
-from wagtail.models import TaskState, WorkflowState
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Revision, TaskState, WorkflowState
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Or, PlainText
 
@@ -1090,6 +1091,15 @@ def _lectures_using(package):
     return (Resource.objects.filter(kind=filetypes.ELEARNING)
             .filter(Q(package=package) | Q(latest_revision__content__package=package.pk))
             .select_related("school", "latest_revision").prefetch_related("co_authors"))
+
+
+def packages_in_use() -> set[int]:
+    """The packages a lecture points at, in its row or in any revision (an approved
+    version one may go back to, a version in review): lms.player.cleanup keeps them."""
+    used = set(Resource.objects.filter(package__isnull=False).values_list("package_id", flat=True))
+    revisions = Revision.objects.filter(base_content_type=ContentType.objects.get_for_model(Resource))
+    used.update(pk for pk in revisions.values_list("content__package", flat=True) if isinstance(pk, int))
+    return used
 
 
 def lecture_play_mode(user, package) -> str | None:

@@ -101,7 +101,7 @@ def ingest(package: Package) -> Package:
             error = str(_("The package could not be read: it may be damaged."))
     if error:
         logger.info("Package %s (%s) refused: %s", package.pk, package.original_name, error)
-        _remove_files(package)
+        remove_files(package)
         Package.objects.filter(pk=package.pk).update(status=Package.Status.FAILED, error=error, progress=0)
     else:
         _store(package, unpacked)
@@ -156,7 +156,8 @@ def _send_files(package: Package, folder: Path, count: int) -> None:
             Package.objects.filter(pk=package.pk).update(progress=50 + 45 * sent // max(count, 1))
 
 
-def _remove_files(package: Package) -> None:
+def remove_files(package: Package) -> None:
+    """The unpacked files of a package (its original zip stays)."""
     if isinstance(default_storage, FileSystemStorage):
         for suffix in ("", ".partial"):
             unpacking.remove_tree(default_storage.path(package.files_prefix + suffix))
