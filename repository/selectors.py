@@ -270,6 +270,12 @@ class Facet:
     selected: object = None
     total: int = 0  # results with any value of this dimension (the "all" option)
 
+    @property
+    def selected_option(self) -> FacetOption | None:
+        """The option chosen, for the list of active filters (looked for here: a template
+        loop over a subject's hundreds of topics cost a tenth of the page)."""
+        return next((option for option in self.options if option.selected), None)
+
 
 @dataclass
 class CatalogueResult:

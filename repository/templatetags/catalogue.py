@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
+from django.template.defaultfilters import floatformat
 
 from lms.core.text import fold, search_fold
 
@@ -147,3 +149,35 @@ def thumbnail_url(resource):
     storage's own URL."""
     file_id = getattr(resource, "thumbnail_file_id", None)
     return reverse("repository:file_thumbnail", args=[resource.pk, file_id]) if file_id else ""
+
+
+@register.simple_tag
+def resource_card(resource, terms):
+    """One result card of the catalogue, written here rather than by the template engine
+    (as facet_options): a page's dozen cards took a third of its rendering."""
+    thumb = thumbnail_url(resource)
+    parts = [f'<li class="resource-card" data-resource="{resource.pk}">']
+    if thumb:
+        parts.append(f'<img class="thumb" src="{escape(thumb)}" alt="" loading="lazy" width="96" height="72">')
+    url = reverse("repository:resource", args=[resource.pk])
+    meta = f"{escape(resource.subject)} · {escape(resource.grade)}"
+    if resource.textbook_series_id:
+        meta += f" · {escape(resource.textbook_series)}"
+    parts += [
+        '<div class="resource-card-body">',
+        f'<p class="kind">{escape(resource.get_kind_display())}</p>',
+        f'<h3><a href="{url}">{highlight_html(resource.title or "", terms or [])}</a></h3>',
+        f'<p class="meta">{meta}</p>',
+    ]
+    if resource.description:
+        parts.append(f'<p class="summary">{excerpt(resource.description, terms)}</p>')
+    downloads = resource.download_count
+    stats = (f'<span data-downloads="{downloads}">'
+             f'{escape(ngettext("%(counter)s download", "%(counter)s downloads", downloads) % {"counter": downloads})}'
+             "</span>")
+    if resource.rating_count:
+        stats += (f' · <span data-rating="{resource.rating_average:.2f}">★ {floatformat(resource.rating_average, 1)}'
+                  f" ({resource.rating_count})</span>")
+    stats += f" · <span>{escape(resource.school)}</span>"
+    parts += [f'<p class="stats">{stats}</p>', "</div>", "</li>"]
+    return mark_safe("\n".join(parts))  # noqa: S308 - every value is escaped or built here
