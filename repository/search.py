@@ -32,6 +32,7 @@ import unicodedata
 from collections import defaultdict
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.contrib.postgres.search import SearchQueryField
 from django.db import connection, transaction
 from django.db.models import BooleanField, Case, F, FloatField, Func, IntegerField, Q, Value, When
@@ -167,14 +168,36 @@ def resource_parts(*, title, description, topic, subject, keywords, files_text) 
     ]
 
 
+def _lecture_texts(resource_model, pks) -> dict[int, list[str]]:
+    """An e-learning lecture's words besides its own: its package's title and the titles
+    of its parts (the table of contents), searched as a file's text is."""
+    try:
+        package_field = resource_model._meta.get_field("package")
+    except FieldDoesNotExist:  # a historical model from before lectures
+        return {}
+    item_model = package_field.related_model._meta.get_field("items").related_model
+    lectures = list(resource_model.objects.filter(pk__in=pks, package__isnull=False)
+                    .values_list("pk", "package_id", "package__title"))
+    titles = defaultdict(list)
+    for package_id, title in (item_model.objects.filter(package_id__in={row[1] for row in lectures})
+                              .order_by("package_id", "sort_order").values_list("package_id", "title")):
+        titles[package_id].append(title)
+    texts: dict[int, list[str]] = {}
+    for pk, package_id, package_title in lectures:
+        text = " ".join(filter(None, [package_title, *titles[package_id]]))
+        if text:
+            texts[pk] = [text]
+    return texts
+
+
 def _rows(resource_model, pks):
-    """(pk, parts) for these resources, in four queries (historical models too)."""
+    """(pk, parts) for these resources, in a few queries (historical models too)."""
     tag_model = resource_model._meta.get_field("tagged_items").related_model
     file_model = resource_model._meta.get_field("files").related_model
     keywords = defaultdict(list)
     for pk, name in tag_model.objects.filter(content_object_id__in=pks).values_list("content_object_id", "tag__name"):
         keywords[pk].append(name)
-    texts = defaultdict(list)
+    texts = defaultdict(list, _lecture_texts(resource_model, pks))
     for pk, text in (file_model.objects.filter(resource_id__in=pks).order_by("sort_order", "pk")
                      .values_list("resource_id", "document__text")):
         if text:
@@ -319,14 +342,28 @@ def on_published(sender, instance, **kwargs):
         refresh([instance.pk])
 
 
+def on_package_ready(sender, package, **kwargs):
+    """A lecture's package unpacked (after the lecture was saved): its titles are words of
+    the lectures that hold it."""
+    if not enabled():
+        return
+    from repository.models import Resource
+
+    pks = list(Resource.objects.filter(package=package).values_list("pk", flat=True))
+    if pks:
+        refresh(pks)
+
+
 def connect() -> None:
     from django.db.models.signals import post_save
     from wagtail.signals import published
 
+    from lms.player.signals import package_ready
     from repository.models import Resource
 
     post_save.connect(on_saved, sender=Resource, dispatch_uid="repository-search-vector")
     published.connect(on_published, sender=Resource, dispatch_uid="repository-search-vector-published")
+    package_ready.connect(on_package_ready, dispatch_uid="repository-search-vector-package")
 
 
 # --- queries ---------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from lms.core import archives, background, sandbox, stored_files
-from lms.player import unpack as unpacking
+from lms.player import signals, unpack as unpacking
 from lms.player.manifest import ManifestError
 from lms.player.models import Package, PackageItem
 
@@ -106,6 +106,8 @@ def ingest(package: Package) -> Package:
     else:
         _store(package, unpacked)
     package.refresh_from_db()
+    if not error:
+        signals.package_ready.send(sender=Package, package=package)
     return package
 
 
