@@ -104,8 +104,26 @@
         if (value === "passed" || value === "failed" || value === "completed") setStatus(i, value);
         else if (value === "incomplete") setStatus(i, "incomplete");
       });
+      asciiIdentifiers(instance);
     }
     return instance;
+  }
+
+  /* SCORM 1.2 identifiers (interactions' and objectives' ids) written with Vietnamese
+     letters ("Câu_1"), as authoring tools let teachers name questions: scorm-again takes
+     printable ASCII only and refuses them (405), losing the learner's answer. Leading
+     players store them; here they are kept without their accents ("Cau_1"), which the
+     run-time takes. */
+  var IDENTIFIER_12 = /^cmi\.(interactions\.\d+\.(objectives\.\d+\.)?|objectives\.\d+\.)id$/;
+  function asciiIdentifiers(instance) {
+    var setValue = instance.LMSSetValue.bind(instance);
+    instance.LMSSetValue = function (element, value) {
+      if (IDENTIFIER_12.test(String(element)) && /[^\x20-\x7E]/.test(String(value))) {
+        value = String(value).normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+          .replace(/\u0111/g, "d").replace(/\u0110/g, "D").replace(/[^\x20-\x7E]/g, "_");
+      }
+      return setValue(element, value);
+    };
   }
 
   function next(step) {
