@@ -75,6 +75,7 @@ NO_CMI = "no-cmi"
 BAD_SEQUENCE = "bad-sequence"
 BAD_LAUNCH = "bad-launch"
 LEARNER_MISMATCH = "learner-mismatch"
+NOT_GRANTED = "not-granted"  # no such attempt of the token's package
 BAD_BODY = frozenset({NOT_OBJECT, NO_CMI, BAD_SEQUENCE, BAD_LAUNCH})
 
 
@@ -610,6 +611,13 @@ def apply_commit(attempt: Attempt, body, *, launch: str, final: bool = False) ->
     it) of `attempt`'s launch `launch` and store it if it is the newest of its launch.
     Never raises for what the client sent: the Outcome says what became of it. `final`
     (or "final": true in the body) marks the terminate commit."""
+    return apply_granted_commit(attempt.pk, None, body, launch=launch, final=final)
+
+
+def apply_granted_commit(attempt_id: int, package_uuid, body, *, launch: str, final: bool = False) -> Outcome:
+    """apply_commit for the attempt a token grants: `attempt_id` of the package
+    `package_uuid` (None: any), read once, locked, with what the commit needs; refused
+    (NOT_GRANTED) when there is no such attempt."""
     if not isinstance(body, dict):
         return _refused(NOT_OBJECT)
     cmi = body.get("cmi")
@@ -622,15 +630,20 @@ def apply_commit(attempt: Attempt, body, *, launch: str, final: bool = False) ->
         return _refused(BAD_LAUNCH)
     final = final or body.get("final") is True
     claimed = _claimed_learner(cmi)
-    if claimed not in (None, "") and str(claimed) != learner_id(attempt.learner_id):
-        logger.warning("Commit %s of launch %s for attempt %s names another learner (%.40r): not applied",
-                       sequence, launch, attempt.pk, claimed)
-        return _refused(LEARNER_MISMATCH)
 
     with transaction.atomic():
-        attempt = (Attempt.objects.select_for_update(of=("self",)).select_related("package", "item")
-                   .get(pk=attempt.pk))
-        session, _created = AttemptSession.objects.get_or_create(attempt=attempt, launch=launch)
+        found = Attempt.objects.select_for_update(of=("self",)).select_related("package", "item").filter(pk=attempt_id)
+        attempt = (found if package_uuid is None else found.filter(package__uuid=package_uuid)).first()
+        if attempt is None:
+            return _refused(NOT_GRANTED)
+        if claimed not in (None, "") and str(claimed) != learner_id(attempt.learner_id):
+            logger.warning("Commit %s of launch %s for attempt %s names another learner (%.40r): not applied",
+                           sequence, launch, attempt.pk, claimed)
+            return _refused(LEARNER_MISMATCH)
+        # The attempt's row is locked: no other commit of it creates this session meanwhile.
+        session = AttemptSession.objects.filter(attempt=attempt, launch=launch).first()
+        if session is None:
+            session = AttemptSession.objects.create(attempt=attempt, launch=launch)
         if sequence <= session.last_sequence:
             return Outcome(DUPLICATE if sequence == session.last_sequence else STALE)
 
@@ -681,5 +694,10 @@ def apply_commit(attempt: Attempt, body, *, launch: str, final: bool = False) ->
         attempt.score_scaled = _float(score.get("scaled"))
         attempt.suspend_data = suspend_data
         attempt.last_commit_at = now
-        attempt.save()
+        attempt.save(update_fields=_COMMITTED_FIELDS)
     return Outcome(APPLIED, ignored=tuple(ignored))
+
+
+_COMMITTED_FIELDS = ("cmi", "completion_status", "success_status", "score_raw", "score_min", "score_max",
+                     "score_scaled", "suspend_data", "location", "exit", "progress_measure", "total_seconds",
+                     "last_commit_at", "updated_at")

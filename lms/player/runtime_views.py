@@ -67,8 +67,7 @@ def commit(request, token: str, launch: str):
         return _answer(403, False)
     if grant.scope in PACKAGE_SCOPES:  # a preview: acknowledged, nothing stored
         return _answer(200, True)
-    attempt = _granted_attempt(grant, Attempt.objects.only("pk", "learner_id"))
-    if attempt is None:
+    if grant.scope != ATTEMPT or grant.attempt_id is None:
         return _answer(403, False)
     data = _read_body(request)
     if data is None:
@@ -77,7 +76,11 @@ def commit(request, token: str, launch: str):
         body = json.loads(data)
     except (ValueError, RecursionError):  # not JSON, not UTF-8, nested beyond reason
         return _answer(400, False)
-    outcome = runtime.apply_commit(attempt, body, launch=launch, final=request.GET.get("final") == "true")
+    # The attempt is read (and locked) once, by the commit itself.
+    outcome = runtime.apply_granted_commit(grant.attempt_id, grant.package_uuid, body, launch=launch,
+                                           final=request.GET.get("final") == "true")
+    if outcome.status == runtime.REFUSED and outcome.reason == runtime.NOT_GRANTED:
+        return _answer(403, False)
     if outcome.status == runtime.REFUSED and outcome.reason in runtime.BAD_BODY:
         return _answer(400, False)
     return _answer(200, True)
