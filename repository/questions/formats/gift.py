@@ -1,0 +1,255 @@
+"""Moodle GIFT (https://docs.moodle.org/en/GIFT_format) into interchange questions.
+
+A file is questions separated by blank lines; `//` lines are comments; `$CATEGORY: a/b`
+sets the category of the questions after it. A question is an optional `::title::`, an
+optional format tag (`[html]`, `[markdown]`, `[moodle]`, `[plain]`), its text and an
+answer part in braces:
+
+    {=right ~wrong ~wrong}            one correct option (weights: ~%50%half)
+    {~%50%a ~%50%b ~%-100%c}          several correct options
+    {T} {TRUE} {F} {FALSE}            true or false
+    {=text =other text}               short answer, its accepted variants
+    {=a -> 1 =b -> 2}                 matching
+    {#3.14:0.01} {#1..5} {#=5:0 =%50%4:1}   a number (tolerance, range, several)
+    {}                                essay
+    text {=x ~y} more text            a blank in the text (missing word)
+
+`#feedback` follows an answer, `####feedback` ends the braces (general feedback);
+`\\~ \\= \\# \\{ \\} \\:` are the characters themselves, `\\n` a new line. A question
+typed in a legacy Vietnamese font (TCVN3, VNI) is converted to Unicode.
+
+Reading never raises on what the file holds: each question is taken or refused with its
+number and line (interchange.Problem), a text without braces (GIFT's "description") is
+listed as skipped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from django.utils.translation import gettext as _
+
+from lms.core import legacy_vietnamese
+from repository.questions import interchange as qi
+
+_FORMATS = ("html", "markdown", "moodle", "plain")
+_ESCAPED = {"~": "~", "=": "=", "#": "#", "{": "{", "}": "}", ":": ":", "n": "\n", "\\": "\\"}
+_WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
+_TRUE, _FALSE = {"t", "true"}, {"f", "false"}
+
+
+class _Refused(Exception):
+    pass
+
+
+def read(text: str) -> qi.ParseResult:
+    """The questions of a GIFT file's text (str: the caller decodes; a BOM is dropped)."""
+    result = qi.ParseResult()
+    category = ""
+    number = 0
+    for line_no, block in _blocks(unicodedata.normalize("NFC", text.lstrip("\ufeff"))):
+        block, legacy = legacy_vietnamese.to_unicode(block)  # each question apart: files mix them
+        if block.startswith("$CATEGORY:"):
+            category = block[len("$CATEGORY:"):].strip()
+            continue
+        number += 1
+        try:
+            question = _question(block, number, line_no)
+        except _Refused as refused:
+            result.problems.append(qi.Problem(number, line_no, str(refused)))
+            continue
+        if question is None:
+            result.skipped.append(qi.Problem(number, line_no, _("a text without answers (a description), not a question")))
+            continue
+        question.category, question.converted_from = category, legacy or ""
+        result.questions.append(question)
+    return result
+
+
+def _blocks(text: str):
+    """(first line number, text) of each question: lines up to a blank one, comments out."""
+    lines, start = [], 0
+    for i, raw in enumerate(text.splitlines(), start=1):
+        stripped = raw.strip()
+        if stripped.startswith("//"):
+            continue
+        if not stripped:
+            if lines:
+                yield start, "\n".join(lines).strip()
+                lines = []
+            continue
+        if not lines:
+            start = i
+        lines.append(raw)
+    if lines:
+        yield start, "\n".join(lines).strip()
+
+
+def _find(text: str, needle: str, start: int = 0) -> int:
+    """The index of the first `needle` not escaped by a backslash, from `start`, or -1."""
+    i = start
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text.startswith(needle, i):
+            return i
+        i += 1
+    return -1
+
+
+def _unescape(text: str) -> str:
+    out, i = [], 0
+    while i < len(text):
+        if text[i] == "\\" and i + 1 < len(text) and text[i + 1] in _ESCAPED:
+            out.append(_ESCAPED[text[i + 1]])
+            i += 2
+            continue
+        out.append(text[i])
+        i += 1
+    return "".join(out)
+
+
+def _split_feedback(text: str) -> tuple[str, str]:
+    at = _find(text, "#")
+    if at < 0:
+        return text.strip(), ""
+    return text[:at].strip(), _unescape(text[at + 1:]).strip()
+
+
+def _question(block: str, number: int, line: int) -> qi.Question | None:
+    title = ""
+    if block.startswith("::"):
+        end = block.find("::", 2)
+        if end < 0:
+            raise _Refused(_("the title is not closed with “::”."))
+        title, block = _unescape(block[2:end]).strip(), block[end + 2:].lstrip()
+    text_format = "plain"
+    tag = re.match(r"^\[(\w+)\]", block)
+    if tag and tag.group(1).lower() in _FORMATS:
+        text_format, block = tag.group(1).lower(), block[tag.end():]
+    opening = _find(block, "{")
+    if opening < 0:
+        return None
+    closing = _find(block, "}", opening + 1)
+    if closing < 0:
+        raise _Refused(_("the answers are not closed with “}”."))
+    head, answers, tail = block[:opening], block[opening + 1:closing], block[closing + 1:]
+    if _find(tail, "{") >= 0:
+        raise _Refused(_("a question may hold one answer part in braces only."))
+    head, tail = _unescape(head), _unescape(tail)
+    question = qi.Question(kind=qi.ESSAY, stem=head.strip(), number=number, line=line, title=title,
+                           text_format=text_format)
+    general = _find(answers, "####")
+    if general >= 0:
+        question.general_feedback = _unescape(answers[general + 4:]).strip()
+        answers = answers[:general]
+    _answers(question, answers.strip())
+    if tail.strip():  # a blank inside the text (GIFT's missing word)
+        if question.kind not in (qi.SINGLE, qi.MULTIPLE, qi.SHORT_TEXT):
+            raise _Refused(_("a blank inside the text takes options (“=” and “~”), not this kind of answer."))
+        question.blanks = [question.options]
+        question.options = []
+        question.kind = qi.CLOZE
+        question.stem = f"{head}{{1}}{tail}".strip()
+    if not question.stem:
+        raise _Refused(_("the question has no text."))
+    return question
+
+
+def _answers(question: qi.Question, answers: str) -> None:
+    if not answers:
+        question.kind = qi.ESSAY
+        return
+    if answers.startswith("#"):
+        question.kind = qi.NUMERIC
+        question.numeric = _numeric(answers[1:])
+        return
+    word, feedback = _split_feedback(answers)
+    if word.lower() in _TRUE | _FALSE:
+        question.kind, question.truth = qi.TRUE_FALSE, word.lower() in _TRUE
+        question.general_feedback = question.general_feedback or feedback
+        return
+    items = _items(answers)
+    if any("->" in text for _marker, text in items):
+        question.kind = qi.MATCHING
+        question.pairs = _pairs(items)
+        return
+    options = [_option(marker, text) for marker, text in items]
+    if all(marker == "=" for marker, _text in items):
+        question.kind, question.options = qi.SHORT_TEXT, options
+        return
+    right = [option for option in options if option.correct]
+    if not right:
+        raise _Refused(_("a choice question needs a correct answer (“=” or a positive weight)."))
+    question.kind = qi.SINGLE if len(right) == 1 and right[0].fraction == 1 else qi.MULTIPLE
+    question.options = options
+
+
+def _items(answers: str) -> list[tuple[str, str]]:
+    """The answers' (marker, raw text), each starting at an unescaped "=" or "~"."""
+    # An "=" or "~" inside an answer's text is escaped ("\\="), as GIFT asks.
+    starts = [i for i in range(len(answers)) if answers[i] in "=~" and (i == 0 or answers[i - 1] != "\\")]
+    if not starts or answers[:starts[0]].strip():
+        raise _Refused(_("the answers must start with “=” (right) or “~” (wrong): “%(text)s”.")
+                       % {"text": answers[:40]})
+    bounds = [*starts, len(answers)]
+    return [(answers[a], answers[a + 1:b]) for a, b in zip(bounds, bounds[1:])]
+
+
+def _option(marker: str, raw: str) -> qi.Option:
+    text, feedback = _split_feedback(raw)
+    fraction = 1.0 if marker == "=" else 0.0
+    weight = _WEIGHT.match(text)
+    if weight:
+        fraction = float(weight.group(1)) / 100
+        if not -1 <= fraction <= 1:
+            raise _Refused(_("a weight must be between -100%% and 100%%: “%(text)s”.") % {"text": text[:40]})
+        text = text[weight.end():]
+    text = _unescape(text).strip()
+    if not text:
+        raise _Refused(_("an answer is empty."))
+    return qi.Option(text=text, fraction=fraction, feedback=feedback)
+
+
+def _pairs(items) -> list[tuple[str, str]]:
+    pairs = []
+    for marker, raw in items:
+        text, _feedback = _split_feedback(raw)
+        if marker != "=" or "->" not in text:
+            raise _Refused(_("every answer of a matching question is “=question -> answer”."))
+        left, right = text.split("->", 1)
+        pairs.append((_unescape(left).strip(), _unescape(right).strip()))
+    if len(pairs) < 2 or any(not right for _left, right in pairs):
+        raise _Refused(_("a matching question needs at least two pairs “question -> answer”."))
+    return pairs
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text.strip().replace(",", "."))
+    except ValueError:
+        raise _Refused(_("a number is expected: “%(text)s”.") % {"text": text.strip()[:40]}) from None
+
+
+def _numeric(spec: str) -> list[qi.NumericAnswer]:
+    spec = spec.strip()
+    raw_items = _items(spec) if spec.startswith("=") else [("=", spec)]
+    found = []
+    for _marker, raw in raw_items:
+        text, feedback = _split_feedback(raw)
+        fraction = 1.0
+        weight = _WEIGHT.match(text)
+        if weight:
+            fraction, text = float(weight.group(1)) / 100, text[weight.end():]
+        if ".." in text:
+            low, high = (_number(part) for part in text.split("..", 1))
+            found.append(qi.NumericAnswer((low + high) / 2, abs(high - low) / 2, fraction, feedback))
+        else:
+            value, _sep, tolerance = text.partition(":")
+            found.append(qi.NumericAnswer(_number(value), _number(tolerance) if tolerance.strip() else 0.0,
+                                          fraction, feedback))
+    if not found:
+        raise _Refused(_("a number is expected after “#”."))
+    return found
