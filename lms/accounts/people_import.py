@@ -1,40 +1,31 @@
 """Bulk creation of a school's teachers and students from an XLSX file.
 
 Every row is checked first; if any row is wrong nothing is saved and each problem is
-reported with its row number. The file is checked by content (python-magic) and its
-unpacked size is bounded before openpyxl reads it.
+reported with its row number. The file is read by lms.core.tabular (checked by content
+and its unpacked size bounded before openpyxl reads it).
 """
 
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import dataclass, field
 
-import magic
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lms.accounts.models import Role, RoleAssignment, User
 from lms.accounts.services import generate_password, role_grant, user_create, username_suggest
-from lms.accounts.validators import has_control_characters
-from lms.core import archives
+from lms.core import tabular
 from lms.core.spreadsheets import append_row
+from lms.core.tabular import ImportFileError  # noqa: F401  (raised from here, caught by the views)
 from lms.core.text import fold
 from lms.organisation.models import School, SchoolClass, SchoolYear, SubjectGroup
-
-XLSX_TYPES = {
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/zip",
-    "application/octet-stream",  # some libmagic builds, checked again as a zip below
-}
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 
 # Column keys and their Vietnamese headers in the template.
 COLUMNS = [
@@ -50,10 +41,6 @@ ROLE_WORDS = {
     "giao vien": Role.TEACHER, "gv": Role.TEACHER, "teacher": Role.TEACHER,
     "hoc sinh": Role.STUDENT, "hs": Role.STUDENT, "student": Role.STUDENT,
 }
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read."""
 
 
 @dataclass
@@ -158,114 +145,30 @@ def current_classes(school: School):
     return SchoolClass.objects.filter(school=school, school_year=year).order_by("grade", "name")
 
 
-def _open_workbook(data: bytes):
-    if not data:
-        raise ImportFileError(_("The file is empty."))
-    if len(data) > settings.PEOPLE_IMPORT_MAX_BYTES:
-        raise ImportFileError(
-            _("The file is larger than %(size)d MB.")
-            % {"size": settings.PEOPLE_IMPORT_MAX_BYTES // (1024 * 1024)}
-        )
-    mime = magic.from_buffer(data[:8192], mime=True)
-    if mime not in XLSX_TYPES:
-        raise ImportFileError(
-            _("This is not an Excel (.xlsx) file. Download the template and fill it in.")
-        )
-    limits = archives.Limits(max_entries=1000, max_total_bytes=MAX_UNPACKED_BYTES,
-                             max_entry_bytes=MAX_UNPACKED_BYTES)
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            archives.check(zf, limits)  # before openpyxl unpacks anything: bombs, odd names, links
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except archives.ArchiveError as exc:
-        raise ImportFileError(str(exc)) from exc
-    except ImportFileError:
-        raise
-    except Exception as exc:  # openpyxl raises many kinds on damaged files
-        raise ImportFileError(
-            _("The file could not be read as an Excel (.xlsx) spreadsheet.")
-        ) from exc
-
-
-def _header_map(header_row) -> dict[str, int]:
-    wanted = {fold(header): key for key, header in COLUMNS}
-    found = {}
-    for index, value in enumerate(header_row):
-        key = wanted.get(fold(str(value or "")).strip())
-        if key:
-            found[key] = index
-    return found
-
-
-def _cell(row, columns, key) -> str:
-    index = columns.get(key)
-    if index is None or index >= len(row) or row[index] is None:
-        return ""
-    value = row[index]
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(str(value).split())
-
-
-def _control_character_errors(number, row, columns) -> list[RowError]:
-    """Text cells, as typed (before _cell folds whitespace), may hold no control or
-    invisible formatting characters: tab, line breaks, zero-width or bidi marks."""
-    errors = []
-    for key, header in COLUMNS:
-        index = columns.get(key)
-        if index is None or index >= len(row) or not isinstance(row[index], str):
-            continue
-        if has_control_characters(row[index]):
-            errors.append(RowError(number, _(
-                "“%(column)s” holds a control character (a tab, a line break or an "
-                "invisible mark); type the text again without it."
-            ) % {"column": header}))
-    return errors
-
-
 def parse(data: bytes, school: School) -> tuple[list[ParsedRow], list[RowError]]:
-    wb = _open_workbook(data)
-    try:
-        ws = wb.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
-        header = next(rows, None)
-        columns = _header_map(header or ())
-        missing = [h for k, h in COLUMNS if k in REQUIRED and k not in columns]
-        if missing:
-            raise ImportFileError(
-                _("The first row must hold the column headers; missing: %(cols)s.")
-                % {"cols": ", ".join(missing)}
-            )
-        classes = {fold(c.name): c for c in current_classes(school)}
-        groups = {fold(g.name): g for g in school.subject_groups.all()}
-        parsed, errors = [], []
-        for number, row in enumerate(rows, start=2):
-            if number - 1 > settings.PEOPLE_IMPORT_MAX_ROWS:
-                raise ImportFileError(
-                    _("The file has more than %(n)d rows; split it into several files.")
-                    % {"n": settings.PEOPLE_IMPORT_MAX_ROWS}
-                )
-            if not any(v not in (None, "") for v in row):
-                continue
-            parsed_row, row_errors = _parse_row(number, row, columns, classes, groups)
-            errors.extend(row_errors)
-            if parsed_row:
-                parsed.append(parsed_row)
-        if not parsed and not errors:
-            raise ImportFileError(_("The file has no rows of people under its header."))
-        return parsed, errors
-    finally:
-        wb.close()
+    classes = {fold(c.name): c for c in current_classes(school)}
+    groups = {fold(g.name): g for g in school.subject_groups.all()}
+    parsed, errors = [], []
+    for row in tabular.rows(data, COLUMNS, max_bytes=settings.PEOPLE_IMPORT_MAX_BYTES,
+                            max_rows=settings.PEOPLE_IMPORT_MAX_ROWS, required=REQUIRED):
+        parsed_row, row_errors = _parse_row(row, classes, groups)
+        errors.extend(row_errors)
+        if parsed_row:
+            parsed.append(parsed_row)
+    if not parsed and not errors:
+        raise ImportFileError(_("The file has no rows of people under its header."))
+    return parsed, errors
 
 
-def _parse_row(number, row, columns, classes, groups):
-    errors = _control_character_errors(number, row, columns)
-    full_name = _cell(row, columns, "full_name")
-    username = _cell(row, columns, "username").lower()
-    role_text = _cell(row, columns, "role")
-    class_name = _cell(row, columns, "school_class")
-    group_name = _cell(row, columns, "subject_group")
-    email = _cell(row, columns, "email")
+def _parse_row(row: tabular.Row, classes, groups):
+    number = row.number
+    errors = [RowError(number, message) for message in row.control_character_errors()]
+    full_name = row.text("full_name")
+    username = row.text("username").lower()
+    role_text = row.text("role")
+    class_name = row.text("school_class")
+    group_name = row.text("subject_group")
+    email = row.text("email")
 
     if not full_name:
         errors.append(RowError(number, _("Full name is missing.")))
