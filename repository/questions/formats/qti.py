@@ -1,0 +1,599 @@
+"""IMS QTI 2.1 items (https://www.imsglobal.org/question/qtiv2p1/imsqti_infov2p1.html) into
+interchange questions.
+
+The file is either one item (an XML `assessmentItem`) or a QTI content package: a zip whose
+`imsmanifest.xml` (IMS Content Packaging) lists the items as resources of type
+`imsqti_item_xmlv2p1` (`…v2p2` too, the same form), each in its own file. Items the manifest
+does not list are not read; a listed file missing from the zip is a problem for that item.
+Items are numbered in the manifest's order.
+
+An item's interactions give its kind:
+
+    choiceInteraction maxChoices="1"            single (maxChoices 0 or > 1: multiple)
+    textEntryInteraction, alone                 short_text (numeric if its baseType is a number)
+    matchInteraction, associateInteraction      matching (the correct pairs)
+    extendedTextInteraction                     essay
+    textEntry / inlineChoice inside the text    cloze ("{1}", "{2}"… where they stand)
+
+Right answers are the response's `correctResponse`; a `mapping` (mapEntry weights), when
+there is one, gives each option its share of the points. A numeric answer's tolerance is
+the one of an `<equal toleranceMode="absolute|relative">` on the response in the item's
+response processing, else 0. Other interactions (hotspot, order, slider, upload, drawing…),
+items with several block interactions and items with template variables are listed as
+skipped, naming what the bank lacks.
+
+The item body is kept as XHTML text (text_format "html"), namespaces dropped, an
+interaction's `prompt` where the interaction stood, a lone text entry shown as "_____";
+feedback and rubric blocks are left out (a choice's `feedbackInline` becomes its feedback).
+Text typed in a legacy Vietnamese font (TCVN3, VNI) is converted to Unicode.
+
+Every XML is parsed by defusedxml: a file declaring entities or external references is
+refused whole, as is a zip the archive checks refuse (lms/core/archives.py: size, count,
+unsafe names). Reading never raises on what the file holds.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import posixpath
+import re
+import unicodedata
+from urllib.parse import unquote
+from xml.etree.ElementTree import Element, ParseError
+from xml.parsers import expat
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from lms.core import archives, legacy_vietnamese
+from repository.questions import interchange as qi
+
+MB = 1024 * 1024
+MAX_XML_BYTES = 5 * MB  # an item file, or the manifest
+LIMITS = archives.Limits(max_entries=5_000, max_total_bytes=256 * MB, max_entry_bytes=128 * MB)
+ITEM_TYPES = ("imsqti_item_xmlv2p1", "imsqti_item_xmlv2p2")
+MANIFEST_NAME = "imsmanifest.xml"
+MAX_DEPTH = 100  # elements nested deeper than this in an item are refused
+BLANK = "_____"  # where a lone text entry stands in a short answer's text
+
+_XML_NS = "{http://www.w3.org/XML/1998/namespace}"
+_SUPPORTED = {"choiceInteraction", "textEntryInteraction", "inlineChoiceInteraction", "matchInteraction",
+              "associateInteraction", "extendedTextInteraction"}
+_INLINE = {"textEntryInteraction", "inlineChoiceInteraction"}
+_NUMBER_TYPES = {"float", "integer"}
+_PAIR_TYPES = {"directedPair", "pair"}
+# Shown only under conditions the bank does not keep, or to scorers: not the question's text.
+_LEFT_OUT = {"feedbackInline", "feedbackBlock", "modalFeedback", "rubricBlock", "templateInline", "templateBlock"}
+_VOID = {"br", "hr", "img", "col", "param", "area", "source", "track", "wbr", "embed", "input"}
+_BLOCKS = {"p", "div", "table", "ul", "ol", "dl", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "hr"}
+
+
+class _Refused(Exception):
+    """The item cannot be taken: a Problem."""
+
+
+class _Skipped(Exception):
+    """The item is of a kind the bank does not have."""
+
+
+class _Hostile(Exception):
+    """An XML declaring entities or external references: the whole file is refused."""
+
+
+class _Malformed(Exception):
+    def __init__(self, line: int, reason: str):
+        super().__init__(line, reason)
+        self.line, self.reason = line, reason
+
+
+def read(data: bytes) -> qi.ParseResult:
+    """The questions of a QTI 2.1 item file or content package (zip)."""
+    if data[:4] in (b"PK\x03\x04", b"PK\x05\x06"):
+        return _package(data)
+    return _single(data)
+
+
+# --- the file ----------------------------------------------------------------------------------
+
+
+def _whole(message: str) -> qi.ParseResult:
+    """The file cannot be read at all."""
+    return qi.ParseResult(problems=[qi.Problem(0, 0, message)])
+
+
+def _hostile() -> qi.ParseResult:
+    return _whole(_("the file declares entities or external references, which are refused for safety."))
+
+
+def _lower_first(message: str) -> str:
+    return message[:1].lower() + message[1:]
+
+
+def _single(data: bytes) -> qi.ParseResult:
+    if len(data) > MAX_XML_BYTES:
+        return _whole(_("the file is larger than %(size)d MB, too much to read.") % {"size": MAX_XML_BYTES // MB})
+    try:
+        root = _xml(data)
+    except _Hostile:
+        return _hostile()
+    except _Malformed as bad:
+        return _whole(_("the file is not valid XML: line %(line)d: %(reason)s.")
+                      % {"line": bad.line, "reason": bad.reason})
+    if _local(root.tag) != "assessmentItem":
+        return _whole(_("the file is neither a QTI item (assessmentItem) nor a QTI content package (zip)."))
+    result = qi.ParseResult()
+    _take(result, root, 1, _root_line(data))
+    return result
+
+
+def _package(data: bytes) -> qi.ParseResult:
+    try:
+        with archives.open_zip(io.BytesIO(data), LIMITS) as archive:
+            return _from_archive(archive)
+    except archives.ArchiveError as refused:
+        return _whole(_lower_first(str(refused)))
+
+
+def _from_archive(archive) -> qi.ParseResult:
+    names = [info.filename for info in archive.infolist() if not info.is_dir()]
+    manifest_name = _manifest_name(names)
+    if manifest_name is None:
+        return _whole(_("the package has no imsmanifest.xml: it is not a QTI content package."))
+    try:
+        manifest = _xml(archives.read_member(archive, manifest_name, MAX_XML_BYTES))
+    except _Hostile:
+        return _hostile()
+    except _Malformed as bad:
+        return _whole(_("the package's imsmanifest.xml is not valid XML: line %(line)d: %(reason)s.")
+                      % {"line": bad.line, "reason": bad.reason})
+    root_folder = posixpath.dirname(manifest_name)
+    listed = []  # (folder its href is relative to, resource)
+    for resources in manifest.iter():
+        if _local(resources.tag) != "resources":
+            continue
+        folder = _join(root_folder, resources.get(_XML_NS + "base", ""))
+        for resource in resources:
+            if _local(resource.tag) == "resource" and resource.get("type", "").strip().lower() in ITEM_TYPES:
+                listed.append((_join(folder, resource.get(_XML_NS + "base", "")), resource))
+    if not listed:
+        return _whole(_("the package lists no QTI 2.1 item (a resource of type imsqti_item_xmlv2p1)."))
+    by_key = {}
+    for name in names:
+        by_key.setdefault(_name_key(name), name)
+    result = qi.ParseResult()
+    for number, (folder, resource) in enumerate(listed, start=1):
+        href = resource.get("href") or next(
+            (f.get("href") for f in resource if _local(f.tag) == "file" and f.get("href")), "")
+        if not href.strip():
+            result.problems.append(qi.Problem(number, 0, _("the resource “%(id)s” of the manifest names no file.")
+                                              % {"id": resource.get("identifier", "")}))
+            continue
+        path = _resolve(folder, href.strip())
+        if path is None:
+            result.problems.append(qi.Problem(number, 0, _("the file “%(file)s” named by the manifest is outside "
+                                                           "the package.") % {"file": archives.shown(href)}))
+            continue
+        name = path if path in names else by_key.get(_name_key(path))
+        if name is None:
+            result.problems.append(qi.Problem(number, 0, _("the file “%(file)s” named by the manifest is not in "
+                                                           "the package.") % {"file": archives.shown(path)}))
+            continue
+        try:
+            root = _xml(archives.read_member(archive, name, MAX_XML_BYTES))
+        except archives.ArchiveError as refused:
+            result.problems.append(qi.Problem(number, 0, _lower_first(str(refused))))
+            continue
+        except _Hostile:
+            return _hostile()  # a hostile part sinks the whole package
+        except _Malformed as bad:
+            result.problems.append(qi.Problem(number, 0, _("“%(file)s” is not valid XML: line %(line)d: %(reason)s.")
+                                              % {"file": archives.shown(name), "line": bad.line, "reason": bad.reason}))
+            continue
+        if _local(root.tag) != "assessmentItem":
+            result.problems.append(qi.Problem(number, 0, _("“%(file)s” is not a QTI item (assessmentItem).")
+                                              % {"file": archives.shown(name)}))
+            continue
+        _take(result, root, number, 0)
+    return result
+
+
+def _manifest_name(names: list[str]) -> str | None:
+    """imsmanifest.xml at the root, or else in the one folder the package was zipped in."""
+    found = [name for name in names if posixpath.basename(name).lower() == MANIFEST_NAME]
+    top = [name for name in found if "/" not in name]
+    if top:
+        return top[0]
+    below = [name for name in found if name.count("/") == 1]
+    return below[0] if len(below) == 1 else None
+
+
+def _join(folder: str, base: str) -> str:
+    base = unquote(base.strip())
+    return posixpath.join(folder, base) if base else folder
+
+
+def _resolve(folder: str, href: str) -> str | None:
+    """The zip name an href of the manifest points to, None if outside the package."""
+    path = unquote(href.split("#", 1)[0].split("?", 1)[0])
+    if path.startswith("/") or "\\" in path or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", path):
+        return None
+    joined = posixpath.normpath(posixpath.join(folder, path))
+    if joined == ".." or joined.startswith("../") or joined.startswith("/"):
+        return None
+    return joined
+
+
+def _name_key(name: str) -> str:
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def _xml(data: bytes) -> Element:
+    # Some tools write blank lines before the XML declaration, which XML forbids: dropped,
+    # and counted back into the line of an error.
+    skipped = 0
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    stripped = body.lstrip(b" \t\r\n")
+    if stripped.startswith(b"<?xml") and len(stripped) < len(body):
+        skipped = body[: len(body) - len(stripped)].count(b"\n")
+        data = stripped
+    try:
+        return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        raise _Hostile from exc
+    except ParseError as exc:
+        line = (exc.position[0] if getattr(exc, "position", None) else 0) + skipped
+        code = getattr(exc, "code", None)
+        english = expat.errors.messages.get(code, "") if isinstance(code, int) else ""
+        raise _Malformed(line, pgettext("XML parser", english) if english else str(exc).split(":")[0]) from exc
+    except (ValueError, LookupError) as exc:  # an encoding Python does not know
+        raise _Malformed(1, pgettext("XML parser", "unknown encoding")) from exc
+
+
+def _root_line(data: bytes) -> int:
+    found = re.search(rb"<(?:[\w.-]+:)?assessmentItem[\s>/]", data)
+    return data[: found.start()].count(b"\n") + 1 if found else 1
+
+
+def _local(tag) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _children(element: Element, name: str) -> list[Element]:
+    return [child for child in element if _local(child.tag) == name]
+
+
+def _first(element: Element | None, name: str) -> Element | None:
+    if element is None:
+        return None
+    return next((child for child in element if _local(child.tag) == name), None)
+
+
+# --- an item -----------------------------------------------------------------------------------
+
+
+def _take(result: qi.ParseResult, root: Element, number: int, line: int) -> None:
+    if _too_deep(root):
+        result.problems.append(qi.Problem(number, line, _("the item's markup is nested more than %(depth)d levels "
+                                                          "deep: it is not read.") % {"depth": MAX_DEPTH}))
+        return
+    try:
+        result.questions.append(_Item(root).question(number, line))
+    except _Refused as refused:
+        result.problems.append(qi.Problem(number, line, str(refused)))
+    except _Skipped as skipped:
+        result.skipped.append(qi.Problem(number, line, str(skipped)))
+
+
+def _too_deep(root: Element) -> bool:
+    """Deeper than any item needs (the text is written out recursively): looked at without recursion."""
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        stack.extend((child, depth + 1) for child in element)
+    return False
+
+
+class _Item:
+    def __init__(self, root: Element):
+        self.root = root
+        self.declarations = {d.get("identifier", ""): d for d in _children(root, "responseDeclaration")}
+        # The legacy font (if any) is told from the whole item's text, then applied to each part.
+        sample = " ".join([root.get("title", ""), *root.itertext()])
+        self.legacy = legacy_vietnamese.detect(unicodedata.normalize("NFC", sample))
+
+    def text(self, text: str) -> str:
+        if self.legacy == legacy_vietnamese.VNI:
+            text = legacy_vietnamese.vni_to_unicode(text)
+        elif self.legacy == legacy_vietnamese.TCVN3:
+            text = legacy_vietnamese.tcvn3_to_unicode(text)
+        return unicodedata.normalize("NFC", text).strip()
+
+    def question(self, number: int, line: int) -> qi.Question:
+        root = self.root
+        if _children(root, "templateDeclaration"):
+            raise _Skipped(_("an item with template variables (values computed for each student), "
+                             "which the bank does not have."))
+        body = _first(root, "itemBody")
+        interactions = [el for el in body.iter() if _local(el.tag).endswith("Interaction")] if body is not None else []
+        names = list(dict.fromkeys(_local(el.tag) for el in interactions))
+        if not interactions:
+            raise _Skipped(_("an item without an interaction (a text only), not a question."))
+        unsupported = [name for name in names if name not in _SUPPORTED]
+        if unsupported:
+            raise _Skipped(_("the interaction %(interaction)s is not a question type of the bank.")
+                           % {"interaction": ", ".join(unsupported)})
+        question = qi.Question(kind=qi.ESSAY, stem="", number=number, line=line, title=self.text(root.get("title", "")),
+                               text_format="html", converted_from=self.legacy or "")
+        if len(interactions) == 1 and names[0] != "inlineChoiceInteraction":
+            interaction = interactions[0]
+            kind = names[0]
+            if kind == "choiceInteraction":
+                self.choice(question, interaction)
+            elif kind == "textEntryInteraction":
+                self.text_entry(question, interaction)
+            elif kind in ("matchInteraction", "associateInteraction"):
+                self.matching(question, interaction)
+            question.stem = self.stem(body, {interaction: self.prompt(interaction) if kind != "textEntryInteraction"
+                                             else BLANK})
+        elif all(name in _INLINE for name in names):
+            question.kind = qi.CLOZE
+            question.blanks = [self.blank(place, interaction) for place, interaction in enumerate(interactions, 1)]
+            question.stem = self.stem(body, {el: f"{{{place}}}" for place, el in enumerate(interactions, 1)})
+        else:
+            raise _Skipped(_("an item with several interactions (%(interactions)s) cannot be one question of the bank.")
+                           % {"interactions": ", ".join(names)})
+        if not _has_content(question.stem):
+            raise _Refused(_("the question has no text."))
+        return question
+
+    # --- responses ---
+
+    def declaration(self, interaction: Element) -> Element:
+        identifier = interaction.get("responseIdentifier", "")
+        declaration = self.declarations.get(identifier)
+        if declaration is None:
+            raise _Refused(_("the item does not declare the response “%(id)s” of its interaction.")
+                           % {"id": identifier})
+        return declaration
+
+    def correct(self, declaration: Element) -> list[str]:
+        correct = _first(declaration, "correctResponse")
+        values = [(value.text or "").strip() for value in _children(correct, "value")] if correct is not None else []
+        return [" ".join(value.split()) for value in values if value]
+
+    def mapping(self, declaration: Element) -> tuple[dict[str, float], float, float | None]:
+        """(mapKey → mappedValue, defaultValue, upperBound or None), keys as written (pairs' spaces made one)."""
+        mapping = _first(declaration, "mapping")
+        if mapping is None:
+            return {}, 0.0, None
+        entries = {}
+        for entry in _children(mapping, "mapEntry"):
+            entries[" ".join(entry.get("mapKey", "").split())] = _weight(entry.get("mappedValue", "0"))
+        upper = mapping.get("upperBound")
+        return entries, _weight(mapping.get("defaultValue", "0")), _weight(upper) if upper is not None else None
+
+    def choice(self, question: qi.Question, interaction: Element) -> None:
+        declaration = self.declaration(interaction)
+        choices = _children(interaction, "simpleChoice")
+        if len(choices) < 2:
+            raise _Refused(_("a choice question needs at least two choices."))
+        identifiers = [choice.get("identifier", "") for choice in choices]
+        correct = self.correct(declaration)
+        for value in correct:
+            if value not in identifiers:
+                raise _Refused(_("the correct response “%(value)s” is not one of the choices.")
+                               % {"value": value[:40]})
+        entries, default, upper = self.mapping(declaration)
+        single = _int(interaction.get("maxChoices", "1")) == 1
+        question.kind = qi.SINGLE if single else qi.MULTIPLE
+        if entries:
+            weights = [entries.get(identifier, default) for identifier in identifiers]
+            positive = [w for w in weights if w > 0]
+            total = (max(positive) if single else sum(positive)) if positive else 0.0
+            if upper is not None and 0 < upper < total:
+                total = upper
+            fractions = [_clamp(w / total) if total else 0.0 for w in weights]
+        else:
+            if single and len(correct) > 1:
+                raise _Refused(_("the item allows one choice but names several correct ones."))
+            share = 1 / len(correct) if correct else 0.0
+            # Without weights, a wrong choice takes back what a right one gives (QTI's own
+            # scoring wants exactly the right set).
+            fractions = [share if identifier in correct else (0.0 if single else -share) for identifier in identifiers]
+        if not any(f > 0 for f in fractions):
+            raise _Refused(_("the item names no correct response."))
+        for choice, identifier, fraction in zip(choices, identifiers, fractions):
+            feedback = " ".join(self.text(self.inner(f)) for f in choice.iter() if _local(f.tag) == "feedbackInline")
+            text = self.text(self.inner(choice))
+            if not _has_content(text):
+                raise _Refused(_("the choice “%(id)s” is empty.") % {"id": identifier})
+            question.options.append(qi.Option(text=text, fraction=fraction, feedback=feedback.strip()))
+
+    def accepted(self, declaration: Element) -> list[qi.Option]:
+        """A typed answer's accepted texts: the correct responses, then the mapping's weighted ones."""
+        entries, _default, _upper = self.mapping(declaration)
+        best = max((w for w in entries.values() if w > 0), default=0.0)
+        options: dict[str, qi.Option] = {}
+        for value in self.correct(declaration):
+            text = self.text(value)
+            options.setdefault(text, qi.Option(text=text, fraction=_clamp(entries[value] / best)
+                                               if entries.get(value, 0) > 0 else 1.0))
+        for key, weight in entries.items():
+            text = self.text(key)
+            if text and weight != 0 and best:
+                options.setdefault(text, qi.Option(text=text, fraction=_clamp(weight / best)))
+        return [option for option in options.values() if option.text]
+
+    def text_entry(self, question: qi.Question, interaction: Element) -> None:
+        declaration = self.declaration(interaction)
+        if declaration.get("baseType", "string") in _NUMBER_TYPES:
+            question.kind = qi.NUMERIC
+            question.numeric = self.numbers(declaration)
+            return
+        question.kind = qi.SHORT_TEXT
+        question.options = self.accepted(declaration)
+        if not any(option.correct for option in question.options):
+            raise _Refused(_("the item names no correct response."))
+
+    def numbers(self, declaration: Element) -> list[qi.NumericAnswer]:
+        below, above, relative = self.tolerance(declaration.get("identifier", ""))
+        entries, _default, _upper = self.mapping(declaration)
+        best = max((w for w in entries.values() if w > 0), default=0.0)
+        weighted = [(value, 1.0) for value in self.correct(declaration)]
+        weighted += [(key, _clamp(w / best)) for key, w in entries.items() if w != 0 and best]
+        found: dict[float, qi.NumericAnswer] = {}
+        for raw, fraction in weighted:
+            value = _number(raw)
+            low, high = (abs(value) * below / 100, abs(value) * above / 100) if relative else (below, above)
+            center, half = (value, low) if low == high else (value + (high - low) / 2, (low + high) / 2)
+            found.setdefault(value, qi.NumericAnswer(center, half, fraction))
+        if not any(answer.fraction > 0 for answer in found.values()):
+            raise _Refused(_("the item names no correct response."))
+        return list(found.values())
+
+    def tolerance(self, identifier: str) -> tuple[float, float, bool]:
+        """(below, above, relative) of the `equal` comparing the response in the response processing."""
+        processing = _first(self.root, "responseProcessing")
+        for equal in processing.iter() if processing is not None else ():
+            if _local(equal.tag) != "equal" or not any(
+                    _local(child.tag) in ("variable", "correct") and child.get("identifier") == identifier
+                    for child in equal):
+                continue
+            mode = equal.get("toleranceMode", "exact")
+            if mode not in ("absolute", "relative"):
+                return 0.0, 0.0, False
+            values = [_number(v, tolerance=True) for v in equal.get("tolerance", "0").split()] or [0.0]
+            return abs(values[0]), abs(values[-1]), mode == "relative"
+        return 0.0, 0.0, False
+
+    def matching(self, question: qi.Question, interaction: Element) -> None:
+        declaration = self.declaration(interaction)
+        if declaration.get("baseType") not in _PAIR_TYPES:
+            raise _Refused(_("the correct responses of a matching item must be pairs (directedPair)."))
+        texts = {choice.get("identifier", ""): choice for choice in interaction.iter()
+                 if _local(choice.tag) == "simpleAssociableChoice"}
+        right = self.correct(declaration)
+        if not right:
+            entries, _default, _upper = self.mapping(declaration)
+            right = [key for key, weight in entries.items() if weight > 0]
+        question.kind = qi.MATCHING
+        seen = set()
+        for value in right:
+            parts = value.split()
+            if len(parts) != 2 or parts[0] not in texts or parts[1] not in texts:
+                raise _Refused(_("the pair “%(value)s” names a choice the item does not have.")
+                               % {"value": value[:40]})
+            prompt, answer = (self.text(self.inner(texts[part])) for part in parts)
+            if prompt in seen:
+                raise _Refused(_("“%(text)s” is matched to several answers; a matching question matches each "
+                                 "prompt once.") % {"text": prompt[:40]})
+            seen.add(prompt)
+            question.pairs.append((prompt, answer))
+        if len(question.pairs) < 2:
+            raise _Refused(_("a matching question needs at least two pairs."))
+
+    def blank(self, place: int, interaction: Element) -> list[qi.Option]:
+        declaration = self.declaration(interaction)
+        if _local(interaction.tag) == "textEntryInteraction":
+            options = self.accepted(declaration)
+        else:
+            choices = _children(interaction, "inlineChoice")
+            identifiers = [choice.get("identifier", "") for choice in choices]
+            correct = self.correct(declaration)
+            for value in correct:
+                if value not in identifiers:
+                    raise _Refused(_("the correct response “%(value)s” is not one of the choices.")
+                                   % {"value": value[:40]})
+            entries, default, _upper = self.mapping(declaration)
+            best = max((w for w in entries.values() if w > 0), default=0.0)
+            options = []
+            for choice, identifier in zip(choices, identifiers):
+                if entries:
+                    fraction = _clamp(entries.get(identifier, default) / best) if best else 0.0
+                else:
+                    fraction = 1.0 if identifier in correct else 0.0
+                options.append(qi.Option(text=self.text(self.inner(choice)), fraction=fraction))
+        if not any(option.correct for option in options):
+            raise _Refused(_("blank %(number)d has no correct answer.") % {"number": place})
+        return options
+
+    # --- text ---
+
+    def prompt(self, interaction: Element) -> str:
+        prompt = _first(interaction, "prompt")
+        if prompt is None:
+            return ""
+        inner = self.inner(prompt).strip()
+        if any(_local(el.tag) in _BLOCKS for el in prompt.iter()):
+            return inner
+        return f"<p>{inner}</p>" if inner else ""
+
+    def stem(self, body: Element, replaced: dict[Element, str]) -> str:
+        text = self.text(self.inner(body, replaced))
+        return re.sub(r"\n\s*\n", "\n", text)
+
+    def inner(self, element: Element, replaced: dict[Element, str] | None = None) -> str:
+        """The element's content as XHTML text, namespaces dropped."""
+        parts = [_escaped(element.text)]
+        for child in element:
+            parts.append(self.outer(child, replaced or {}))
+            parts.append(_escaped(child.tail))
+        return "".join(parts)
+
+    def outer(self, element: Element, replaced: dict[Element, str]) -> str:
+        if element in replaced:
+            return replaced[element]
+        name = _local(element.tag)
+        if name in _LEFT_OUT or not name:
+            return ""
+        attributes = "".join(f' {_local(key)}="{html.escape(value, quote=True)}"'
+                             for key, value in element.attrib.items()
+                             if not key.startswith("{") or key.startswith(_XML_NS))
+        content = self.inner(element, replaced)
+        if name in _VOID and not content.strip():
+            return f"<{name}{attributes}/>"
+        return f"<{name}{attributes}>{content}</{name}>"
+
+
+def _escaped(text: str | None) -> str:
+    if not text:
+        return ""
+    if not text.strip() and "\n" in text:  # indentation between elements
+        return "\n"
+    return html.escape(text, quote=False)
+
+
+def _has_content(markup: str) -> bool:
+    return bool(re.sub(r"<[^>]*>", "", markup).strip()) or bool(re.search(r"<(img|object|math|video|audio)\b", markup))
+
+
+def _weight(text: str) -> float:
+    try:
+        return float(text.strip())
+    except ValueError:
+        raise _Refused(_("the weight “%(value)s” is not a number.") % {"value": text.strip()[:40]}) from None
+
+
+def _number(text: str, tolerance: bool = False) -> float:
+    try:
+        return float(text.strip().replace(",", "."))
+    except ValueError:
+        message = (_("the tolerance “%(value)s” is not a number.") if tolerance
+                   else _("the correct response “%(value)s” is not a number."))
+        raise _Refused(message % {"value": text.strip()[:40]}) from None
+
+
+def _int(text: str) -> int:
+    try:
+        return int(text.strip())
+    except ValueError:
+        return 1
+
+
+def _clamp(fraction: float) -> float:
+    return max(-1.0, min(1.0, fraction))
