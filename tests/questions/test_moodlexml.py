@@ -1,0 +1,310 @@
+"""Moodle XML into the bank's neutral form (repository/questions/formats/moodlexml.py): every
+question type the bank has, categories, HTML kept as the file has it, cloze blanks, the
+types the bank does not have listed as skipped with their type named; broken questions
+refused one by one with their number, line and reason in Vietnamese; malformed XML and
+entity tricks (XXE, billion laughs) refuse the whole file."""
+
+import pytest
+from django.utils import translation
+
+from repository.questions import interchange as qi
+from repository.questions.formats import moodlexml
+
+GOOD = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+<!-- question: 0  -->
+  <question type="category">
+    <category><text>$course$/top/Toán 6/Chương 1</text></category>
+    <info format="html"><text></text></info>
+  </question>
+  <question type="multichoice">
+    <name><text>Câu 1</text></name>
+    <questiontext format="html">
+      <text><![CDATA[<p>Kết quả của phép tính \\(2 + 3\\) là</p>]]></text>
+    </questiontext>
+    <generalfeedback format="html"><text><![CDATA[<p>Cộng hai số tự nhiên.</p>]]></text></generalfeedback>
+    <defaultgrade>1.0000000</defaultgrade>
+    <single>true</single>
+    <shuffleanswers>true</shuffleanswers>
+    <answer fraction="100" format="html"><text><![CDATA[<p>5</p>]]></text>
+      <feedback format="html"><text>Đúng rồi!</text></feedback></answer>
+    <answer fraction="0" format="html"><text><![CDATA[<p>6</p>]]></text>
+      <feedback format="html"><text>Chưa đúng: 2 + 3 = 5.</text></feedback></answer>
+  </question>
+  <question type="multichoice">
+    <name><text>Số chẵn</text></name>
+    <questiontext format="moodle_auto_format"><text>Chọn các số chẵn</text></questiontext>
+    <single>false</single>
+    <answer fraction="50"><text>2</text></answer>
+    <answer fraction="50"><text>4</text></answer>
+    <answer fraction="-100"><text>3</text><feedback><text>3 là số lẻ.</text></feedback></answer>
+  </question>
+  <question type="truefalse">
+    <name><text>Mặt Trời</text></name>
+    <questiontext format="plain_text"><text>Mặt Trời quay quanh Trái Đất.</text></questiontext>
+    <generalfeedback><text>Trái Đất quay quanh Mặt Trời.</text></generalfeedback>
+    <answer fraction="0"><text>true</text></answer>
+    <answer fraction="100"><text>false</text></answer>
+  </question>
+  <question type="shortanswer">
+    <name><text>Sông</text></name>
+    <questiontext format="html"><text>&lt;p&gt;Dòng sông chảy qua Hà Nội là sông&lt;/p&gt;</text></questiontext>
+    <usecase>0</usecase>
+    <answer fraction="100"><text>Hồng</text></answer>
+    <answer fraction="100"><text>sông Hồng</text></answer>
+    <answer fraction="50"><text>Hong</text><feedback><text>Nhớ viết có dấu.</text></feedback></answer>
+    <answer fraction="0"><text>*</text><feedback><text>Chưa đúng.</text></feedback></answer>
+  </question>
+  <question type="numerical">
+    <name><text>Số pi</text></name>
+    <questiontext format="html"><text>Số π làm tròn đến hai chữ số thập phân là</text></questiontext>
+    <answer fraction="100"><text>3.14</text><tolerance>0.005</tolerance>
+      <feedback><text>Chính xác.</text></feedback></answer>
+    <answer fraction="50"><text>3,1</text><tolerance>0</tolerance></answer>
+    <units></units>
+  </question>
+  <question type="match">
+    <name><text>Thủ đô</text></name>
+    <questiontext format="html"><text>Ghép thủ đô với nước</text></questiontext>
+    <subquestion format="html"><text><![CDATA[<p>Hà Nội</p>]]></text><answer><text>Việt Nam</text></answer></subquestion>
+    <subquestion format="html"><text>Viêng Chăn</text><answer><text>Lào</text></answer></subquestion>
+    <subquestion format="html"><text></text><answer><text></text></answer></subquestion>
+  </question>
+  <question type="category">
+    <category><text>$course$/top/Toán 6/Chương 2</text></category>
+  </question>
+  <question type="essay">
+    <name><text>Quê hương</text></name>
+    <questiontext format="html"><text>Viết đoạn văn (5–7 câu) tả quê hương em.</text></questiontext>
+    <responseformat>editor</responseformat>
+  </question>
+  <question type="multianswer">
+    <name><text>Điền khuyết</text></name>
+    <questiontext format="html">
+      <text><![CDATA[<p>Thủ đô của Việt Nam là {1:MULTICHOICE:=Hà Nội#Đúng~Huế#Sai~Đà Nẵng}, nằm bên
+sông {1:SHORTANSWER:=Hồng~%50%Hong#Nhớ viết có dấu~*#Chưa đúng}. Ký hiệu {:MC:=a\\}b~c\\#d~&lt;e&gt;}.</p>]]></text>
+    </questiontext>
+    <generalfeedback format="html"><text>Địa lí Việt Nam.</text></generalfeedback>
+  </question>
+  <question type="description">
+    <name><text>Giới thiệu</text></name>
+    <questiontext format="html"><text>Phần II: tự luận</text></questiontext>
+  </question>
+  <question type="ddwtos">
+    <name><text>Kéo thả</text></name>
+    <questiontext format="html"><text>Kéo [[1]] vào chỗ trống</text></questiontext>
+  </question>
+  <question type="calculated">
+    <name><text>Tính</text></name>
+    <questiontext format="html"><text>Tính {a} + {b}</text></questiontext>
+  </question>
+  <question type="random">
+    <name><text>Ngẫu nhiên</text></name>
+    <questiontext format="html"><text>0</text></questiontext>
+  </question>
+</quiz>
+"""
+
+
+@pytest.fixture(autouse=True)
+def vietnamese():
+    with translation.override("vi"):
+        yield
+
+
+def test_every_moodle_question_type_is_read_with_its_vietnamese_text():
+    result = moodlexml.read(GOOD.encode())
+
+    assert result.problems == []
+    assert [(q.number, q.line, q.kind, q.text_format, q.category) for q in result.questions] == [
+        (1, 8, qi.SINGLE, "html", "Toán 6/Chương 1"),
+        (2, 22, qi.MULTIPLE, "moodle", "Toán 6/Chương 1"),
+        (3, 30, qi.TRUE_FALSE, "plain", "Toán 6/Chương 1"),
+        (4, 37, qi.SHORT_TEXT, "html", "Toán 6/Chương 1"),
+        (5, 46, qi.NUMERIC, "html", "Toán 6/Chương 1"),
+        (6, 54, qi.MATCHING, "html", "Toán 6/Chương 1"),
+        (7, 64, qi.ESSAY, "html", "Toán 6/Chương 2"),
+        (8, 69, qi.CLOZE, "html", "Toán 6/Chương 2"),
+    ]
+    one, even, sun, river, pi, capitals, essay, cloze = result.questions
+
+    assert (one.title, one.stem, one.general_feedback) == (
+        "Câu 1", "<p>Kết quả của phép tính \\(2 + 3\\) là</p>", "<p>Cộng hai số tự nhiên.</p>")
+    assert [(o.text, o.fraction, o.feedback) for o in one.options] == [
+        ("<p>5</p>", 1.0, "Đúng rồi!"), ("<p>6</p>", 0.0, "Chưa đúng: 2 + 3 = 5.")]
+    assert [(o.text, o.fraction, o.feedback) for o in even.options] == [
+        ("2", 0.5, ""), ("4", 0.5, ""), ("3", -1.0, "3 là số lẻ.")]
+    assert (sun.stem, sun.truth, sun.general_feedback) == (
+        "Mặt Trời quay quanh Trái Đất.", False, "Trái Đất quay quanh Mặt Trời.")
+
+    assert river.stem == "<p>Dòng sông chảy qua Hà Nội là sông</p>"
+    assert [(o.text, o.fraction, o.feedback) for o in river.options] == [
+        ("Hồng", 1.0, ""), ("sông Hồng", 1.0, ""), ("Hong", 0.5, "Nhớ viết có dấu.")]
+    assert [(a.value, a.tolerance, a.fraction, a.feedback) for a in pi.numeric] == [
+        (3.14, 0.005, 1.0, "Chính xác."), (3.1, 0.0, 0.5, "")]
+    assert capitals.pairs == [("<p>Hà Nội</p>", "Việt Nam"), ("Viêng Chăn", "Lào")]
+    assert (essay.title, essay.stem, essay.options) == ("Quê hương", "Viết đoạn văn (5–7 câu) tả quê hương em.", [])
+
+    assert cloze.stem == "<p>Thủ đô của Việt Nam là {1}, nằm bên\nsông {2}. Ký hiệu {3}.</p>"
+    assert (cloze.title, cloze.general_feedback) == ("Điền khuyết", "Địa lí Việt Nam.")
+    assert [[(o.text, o.fraction, o.feedback) for o in blank] for blank in cloze.blanks] == [
+        [("Hà Nội", 1.0, "Đúng"), ("Huế", 0.0, "Sai"), ("Đà Nẵng", 0.0, "")],
+        [("Hồng", 1.0, ""), ("Hong", 0.5, "Nhớ viết có dấu")],
+        [("a}b", 1.0, ""), ("c#d", 0.0, ""), ("<e>", 0.0, "")],
+    ]
+    assert all(q.converted_from == "" for q in result.questions)
+
+    assert [(p.number, p.line, p.message) for p in result.skipped] == [
+        (9, 77, "đoạn văn không có đáp án (phần mô tả), không phải câu hỏi"),
+        (10, 81, "câu hỏi loại “ddwtos”, loại mà ngân hàng câu hỏi chưa có."),
+        (11, 85, "câu hỏi loại “calculated”, loại mà ngân hàng câu hỏi chưa có."),
+        (12, 89, "câu hỏi loại “random”, loại mà ngân hàng câu hỏi chưa có."),
+    ]
+
+
+def _quiz(*questions: str) -> bytes:
+    return ("<quiz>\n" + "\n".join(questions) + "\n</quiz>\n").encode()
+
+
+def _q(kind: str, text: str, body: str = "") -> str:
+    return f'<question type="{kind}"><questiontext><text><![CDATA[{text}]]></text></questiontext>{body}</question>'
+
+
+def test_broken_questions_are_refused_one_by_one_and_the_rest_is_taken():
+    right, wrong = '<answer fraction="100"><text>a</text></answer>', '<answer fraction="0"><text>b</text></answer>'
+    data = _quiz(
+        _q("multichoice", "Câu đúng", right + wrong),
+        _q("multichoice", "Không có đáp án trọn điểm", '<answer fraction="50"><text>a</text></answer>' + wrong),
+        _q("multichoice", "Nhiều đáp án, không đáp án đúng", "<single>false</single>" + wrong + wrong),
+        _q("multichoice", "Một đáp án thôi", right),
+        _q("multichoice", "Tỉ lệ sai", '<answer fraction="một trăm"><text>a</text></answer>' + wrong),
+        _q("multichoice", "", right + wrong),
+        _q("truefalse", "Không có đáp án đúng",
+           '<answer fraction="0"><text>true</text></answer><answer fraction="0"><text>false</text></answer>'),
+        _q("shortanswer", "Phân biệt chữ hoa", "<usecase>1</usecase>" + right),
+        _q("shortanswer", "Chấp nhận mọi chữ", '<answer fraction="100"><text>Hà*</text></answer>'),
+        _q("numerical", "Có đơn vị", '<answer fraction="100"><text>5</text></answer>'
+           "<units><unit><multiplier>1</multiplier><unit_name>m</unit_name></unit>"
+           "<unit><multiplier>100</multiplier><unit_name>cm</unit_name></unit></units>"),
+        _q("numerical", "Không phải số", '<answer fraction="100"><text>năm</text></answer>'),
+        _q("match", "Có đáp án gây nhiễu", '<subquestion><text>Hà Nội</text><answer><text>Việt Nam</text></answer>'
+           '</subquestion><subquestion><text>Huế</text><answer><text>Việt Nam</text></answer></subquestion>'
+           '<subquestion><text></text><answer><text>Lào</text></answer></subquestion>'),
+        _q("match", "Một cặp", '<subquestion><text>Hà Nội</text><answer><text>Việt Nam</text></answer></subquestion>'),
+        _q("multichoice", '<p><img src="@@PLUGINFILE@@/hinh.png"></p>', right + wrong),
+        _q("multianswer", "Điền số {1:NUMERICAL:=3.14:0.01}"),
+        _q("multianswer", "Chọn nhiều {1:MULTIRESPONSE:=a~=b~c}"),
+        _q("multianswer", "Chữ hoa {1:SAC:=Hà Nội}"),
+        _q("multianswer", "Khác điểm {2:SA:=a} và {1:SA:=b}"),
+        _q("multianswer", "Chưa đóng {1:SA:=a"),
+        _q("multianswer", "Đáp án gõ sai {1:SA:=Hồng~Hồ#Sai}"),
+        _q("multianswer", "Không có chỗ trống nào"),
+        _q("multianswer", "Loại lạ {1:REGEXP:=a.*}"),
+        '<question><questiontext><text>Không ghi loại</text></questiontext></question>',
+        _q("multianswer", "Không có đáp án trọn điểm {1:MC:%50%a~b}"),
+        _q("multianswer", "Chọn mà không có phương án sai {1:MCV:=a~=b}"),
+        _q("truefalse", "Câu cuối vẫn được đọc", right.replace(">a<", ">true<") + wrong.replace(">b<", ">false<")),
+    )
+    result = moodlexml.read(data)
+
+    assert [(q.number, q.line, q.kind) for q in result.questions] == [(1, 2, qi.SINGLE), (26, 27, qi.TRUE_FALSE)]
+    assert result.questions[1].truth is True
+    assert [(p.number, p.line, p.message) for p in result.problems] == [
+        (2, 3, "câu một đáp án đúng cần một đáp án được trọn điểm (tỉ lệ 100)."),
+        (3, 4, "không có đáp án nào được đánh dấu đúng (tỉ lệ điểm lớn hơn 0)."),
+        (4, 5, "câu trắc nghiệm cần ít nhất hai đáp án."),
+        (5, 6, "tỉ lệ điểm không phải là số: “một trăm”."),
+        (6, 7, "câu hỏi không có nội dung."),
+        (7, 8, "câu đúng/sai cần đúng một đáp án đúng (“true” hoặc “false”)."),
+        (8, 9, "đáp án được chấm có phân biệt chữ hoa, chữ thường; ngân hàng câu hỏi chưa hỗ trợ."),
+        (9, 10, "có đáp án được chấp nhận dùng “*” (chuỗi bất kỳ): “Hà*”; ngân hàng câu hỏi chưa hỗ trợ."),
+        (10, 11, "đáp án có đơn vị đo (m, cm); ngân hàng câu hỏi chưa hỗ trợ."),
+        (11, 12, "cần một số: “năm”."),
+        (12, 13, "có đáp án ghép không ứng với câu nào (đáp án gây nhiễu, “Lào”); ngân hàng câu hỏi chưa hỗ trợ."),
+        (13, 14, "câu ghép nối cần ít nhất hai cặp gồm câu và đáp án ghép với nó."),
+        (14, 15, "câu hỏi có tệp nhúng kèm (hình ảnh…), ngân hàng câu hỏi chưa lưu được."),
+        (15, 16, "chỗ trống 1 cần điền một số (NUMERICAL); ngân hàng câu hỏi chưa hỗ trợ kiểu này trong đoạn văn."),
+        (16, 17, "chỗ trống 1 cho chọn nhiều đáp án (MULTIRESPONSE); ngân hàng câu hỏi chưa hỗ trợ kiểu này trong "
+                 "đoạn văn."),
+        (17, 18, "chỗ trống 1 chấm có phân biệt chữ hoa, chữ thường (SAC); ngân hàng câu hỏi chưa hỗ trợ."),
+        (18, 19, "các chỗ trống có số điểm khác nhau (2, 1); ngân hàng câu hỏi chưa hỗ trợ."),
+        (19, 20, "chỗ trống 1 thiếu dấu “}” đóng."),
+        (20, 21, "chỗ trống 1 có liệt kê đáp án gõ sai (“Hồ”); ngân hàng câu hỏi chưa hỗ trợ."),
+        (21, 22, "câu điền khuyết không có chỗ trống nào, ví dụ {1:SHORTANSWER:=đáp án}."),
+        (22, 23, "chỗ trống 1 có loại mà ngân hàng câu hỏi không biết: “REGEXP”."),
+        (23, 24, "câu hỏi không ghi loại."),
+        (24, 25, "chỗ trống 1 không có đáp án nào được trọn điểm."),
+        (25, 26, "chỗ trống 1 là câu chọn nhưng không có phương án sai."),
+    ]
+    assert result.skipped == []
+
+
+def test_embedded_files_refuse_the_question_not_the_file():
+    data = _quiz(
+        '<question type="essay"><questiontext format="html"><text><![CDATA[<p>Tả bức tranh</p>]]></text>'
+        '<file name="tranh.png" path="/" encoding="base64">iVBORw0KGgo=</file></questiontext></question>',
+        _q("essay", "Tả quê hương em."),
+    )
+    result = moodlexml.read(data)
+
+    assert [(p.number, p.line, p.message) for p in result.problems] == [
+        (1, 2, "câu hỏi có tệp nhúng kèm (hình ảnh…), ngân hàng câu hỏi chưa lưu được.")]
+    assert [(q.number, q.stem) for q in result.questions] == [(2, "Tả quê hương em.")]
+
+
+def test_malformed_xml_is_one_problem_naming_its_line():
+    data = _quiz(_q("essay", "Câu một"), '<question type="essay"><questiontext><text>Câu hai</questiontext>')
+    result = moodlexml.read(data)
+
+    assert result.questions == [] and result.skipped == []
+    assert [(p.number, p.line, p.message) for p in result.problems] == [
+        (0, 3, "tệp không phải XML hợp lệ: lỗi ở dòng 3.")]
+
+
+def test_an_encoding_that_cannot_be_read_refuses_the_file():
+    result = moodlexml.read(b'<?xml version="1.0" encoding="VNI-Times"?>\n<quiz></quiz>')
+
+    assert [(p.number, p.line, p.message) for p in result.problems] == [
+        (0, 0, "tệp khai báo một bảng mã không đọc được.")]
+
+
+def test_a_file_that_is_no_quiz_is_refused():
+    result = moodlexml.read("<?xml version='1.0'?><assessmentItem><question type='essay'/></assessmentItem>")
+
+    assert result.questions == []
+    assert [(p.number, p.line, p.message) for p in result.problems] == [
+        (0, 0, "tệp không phải tệp câu hỏi Moodle XML (không có thẻ <quiz>).")]
+
+
+@pytest.mark.parametrize("data", [
+    # XXE: an external entity naming a file of the server
+    b'<?xml version="1.0"?>\n<!DOCTYPE quiz [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+    b'<quiz><question type="essay"><questiontext><text>&xxe;</text></questiontext></question></quiz>',
+    # billion laughs: entities expanding into each other
+    b'<?xml version="1.0"?>\n<!DOCTYPE quiz [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+    b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>\n'
+    b'<quiz><question type="essay"><questiontext><text>&c;</text></questiontext></question></quiz>',
+], ids=["xxe", "billion-laughs"])
+def test_entities_refuse_the_whole_file(data):
+    result = moodlexml.read(data)
+
+    assert result.questions == [] and result.skipped == []
+    assert [(p.number, p.line, p.message) for p in result.problems] == [
+        (0, 0, "tệp khai báo thực thể XML hoặc tham chiếu ra bên ngoài, bị từ chối để đảm bảo an toàn.")]
+
+
+def test_questions_typed_in_legacy_vietnamese_fonts_are_converted():
+    data = _quiz(
+        _q("multichoice", "KÕ ho¹ch bµi d¹y To¸n 6 cã mÊy phÇn?",
+           '<answer fraction="100"><text>Hai</text></answer><answer fraction="0"><text>Ba</text>'
+           "<feedback><text>Ch­a ®óng</text></feedback></answer>"),
+        _q("truefalse", "Xin chaøo caùc baïn",
+           '<answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer>'),
+        _q("essay", "<p>Câu Unicode</p>"),
+    )
+    result = moodlexml.read(data)
+
+    assert result.problems == []
+    assert [(q.stem, q.converted_from) for q in result.questions] == [
+        ("Kế hoạch bài dạy Toán 6 có mấy phần?", "TCVN3"), ("Xin chào các bạn", "VNI"), ("<p>Câu Unicode</p>", "")]
+    assert result.questions[0].options[1].feedback == "Chưa đúng"
