@@ -125,11 +125,22 @@ def _score(converted: str) -> int:
     return sum(1 if _is_syllable(word) else -1 for word in accented) - 2 * len(_FOREIGN.findall(converted))
 
 
+_ASCII_LETTER = re.compile("[A-Za-z]")
+
+
+def _legacy_words(text: str) -> int:
+    """Words where a symbol Vietnamese does not use sits among letters ("møt", "ho¹ch",
+    "chaøo"): what legacy fonts leave. A symbol on its own or by digits ("µ", "90°")
+    is a symbol."""
+    return sum(1 for word in text.split() if _FOREIGN.search(word) and _ASCII_LETTER.search(word))
+
+
 def detect(text: str) -> str | None:
     """TCVN3, VNI or None (Unicode already, or nothing that either would turn into
-    Vietnamese): the conversion that makes the most Vietnamese letters and leaves the
-    fewest stray symbols, if it makes any."""
-    if not text or _UNICODE_ONLY.search(text) or not _FOREIGN.search(text):
+    Vietnamese): of the two conversions, the one whose accented words are Vietnamese
+    syllables and that leaves the fewest stray symbols, if the text shows the traces
+    of a legacy font at all."""
+    if not text or _UNICODE_ONLY.search(text) or not _legacy_words(text):
         return None
     score, found = max((_score(vni_to_unicode(text)), VNI), (_score(tcvn3_to_unicode(text)), TCVN3))
     return found if score > 0 else None

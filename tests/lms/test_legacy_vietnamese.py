@@ -42,6 +42,7 @@ def test_vni(legacy, unicode_text):
 
 @pytest.mark.parametrize("text", [
     "Trường THCS Nguyễn Trãi", "Bài ca", "Ôn tập chương 1", "café crème brûlée", "Góc 30°",
+    "Góc 90° là góc gì?", "Hình µ là", "Nhiệt độ 25 °C",
     "hello world", "x ≥ 2", "", "Toán 6 – Chương 1 ©",
 ])
 def test_unicode_and_other_text_is_left_as_it_is(text):
