@@ -50,7 +50,11 @@ class Question:
     pairs: list[tuple[str, str]] = field(default_factory=list)  # MATCHING: (prompt, its match)
     blanks: list[list[Option]] = field(default_factory=list)  # CLOZE: each blank's options
     general_feedback: str = ""
-    category: str = ""  # the file's own grouping (GIFT $CATEGORY), a hint for topics
+    category: str = ""  # the file's own grouping (GIFT $CATEGORY, Moodle categories)
+    topic: str = ""  # the lesson or topic (chủ đề/bài), where the file says it
+    cognitive_level: str = ""  # as the file names it (Nhận biết… or Biết…): the bank maps it to its level set
+    difficulty: str = ""  # Dễ, Trung bình, Khó
+    points: float | None = None  # None: the bank's default
     text_format: str = "plain"  # plain, html, markdown, moodle (as the file marked it)
     converted_from: str = ""  # the legacy encoding its text was typed in (TCVN3, VNI), if any
 

@@ -62,19 +62,23 @@ def test_every_question_type_is_read_with_its_vietnamese_text():
     assert result.questions == [
         qi.Question(kind=qi.SINGLE, stem="Kết quả của phép tính 2 + 3 là", number=1, line=2,
                     options=[qi.Option("4", 0.0), qi.Option("5", 1.0), qi.Option("6", 0.0)],
-                    general_feedback="2 + 3 = 5.", category="Số tự nhiên"),
+                    general_feedback="2 + 3 = 5.", topic="Số tự nhiên", cognitive_level="Nhận biết",
+                    difficulty="Dễ", points=0.25),
         qi.Question(kind=qi.MULTIPLE, stem="Những số nào là số nguyên tố?\nChọn tất cả.", number=2, line=3,
                     options=[qi.Option("2", 0.5), qi.Option("4", -0.5), qi.Option("7", 0.5), qi.Option("9", -0.5)],
-                    category="Số nguyên tố"),
-        qi.Question(kind=qi.TRUE_FALSE, stem="Trái Đất quay quanh Mặt Trời.", number=3, line=5, truth=True),
+                    topic="Số nguyên tố", cognitive_level="Thông hiểu", points=0.5),
+        qi.Question(kind=qi.TRUE_FALSE, stem="Trái Đất quay quanh Mặt Trời.", number=3, line=5, truth=True,
+                    cognitive_level="Biết"),
         qi.Question(kind=qi.TRUE_FALSE, stem="Mặt Trời quay quanh Trái Đất.", number=4, line=6, truth=False,
                     general_feedback="Trái Đất quay quanh Mặt Trời."),
         qi.Question(kind=qi.SHORT_TEXT, stem="Thủ đô của Việt Nam là thành phố nào?", number=5, line=7,
                     options=[qi.Option("Hà Nội", 1.0), qi.Option("Ha Noi", 1.0), qi.Option("Thành phố Hà Nội", 1.0)]),
         qi.Question(kind=qi.NUMERIC, stem="Tính \\(\\sqrt{2}\\), làm tròn đến hàng phần trăm.", number=6, line=8,
-                    numeric=[qi.NumericAnswer(1.41, 0.005)]),
+                    numeric=[qi.NumericAnswer(1.41, 0.005)], cognitive_level="Vận dụng", difficulty="Trung bình",
+                    points=1.0),
         qi.Question(kind=qi.ESSAY, stem="Viết đoạn văn (5–7 câu) tả quê hương em.", number=7, line=9,
-                    general_feedback="Có câu mở đoạn\nvà câu kết đoạn."),
+                    general_feedback="Có câu mở đoạn\nvà câu kết đoạn.", cognitive_level="Vận dụng cao",
+                    difficulty="Khó", points=2.0),
     ]
 
 
@@ -98,7 +102,7 @@ def test_headers_without_accents_in_any_case_or_by_other_names_are_found():
     assert result.questions == [qi.Question(
         kind=qi.SINGLE, stem="Số nào là số chẵn?", number=1, line=2,
         options=[qi.Option("3", 0.0), qi.Option("4", 1.0), qi.Option("5", 0.0)],
-        general_feedback="4 chia hết cho 2.", category="Số chẵn, số lẻ")]
+        general_feedback="4 chia hết cho 2.", topic="Số chẵn, số lẻ", cognitive_level="Thông hiểu")]
 
 
 def test_text_typed_in_legacy_vietnamese_fonts_is_converted():
@@ -116,7 +120,7 @@ def test_text_typed_in_legacy_vietnamese_fonts_is_converted():
     assert [(q.stem, q.converted_from) for q in result.questions] == [
         ("Phân số nào bằng một phần hai?", "TCVN3"), ("Rùa và Thỏ chạy thi.", "TCVN3"),
         ("Xin chào các bạn", "VNI"), ("Câu Unicode", "")]
-    assert result.questions[0].category == "Phân số"
+    assert result.questions[0].topic == "Phân số"
     assert (result.questions[1].kind, result.questions[1].truth) == (qi.TRUE_FALSE, True)
 
 

@@ -11,7 +11,7 @@ size, content and archive checked, headers matched without accents or case):
     Đáp án đúng        "B" or "A,C" (choice); "Đúng" / "Sai"; accepted texts "a|b" (short
                        answer); "3,5" or "3,5 ±0,1" (number, decimal comma or point);
                        empty for an essay
-    Chủ đề             the topic (carried as Question.category)
+    Chủ đề             the topic
     Mức độ nhận thức   Nhận biết, Thông hiểu, Vận dụng, Vận dụng cao (or Biết, Hiểu)
     Độ khó             Dễ, Trung bình, Khó
     Điểm               a positive number
@@ -142,12 +142,12 @@ def _question(row: tabular.Row, number: int) -> qi.Question:
         problems.append(_("“%(kind)s” is not a question type of the template: write one of %(kinds)s.")
                         % {"kind": kind_text, "kinds": KIND_LIST})
     question = qi.Question(kind=kind or qi.ESSAY, stem=row.lines("stem"), number=number, line=row.number,
-                           general_feedback=row.lines("feedback"), category=row.text("topic"))
+                           general_feedback=row.lines("feedback"), topic=row.text("topic"))
     if not question.stem:
         problems.append(_("the question has no text."))
     if kind is not None:
         problems += _answer(question, row, kind_text)
-    problems += _details(row)
+    problems += _details(question, row)
     if problems:
         raise _Refused(problems)
     return question
@@ -238,22 +238,30 @@ def _numeric(question: qi.Question, answer: str, column: str) -> list[str]:
     return []
 
 
-def _details(row: tabular.Row) -> list[str]:
-    """The cells the neutral form does not carry yet, checked all the same."""
+def _details(question: qi.Question, row: tabular.Row) -> list[str]:
+    """The cognitive level, difficulty and points, in the template's spelling."""
     problems = []
+    levels = {tabular.folded_header(word): word for word in LEVELS}
     level = row.text("level")
-    if level and tabular.folded_header(level) not in {tabular.folded_header(word) for word in LEVELS}:
+    if level and tabular.folded_header(level) not in levels:
         problems.append(_("“%(value)s” is not a cognitive level: write Nhận biết, Thông hiểu, Vận dụng or "
                           "Vận dụng cao (or Biết, Hiểu).") % {"value": level})
+    elif level:
+        question.cognitive_level = levels[tabular.folded_header(level)]
+    difficulties = {tabular.folded_header(word): word for word in DIFFICULTIES}
     difficulty = row.text("difficulty")
-    if difficulty and tabular.folded_header(difficulty) not in {tabular.folded_header(w) for w in DIFFICULTIES}:
+    if difficulty and tabular.folded_header(difficulty) not in difficulties:
         problems.append(_("“%(value)s” is not a difficulty: write Dễ, Trung bình or Khó.") % {"value": difficulty})
+    elif difficulty:
+        question.difficulty = difficulties[tabular.folded_header(difficulty)]
     points = row.text("points")
     if points:
         match = re.fullmatch(_NUMBER, points)
         if not match or _number(points) <= 0:
             problems.append(_("“%(value)s” in “%(column)s” is not a positive number, e.g. 0,25.")
                             % {"value": points, "column": HEADERS["points"]})
+        else:
+            question.points = _number(points)
     return problems
 
 
