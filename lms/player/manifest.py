@@ -29,13 +29,13 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element
 from xml.parsers import expat
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from lms.core import untrusted_xml
 
 MB = 1024 * 1024
 MAX_MANIFEST_BYTES = 5 * MB  # the caller reads imsmanifest.xml with this bound
@@ -310,27 +310,14 @@ def _parse_xml(data: bytes) -> Element:
     if len(data) > MAX_MANIFEST_BYTES:
         raise ManifestError(_("The package's manifest (imsmanifest.xml) is larger than %(size)d MB: "
                               "it is not read."), {"size": MAX_MANIFEST_BYTES // MB})
-    # Some tools write blank lines before the XML declaration, which XML forbids; they are
-    # dropped (and counted back into the line of an error).
-    skipped = 0
-    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    stripped = body.lstrip(b" \t\r\n")
-    if stripped.startswith(b"<?xml") and len(stripped) < len(body):
-        skipped = body[: len(body) - len(stripped)].count(b"\n")
-        data = stripped
     try:
-        return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
-    except DefusedXmlException as exc:
+        return untrusted_xml.parse(data)
+    except untrusted_xml.Hostile as exc:
         raise ManifestError(_("The package's manifest (imsmanifest.xml) declares entities or external "
                               "references, which are refused for safety.")) from exc
-    except ParseError as exc:
-        line = (exc.position[0] if getattr(exc, "position", None) else 0) + skipped
-        code = getattr(exc, "code", None)
-        english = expat.errors.messages.get(code, "") if isinstance(code, int) else ""
-        reason = _XML_REASONS.get(english)  # lazy: `or` would translate it here, in a child without apps
-        raise _not_xml(line, english or str(exc).split(":")[0] if reason is None else reason) from exc
-    except (ValueError, LookupError) as exc:  # an encoding Python does not know
-        raise _not_xml(1, _XML_REASONS[expat.errors.XML_ERROR_UNKNOWN_ENCODING]) from exc
+    except untrusted_xml.Malformed as exc:
+        reason = _XML_REASONS.get(exc.reason)  # lazy: `or` would translate it here, in a child without apps
+        raise _not_xml(exc.line, exc.reason if reason is None else reason) from exc
 
 
 def _not_xml(line: int, reason) -> ManifestError:

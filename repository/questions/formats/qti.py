@@ -40,15 +40,12 @@ import posixpath
 import re
 import unicodedata
 from urllib.parse import unquote
-from xml.etree.ElementTree import Element, ParseError
-from xml.parsers import expat
+from xml.etree.ElementTree import Element
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from lms.core import archives, legacy_vietnamese
+from lms.core import archives, legacy_vietnamese, untrusted_xml
 from repository.questions import interchange as qi
 
 MB = 1024 * 1024
@@ -231,25 +228,12 @@ def _name_key(name: str) -> str:
 
 
 def _xml(data: bytes) -> Element:
-    # Some tools write blank lines before the XML declaration, which XML forbids: dropped,
-    # and counted back into the line of an error.
-    skipped = 0
-    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    stripped = body.lstrip(b" \t\r\n")
-    if stripped.startswith(b"<?xml") and len(stripped) < len(body):
-        skipped = body[: len(body) - len(stripped)].count(b"\n")
-        data = stripped
     try:
-        return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
-    except DefusedXmlException as exc:
+        return untrusted_xml.parse(data)
+    except untrusted_xml.Hostile as exc:
         raise _Hostile from exc
-    except ParseError as exc:
-        line = (exc.position[0] if getattr(exc, "position", None) else 0) + skipped
-        code = getattr(exc, "code", None)
-        english = expat.errors.messages.get(code, "") if isinstance(code, int) else ""
-        raise _Malformed(line, pgettext("XML parser", english) if english else str(exc).split(":")[0]) from exc
-    except (ValueError, LookupError) as exc:  # an encoding Python does not know
-        raise _Malformed(1, pgettext("XML parser", "unknown encoding")) from exc
+    except untrusted_xml.Malformed as exc:
+        raise _Malformed(exc.line, pgettext("XML parser", exc.reason)) from exc
 
 
 def _root_line(data: bytes) -> int:
