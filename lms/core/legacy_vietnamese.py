@@ -119,6 +119,12 @@ def _is_syllable(word: str) -> bool:
     return bool(_SYLLABLE.match(unicodedata.normalize("NFC", decomposed.translate(_TONE_MARKS))))
 
 
+def plausibility(text: str) -> int:
+    """How Vietnamese a text reads: its accented words that are syllables, less those that
+    are not and the stray symbols (compare readings of the same bytes with it)."""
+    return _score(text)
+
+
 def _score(converted: str) -> int:
     """Syllables with accents that are Vietnamese, less stray symbols left."""
     accented = [word for word in re.findall(r"\w+", converted) if not word.isascii()]

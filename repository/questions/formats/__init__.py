@@ -1,2 +1,89 @@
-"""Readers (and later writers) of the question formats teachers bring: each turns a file's
-text into interchange.ParseResult, one bad question never sinking the file."""
+"""Readers (and writers) of the question formats teachers bring: each turns a file into
+interchange.ParseResult, one bad question never sinking the file. `read_file` picks the
+reader (from the format asked for, or from what the file holds with "auto", never its
+name) and decodes text files."""
+
+from __future__ import annotations
+
+import importlib
+import re
+
+from django.utils.translation import gettext as _
+
+from lms.core import legacy_vietnamese
+from repository.questions import interchange as qi
+
+# format -> (module, reads text rather than bytes)
+FORMATS = {
+    "docx": ("repository.questions.formats.docx", False),
+    "xlsx": ("repository.questions.formats.xlsx", False),
+    "gift": ("repository.questions.formats.gift", True),
+    "moodlexml": ("repository.questions.formats.moodlexml", False),
+    "aiken": ("repository.questions.formats.aiken", True),
+    "qti": ("repository.questions.formats.qti", False),
+}
+AUTO = "auto"
+
+
+class UnknownFormat(Exception):
+    pass
+
+
+def decode_text(data: bytes) -> str:
+    """A text file's characters: UTF-8 (with or without a BOM) when it is; otherwise the
+    reading, Windows Vietnamese (cp1258) or one byte per character (what legacy-font text
+    saved as "ANSI" is), whose words are more Vietnamese."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    readings = [data.decode("latin-1")]
+    try:
+        readings.append(data.decode("cp1258"))
+    except UnicodeDecodeError:
+        pass
+    return max(readings, key=lambda text: legacy_vietnamese.plausibility(legacy_vietnamese.to_unicode(text)[0]))
+
+
+_ZIP_MEMBERS = ((b"word/document.xml", "docx"), (b"xl/workbook.xml", "xlsx"), (b"imsmanifest.xml", "qti"))
+
+
+def detect(data: bytes) -> str:
+    """The format of a file, from what it holds (and, for plain text, its shape)."""
+    head = data[:4]
+    if head in (b"PK\x03\x04", b"PK\x05\x06"):
+        # The central directory names the members; a plain search is enough to choose.
+        for member, fmt in _ZIP_MEMBERS:
+            if member in data:
+                return fmt
+        raise UnknownFormat
+    if head == b"\xd0\xcf\x11\xe0":  # an old Office file (.xls, .doc): the Excel reader says what to do
+        return "xlsx"
+    sample = data[:65536]
+    stripped = sample.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"<"):
+        if re.search(rb"<(?:[\w.-]+:)?quiz[\s>]", sample):
+            return "moodlexml"
+        if re.search(rb"<(?:[\w.-]+:)?assessmentItem[\s>]", sample):
+            return "qti"
+        raise UnknownFormat
+    text = decode_text(sample)
+    if re.search(r"^\s*ANSWER\s*:", text, re.M | re.I):
+        return "aiken"
+    if "{" in text:
+        return "gift"
+    raise UnknownFormat
+
+
+def read_file(data: bytes, *, fmt: str = AUTO) -> qi.ParseResult:
+    """The questions of a file, in `fmt` (a key of FORMATS) or the one it is in."""
+    if fmt == AUTO:
+        try:
+            fmt = detect(data)
+        except UnknownFormat:
+            return qi.ParseResult(problems=[qi.Problem(0, 0, _(
+                "this file is in none of the formats the bank reads: Word (.docx), Excel (.xlsx), "
+                "GIFT, Moodle XML, Aiken or QTI 2.1."))])
+    module_name, text = FORMATS[fmt]
+    reader = importlib.import_module(module_name)
+    return reader.read(decode_text(data) if text else data)
