@@ -131,5 +131,32 @@ vendor-tus-js-client:
 	     echo "sha256 $$(sha256sum $$f)"; done ) > $(TUS_JS_CLIENT_DIR)/VERSION; \
 	 echo "tus-js-client $(TUS_JS_CLIENT_VERSION) ($$want) -> $(TUS_JS_CLIENT_DIR)/"
 
+# KaTeX (MIT): LaTeX in questions, rendered in the browser from a local copy (no CDN).
+# Committed under static/vendor/katex/; refreshed from npm the same way:
+#   make vendor-katex KATEX_VERSION=x.y.z
+# Every font format its stylesheet names (the production static storage checks each url()).
+KATEX_VERSION ?= 0.19.1
+KATEX_DIR     := static/vendor/katex
+KATEX_FILES   := dist/katex.min.js dist/katex.min.css dist/contrib/auto-render.min.js \
+                 dist/contrib/mhchem.min.js LICENSE
+
+.PHONY: vendor-katex
+vendor-katex:
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	 want=$$(npm view katex@$(KATEX_VERSION) dist.integrity); \
+	 case "$$want" in sha512-*) ;; *) echo "katex $(KATEX_VERSION): no sha512 integrity on npm" >&2; exit 1;; esac; \
+	 tgz=$$(npm pack --silent --pack-destination "$$tmp" katex@$(KATEX_VERSION) | tail -1); \
+	 got="sha512-$$(openssl dgst -sha512 -binary "$$tmp/$$tgz" | base64 -w0)"; \
+	 if [ "$$got" != "$$want" ]; then echo "$$tgz: integrity $$got, npm says $$want" >&2; exit 1; fi; \
+	 tar xzf "$$tmp/$$tgz" -C "$$tmp"; \
+	 rm -rf $(KATEX_DIR); mkdir -p $(KATEX_DIR)/fonts; \
+	 for f in $(KATEX_FILES); do cp "$$tmp/package/$$f" $(KATEX_DIR)/; done; \
+	 cp "$$tmp"/package/dist/fonts/* $(KATEX_DIR)/fonts/; \
+	 ( echo "katex $(KATEX_VERSION)"; echo "integrity $$want"; \
+	   echo "tarball https://registry.npmjs.org/katex/-/katex-$(KATEX_VERSION).tgz"; \
+	   cd $(KATEX_DIR) && for f in $(notdir $(KATEX_FILES)) fonts/*; do \
+	     echo "sha256 $$(sha256sum $$f)"; done ) > $(KATEX_DIR)/VERSION; \
+	 echo "katex $(KATEX_VERSION) ($$want) -> $(KATEX_DIR)/"
+
 clean:
 	rm -rf $(VENV) var test-artifacts
