@@ -1,0 +1,369 @@
+"""Questions typed in Word the Vietnamese way (repository/questions/formats/docx.py): "Câu N"
+stems, options A–D on one line, one a paragraph or in a table, the correct one marked by
+underline, bold or colour, by "Đáp án: B" or by the answer table at the end; the 2025
+parts (I choice, II đúng/sai refused, III short answers), essays, TCVN3 and VNI runs;
+questions holding an image or an equation, disagreeing or missing answers refused one by
+one; files that are no readable .docx refused whole. Documents are built with python-docx."""
+
+import io
+import struct
+import zipfile
+import zlib
+
+import docx
+import pytest
+from django.utils import translation
+from docx.oxml import parse_xml
+from docx.shared import RGBColor
+
+from lms.core import legacy_vietnamese
+from repository.questions import interchange as qi
+from repository.questions.formats import docx as reader
+
+
+@pytest.fixture(autouse=True)
+def vietnamese():
+    with translation.override("vi"):
+        yield
+
+
+def r(text, *, b=False, u=False, red=False, font=None):
+    return text, {"b": b, "u": u, "red": red, "font": font}
+
+
+def add(container, *parts):
+    """A paragraph of runs: plain strings or r(...)."""
+    paragraph = container.add_paragraph()
+    for part in parts:
+        text, style = (part, {}) if isinstance(part, str) else part
+        run = paragraph.add_run(text)
+        run.bold = style.get("b") or None
+        run.underline = style.get("u") or None
+        if style.get("red"):
+            run.font.color.rgb = RGBColor(0xFF, 0x00, 0x00)
+        if style.get("font"):
+            run.font.name = style["font"]
+    return paragraph
+
+
+def table(document, rows):
+    """A table whose cells hold one paragraph of runs each (a cell: a str, an r(...) or a list of them)."""
+    made = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for row, values in zip(made.rows, rows):
+        for cell, value in zip(row.cells, values):
+            parts = value if isinstance(value, list) else [value]
+            paragraph = cell.paragraphs[0]
+            for part in parts:
+                text, style = (part, {}) if isinstance(part, str) else part
+                run = paragraph.add_run(text)
+                run.bold = style.get("b") or None
+                run.underline = style.get("u") or None
+    return made
+
+
+def saved(document) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def problems(result):
+    return [(p.number, p.line, p.message) for p in result.problems]
+
+
+def tiny_png() -> bytes:
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b""))
+
+
+OMML = ('<m:oMath xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math">'
+        '<m:sSup><m:e><m:r><m:t>x</m:t></m:r></m:e><m:sup><m:r><m:t>2</m:t></m:r></m:sup></m:sSup></m:oMath>')
+
+NO_ANSWER = ("không tìm thấy đáp án đúng: gạch chân, in đậm hoặc tô màu phương án đúng, ghi “Đáp án: B” dưới "
+             "câu hỏi hoặc thêm bảng đáp án ở cuối tệp.")
+
+
+def single(stem, number, line, options, right, **extra):
+    return qi.Question(kind=qi.SINGLE, stem=stem, number=number, line=line,
+                       options=[qi.Option(text, 1.0 if i == right else 0.0) for i, text in enumerate(options)],
+                       **extra)
+
+
+def test_choice_questions_marked_in_every_way_teachers_mark_them():
+    d = docx.Document()
+    add(d, r("SỞ GIÁO DỤC VÀ ĐÀO TẠO", b=True))  # 1: the header, before any question
+    add(d, r("Câu 1:", b=True), " Kết quả của phép tính 2 + 3 là")  # 2
+    add(d, "A. 4\tB. ", r("5", u=True), "\tC. 6        D. 7")  # 3: one line, the text underlined
+    add(d, r("Câu 2.", b=True), " Thủ đô của Việt Nam là thành phố nào?")  # 4
+    add(d, "Chọn đáp án đúng.")  # 5: the stem goes on
+    add(d, r("A.", b=True), " Huế")  # 6: every letter bold is layout
+    add(d, r("B.", b=True), " Đà Nẵng")
+    add(d, r("C.", b=True), " ", r("Hà Nội", red=True))  # a coloured text
+    add(d, r("D.", b=True), " Cần Thơ")
+    add(d, "Cau 3) Số nào là số nguyên tố? Viết \\(x^2\\) như LaTeX.")  # 10: no accents
+    add(d, "a) 4   ", r("b", u=True), ") 7   c) 9   d) 15")  # 11: the letter underlined
+    add(d, "Câu 4: Chọn phát biểu đúng.")  # 12
+    table(d, [["A. Nước sôi ở 50 °C", "B. Nước đá nổi trên nước"],  # 13–16
+              ["C. Sắt nhẹ hơn nước", ["D. ", r("Mặt Trời quay quanh Trái Đất", b=True)]]])
+    add(d, "Câu 5: 10 : 2 = ?")  # 17
+    table(d, [["A. 2", "B. 5", "C. 8", "D. 20"]])  # 18–21
+    add(d, "Đáp án: B")  # 22
+    add(d, "Câu 6: Chữ cái và nội dung ở hai ô.")  # 23
+    table(d, [["A.", "Một", "B.", "Hai"], [r("C.", u=True), "Ba", "D.", "Bốn"]])  # 24–31
+
+    result = reader.read(saved(d))
+
+    assert problems(result) == [] and result.skipped == []
+    assert result.questions == [
+        single("Kết quả của phép tính 2 + 3 là", 1, 2, ["4", "5", "6", "7"], 1),
+        single("Thủ đô của Việt Nam là thành phố nào?\nChọn đáp án đúng.", 2, 4,
+               ["Huế", "Đà Nẵng", "Hà Nội", "Cần Thơ"], 2),
+        single("Số nào là số nguyên tố? Viết \\(x^2\\) như LaTeX.", 3, 10, ["4", "7", "9", "15"], 1),
+        single("Chọn phát biểu đúng.", 4, 12, ["Nước sôi ở 50 °C", "Nước đá nổi trên nước", "Sắt nhẹ hơn nước",
+                                              "Mặt Trời quay quanh Trái Đất"], 3),
+        single("10 : 2 = ?", 5, 17, ["2", "5", "8", "20"], 1),
+        single("Chữ cái và nội dung ở hai ô.", 6, 23, ["Một", "Hai", "Ba", "Bốn"], 2),
+    ]
+
+
+def questions_without_marks(d):
+    add(d, "Câu 1: 1 + 1 = ?")
+    add(d, "A. 1\tB. 2\tC. 3\tD. 4")
+    add(d, "Câu 2: 2 + 2 = ?")
+    add(d, "A. 2\tB. 3\tC. 4\tD. 5")
+    add(d, "Câu 3: 3 + 3 = ?")
+    add(d, "A. 6\tB. 7\tC. 8\tD. 9")
+
+
+def key_rows(d):
+    add(d, "BẢNG ĐÁP ÁN")
+    table(d, [["Câu", "1", "2", "3"], ["Đáp án", "B", "C", "A"]])
+
+
+def key_columns(d):  # no heading: the labels say it
+    table(d, [["Câu", "Đáp án"], ["1", "B"], ["2", "C"], ["3", "A"]])
+
+
+def key_line(d):
+    add(d, "ĐÁP ÁN")
+    add(d, "1-B   2.C;  3: A")
+
+
+def key_cells(d):
+    add(d, "Đáp án")
+    table(d, [["1-B", "2-C", "3-A"]])
+
+
+@pytest.mark.parametrize("answers", [key_rows, key_columns, key_line, key_cells])
+def test_the_answer_table_at_the_end_gives_the_answers(answers):
+    d = docx.Document()
+    questions_without_marks(d)
+    answers(d)
+    result = reader.read(saved(d))
+    assert problems(result) == []
+    assert [(q.kind, [o.text for o in q.options if o.correct]) for q in result.questions] == [
+        (qi.SINGLE, ["2"]), (qi.SINGLE, ["4"]), (qi.SINGLE, ["6"])]
+
+
+def test_the_2025_parts_choice_true_false_refused_and_short_answers():
+    d = docx.Document()
+    add(d, "PHẦN I. Câu trắc nghiệm nhiều phương án lựa chọn.")  # 1
+    add(d, "Câu 1. Số đối của 5 là")  # 2
+    add(d, "A. 5\t", r("B.", u=True), " −5\tC. 0\tD. 1/5")  # 3
+    add(d, "Câu 2. Số nghịch đảo của 2 là")  # 4
+    add(d, "A. 2\tB. −2\tC. 1/2\tD. 0")  # 5: its answer is in the table
+    add(d, "PHẦN II. Câu trắc nghiệm đúng sai.")  # 6
+    add(d, "Câu 1. Cho hàm số y = 2x + 1.")  # 7
+    add(d, r("a)", u=True), " Đồ thị đi qua điểm (0; 1).")
+    add(d, "b) Hàm số nghịch biến.")
+    add(d, "PHẦN III. Câu trắc nghiệm trả lời ngắn.")  # 10
+    add(d, "Câu 1. Tính 5 : 2.")  # 11
+    add(d, "Đáp án: 2,5")  # 12
+    add(d, "Câu 2. Thủ đô của Việt Nam là thành phố nào?")  # 13
+    add(d, "Câu 3. Tính 10 − 7.")  # 14
+    add(d, "Đáp án: 3")
+    add(d, "Câu 4. Một tuần có mấy ngày?")  # 16: no answer anywhere
+    add(d, "ĐÁP ÁN")
+    add(d, "Phần I")
+    table(d, [["Câu", "1", "2"], ["Chọn", "B", "C"]])
+    add(d, "Phần III")
+    table(d, [["Câu", "1", "2", "3"], ["Đáp án", "2.5", "Hà Nội", "4"]])  # 3: the table disagrees
+
+    result = reader.read(saved(d))
+
+    assert result.questions == [
+        single("Số đối của 5 là", 1, 2, ["5", "−5", "0", "1/5"], 1),
+        single("Số nghịch đảo của 2 là", 2, 4, ["2", "−2", "1/2", "0"], 2),
+        qi.Question(kind=qi.NUMERIC, stem="Tính 5 : 2.", number=4, line=11, numeric=[qi.NumericAnswer(2.5)]),
+        qi.Question(kind=qi.SHORT_TEXT, stem="Thủ đô của Việt Nam là thành phố nào?", number=5, line=13,
+                    options=[qi.Option("Hà Nội", 1.0)]),
+    ]
+    assert problems(result) == [
+        (3, 7, "câu đúng/sai nhiều ý chưa được hỗ trợ."),
+        (6, 14, "đáp án đúng được ghi theo nhiều cách không khớp nhau: dòng “Đáp án:”: 3; bảng đáp án: 4."),
+        (7, 16, "không tìm thấy đáp án đúng: ghi “Đáp án: …” dưới câu hỏi hoặc thêm vào bảng đáp án ở cuối tệp."),
+    ]
+
+
+def test_essay_questions_and_the_grading_guide_left_out():
+    d = docx.Document()
+    add(d, "I. TRẮC NGHIỆM (3 điểm)")  # 1
+    add(d, "Câu 1: Số nào chia hết cho 3?")  # 2
+    add(d, "A. 10\tB. 11\tC. ", r("12", u=True), "\tD. 13")
+    add(d, "II. TỰ LUẬN (7 điểm)")  # 4
+    add(d, r("Câu 1 (2 điểm):", b=True), " Giải phương trình \\(x^2 - 4 = 0\\).")  # 5
+    add(d, "a) Tìm nghiệm dương.")
+    add(d, "b) Tìm nghiệm âm.")
+    add(d, "Câu 2 (VD): Viết đoạn văn (5–7 câu) tả quê hương em.")  # 8
+    add(d, "------ HẾT ------")
+    add(d, "HƯỚNG DẪN CHẤM")
+    add(d, "Câu 1 (2 điểm): a) x = 2 (1 điểm)")  # not a question
+    add(d, "Câu 3: Đề không có câu này.")
+
+    result = reader.read(saved(d))
+
+    assert problems(result) == []
+    assert result.questions == [
+        single("Số nào chia hết cho 3?", 1, 2, ["10", "11", "12", "13"], 2),
+        qi.Question(kind=qi.ESSAY, stem="Giải phương trình \\(x^2 - 4 = 0\\).\na) Tìm nghiệm dương.\n"
+                                        "b) Tìm nghiệm âm.", number=2, line=5, points=2.0),
+        qi.Question(kind=qi.ESSAY, stem="Viết đoạn văn (5–7 câu) tả quê hương em.", number=3, line=8,
+                    cognitive_level="Vận dụng"),
+    ]
+
+
+def tcvn3(text: str) -> str:
+    """Unicode Vietnamese as typed with a TCVN3 font."""
+    codes = legacy_vietnamese._TCVN3_CODES
+    letters = legacy_vietnamese._TCVN3_LETTERS
+    return text.translate(str.maketrans(letters, codes))
+
+
+def test_runs_in_legacy_fonts_are_converted_by_their_font():
+    d = docx.Document()
+    add(d, r(tcvn3("Câu 1: Thủ đô của Việt Nam là"), font=".VnTime"))
+    add(d, "A. ", r(tcvn3("hà nội"), font=".VnTimeH", u=True), "\tB. ", r("Hueá", font="VNI-Times"))
+    result = reader.read(saved(d))
+    assert problems(result) == []
+    assert result.questions == [single("Thủ đô của Việt Nam là", 1, 1, ["HÀ NỘI", "Huế"], 0,
+                                       converted_from="TCVN3")]
+
+
+def test_a_question_with_an_image_or_an_equation_is_refused_the_others_taken():
+    d = docx.Document()
+    add(d, "Câu 1: Hình nào là hình vuông?")  # 1
+    d.add_picture(io.BytesIO(tiny_png()))  # 2
+    add(d, "A. Hình 1\tB. ", r("Hình 2", u=True))
+    add(d, "Câu 2: Giá trị của biểu thức sau khi x = 3?")  # 4
+    option = add(d, "A. ")
+    option._p.append(parse_xml(OMML))
+    add(d, "B. ", r("9", u=True))
+    add(d, "Câu 3: 1 + 2 = ?")  # 7
+    add(d, "A. 2\t", r("B. 3", u=True))
+
+    result = reader.read(saved(d))
+
+    assert result.questions == [single("1 + 2 = ?", 3, 7, ["2", "3"], 1)]
+    assert problems(result) == [
+        (1, 1, "câu có hình ảnh hoặc hình vẽ: chưa nhập được; hãy gõ lại bằng chữ (công thức viết bằng LaTeX "
+               "như \\(x^2\\)) hoặc bỏ câu này ra."),
+        (2, 4, "câu có công thức (Equation của Word): chưa nhập được; hãy gõ lại bằng chữ (công thức viết bằng "
+               "LaTeX như \\(x^2\\)) hoặc bỏ câu này ra."),
+    ]
+
+
+def test_disagreeing_several_or_missing_marks_are_refused():
+    d = docx.Document()
+    add(d, "Câu 1: 2 + 2 = ?")  # 1
+    add(d, "A. 3\t", r("B. 4", u=True), "\tC. 5")
+    add(d, "Đáp án: C")
+    add(d, "Câu 2: 3 + 3 = ?")  # 4
+    add(d, "A. 6\tB. 7\tC. 8")
+    add(d, "Câu 3: 4 + 4 = ?")  # 6
+    add(d, "A. 7\t", r("B.", u=True), " 8\tC. ", r("9", red=True))
+    add(d, "Câu 4: 5 + 5 = ?")  # 8
+    add(d, r("A. 10", b=True), "\t", r("B. 11", b=True), "\tC. 12")
+    add(d, "Câu 5: 6 + 6 = ?")  # 10
+    add(d, "A. 12\tB. 13")
+    add(d, "Đáp án: E")
+    add(d, "BẢNG ĐÁP ÁN")
+    add(d, "1-C 5-A")
+
+    result = reader.read(saved(d))
+
+    assert result.questions == []
+    assert problems(result) == [
+        (1, 1, "đáp án đúng được ghi theo nhiều cách không khớp nhau: gạch chân: B; dòng “Đáp án:”: C; "
+               "bảng đáp án: C."),
+        (2, 4, NO_ANSWER),
+        (3, 6, "đáp án đúng được ghi theo nhiều cách không khớp nhau: gạch chân: B; chữ màu: C."),
+        (4, 8, "nhiều phương án được đánh dấu đúng (in đậm): A, B; câu trắc nghiệm ở đây chỉ có một đáp án đúng."),
+        (5, 10, "đáp án đúng được ghi theo nhiều cách không khớp nhau: dòng “Đáp án:”: E; bảng đáp án: A."),
+    ]
+
+
+def test_an_answer_that_is_no_option_and_a_question_without_options():
+    d = docx.Document()
+    add(d, "Câu 1: 6 + 6 = ?")
+    add(d, "A. 12\tB. 13")
+    add(d, "Đáp án: E")
+    add(d, "Câu 2: Kể tên ba con sông lớn.")
+    result = reader.read(saved(d))
+    assert result.questions == []
+    assert problems(result) == [
+        (1, 1, "đáp án đúng “E” không phải một phương án của câu hỏi."),
+        (2, 4, "câu hỏi không có phương án (“A.”, “B.”…) cũng không có đáp án; câu tự luận cần đặt dưới tiêu đề "
+               "“TỰ LUẬN”."),
+    ]
+
+
+def rezipped(data: bytes, replace: dict[str, bytes] = (), add: dict[str, bytes] = ()) -> bytes:
+    """The .docx with some parts replaced or added."""
+    replace, add = dict(replace), dict(add)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, replace.get(info.filename, source.read(info.filename)))
+        for name, content in add.items():
+            target.writestr(name, content)
+    return out.getvalue()
+
+
+def one_question() -> bytes:
+    d = docx.Document()
+    add(d, "Câu 1: 1 + 1 = ?")
+    add(d, "A. 1\t", r("B. 2", u=True))
+    return saved(d)
+
+
+ENTITY_BOMB = (b'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+               b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+               b'<w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>')
+EXTERNAL = (b'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            b'<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>')
+HOSTILE = "tệp khai báo thực thể (entity) hoặc tham chiếu ra ngoài, bị từ chối vì lý do an toàn."
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda: b"", "tệp rỗng."),
+    (lambda: b"%PDF-1.7\n1 0 obj\n", "đây không phải tệp Word (.docx)."),
+    (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
+     "đây là tệp Word cũ (.doc): mở tệp bằng Word hoặc LibreOffice, lưu lại dưới dạng “Word Document (.docx)” "
+     "rồi nhập tệp đó."),
+    (lambda: rezipped(one_question(), add={"word/media/big.bin": b"\0" * (8 * 1024 * 1024)}),
+     "tệp này được nén nhiều bất thường (“bom zip”): tệp không được mở."),
+    (lambda: rezipped(one_question(), replace={"word/document.xml": ENTITY_BOMB}), HOSTILE),
+    (lambda: rezipped(one_question(), replace={"word/document.xml": EXTERNAL}), HOSTILE),
+    (lambda: rezipped(one_question(), replace={"word/document.xml": b"<w:document"}),
+     "không đọc được tệp này như một văn bản Word (.docx)."),
+])
+def test_a_file_that_is_no_readable_docx_is_refused_whole(make, message):
+    result = reader.read(make())
+    assert (result.questions, problems(result)) == ([], [(0, 0, message)])
+
+
+def test_the_checked_file_reads():
+    assert [q.kind for q in reader.read(one_question()).questions] == [qi.SINGLE]
