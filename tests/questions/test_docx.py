@@ -14,6 +14,7 @@ import docx
 import pytest
 from django.utils import translation
 from docx.oxml import parse_xml
+from docx.enum.text import WD_COLOR_INDEX
 from docx.shared import RGBColor
 
 from lms.core import legacy_vietnamese
@@ -367,3 +368,40 @@ def test_a_file_that_is_no_readable_docx_is_refused_whole(make, message):
 
 def test_the_checked_file_reads():
     assert [q.kind for q in reader.read(one_question()).questions] == [qi.SINGLE]
+
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+MATHTYPE = (f'<w:r {W} xmlns:o="urn:schemas-microsoft-com:office:office"><w:object>'
+            '<o:OLEObject Type="Embed" ProgID="Equation.DSMT4" ObjectID="_1"/></w:object></w:r>')
+
+
+def test_feedback_highlight_symbols_mathtype_and_questions_laid_out_in_a_table():
+    d = docx.Document()
+    add(d, "Câu 1: Số nào lớn hơn 3?")  # 1
+    add(d, "A. 1\tB. 2\tC. ", r("5", b=False))  # 2
+    d.paragraphs[-1].runs[-1].font.highlight_color = WD_COLOR_INDEX.YELLOW
+    add(d, "Lời giải: 5 > 3.")  # 3
+    add(d, "Các số khác nhỏ hơn 3.")  # 4
+    add(d, "Câu 2: Điền dấu: 5 ", r("?", font=None), " 3")  # 5
+    d.paragraphs[-1]._p.append(parse_xml(f'<w:r {W}><w:sym w:font="Symbol" w:char="F0B3"/></w:r>'))
+    add(d, "A. Đúng\tB. Sai")  # 6
+    add(d, "Đáp án B")  # 7
+    add(d, "Câu 3: Giá trị của phân số là")  # 8
+    d.paragraphs[-1]._p.append(parse_xml(MATHTYPE))
+    add(d, "A. 1\t", r("B. 2", u=True))
+    grid = d.add_table(rows=1, cols=1)  # 10, 11: a question in a table's cell
+    grid.cell(0, 0).paragraphs[0].add_run("Câu 4: 7 − 2 = ?")
+    grid.cell(0, 0).add_paragraph("A. 4\tB. 5\tC. 9")
+    add(d, "ĐÁP ÁN: 1-C 4-B")
+
+    result = reader.read(saved(d))
+
+    assert result.questions == [
+        single("Số nào lớn hơn 3?", 1, 1, ["1", "2", "5"], 2, general_feedback="5 > 3.\nCác số khác nhỏ hơn 3."),
+        single("Điền dấu: 5 ? 3≥", 2, 5, ["Đúng", "Sai"], 1),
+        single("7 − 2 = ?", 4, 10, ["4", "5", "9"], 1),
+    ]
+    assert problems(result) == [
+        (3, 8, "câu có công thức MathType hoặc Equation Editor: chưa nhập được; hãy gõ lại bằng chữ (công thức "
+               "viết bằng LaTeX như \\(x^2\\)) hoặc bỏ câu này ra."),
+    ]

@@ -34,7 +34,7 @@ The body's paragraphs and tables are read in order:
 - A question holding what the neutral form cannot carry yet is refused, naming it: an
   image or drawing (w:drawing, w:pict), a Word equation (m:oMath, an EQ field), a
   MathType / Equation Editor object or another embedded object (w:object), a table in
-  its text, a symbol of the Symbol font the reader does not know.
+  its text, a character of a symbol font (Wingdings; Symbol beyond its usual symbols).
 - Text is converted by its font: ".Vn…" fonts (TCVN3; names ending in "H" are the
   capitals fonts) and "VNI-…" fonts to Unicode, Symbol-font characters to their Unicode
   symbols, other runs through legacy_vietnamese.to_unicode; `converted_from` says which.
@@ -120,6 +120,7 @@ _SYMBOL_FONT = {
     0xD8: "¬", 0xD9: "∧", 0xDA: "∨", 0xDB: "⇔", 0xDC: "⇐", 0xDD: "⇑", 0xDE: "⇒", 0xDF: "⇓", 0xE5: "∑",
     0xF2: "∫",
 }
+_PICTURE_FONTS = {"wingdings", "wingdings 2", "wingdings 3", "webdings"}
 _ASCII_SAME = set(range(0x20, 0x40)) - {0x22, 0x24, 0x27, 0x2A, 0x2D} | {0x5B, 0x5D, 0x5F, 0x7B, 0x7C, 0x7D}
 
 _LEVELS = {"nb": "Nhận biết", "nhan biet": "Nhận biết", "th": "Thông hiểu", "thong hieu": "Thông hiểu",
@@ -409,6 +410,8 @@ class _Paragraphs:
             text = legacy_vietnamese.tcvn3_to_unicode(text, capitals=capitals)
         elif legacy == legacy_vietnamese.VNI:
             text = legacy_vietnamese.vni_to_unicode(text)
+        elif font.strip().lower() in _PICTURE_FONTS:
+            line.holds.add(SYMBOL)
         elif font.strip().lower() == "symbol":
             converted = []
             for ch in text:
@@ -739,7 +742,8 @@ class _Reader:
         if self.in_key:
             self.key_table(cells)
             return
-        if any(_QUESTION.match(_fold(line.text)) for row in grid for lines in row for line in lines):
+        if any(_QUESTION.match(_fold(line.text)) for paragraph in table.iter(W_P)
+               for line in self.paragraphs.lines(paragraph, 0)):  # questions laid out in cells
             for row in table.iter(W_TR):
                 if not self.own(row, table):
                     continue
@@ -951,7 +955,7 @@ def _agree(given: list[tuple[str, str]], same=lambda a, b: a == b) -> None:
 def _holds_message(holds: set[str]) -> str:
     names = {IMAGE: _("an image or drawing"), EQUATION: _("an equation"),
              MATHTYPE: _("a MathType or Equation Editor equation"), OBJECT: _("an embedded object"),
-             TABLE: _("a table"), SYMBOL: _("a symbol of the Symbol font that cannot be converted")}
+             TABLE: _("a table"), SYMBOL: _("a character of a symbol font (Symbol, Wingdings) that cannot be converted")}
     what = ", ".join(names[kind] for kind in _HOLDS_ORDER if kind in holds)
     return _("the question holds %(what)s, which cannot be imported yet: type it as text (a formula in LaTeX "
              "such as \\(x^2\\)) or leave the question out.") % {"what": what}
