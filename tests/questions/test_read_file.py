@@ -59,6 +59,7 @@ def zip_bytes(names) -> bytes:
     (zip_bytes(["imsmanifest.xml", "item1.xml"]), "qti"),
     (zip_bytes(["[Content_Types].xml", "word/document.xml"]), "docx"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "xlsx"),  # an old .xls: the Excel reader refuses it
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le"), "docx"),  # an old .doc
 ])
 def test_the_format_comes_from_what_the_file_holds(data, fmt):
     assert detect(data) == fmt

@@ -57,8 +57,8 @@ def detect(data: bytes) -> str:
             if member in data:
                 return fmt
         raise UnknownFormat
-    if head == b"\xd0\xcf\x11\xe0":  # an old Office file (.xls, .doc): the Excel reader says what to do
-        return "xlsx"
+    if head == b"\xd0\xcf\x11\xe0":  # an old Office file: its reader says to save it anew
+        return "docx" if "WordDocument".encode("utf-16-le") in data else "xlsx"
     sample = data[:65536]
     stripped = sample.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"<"):
