@@ -15,7 +15,14 @@ NUMERIC = "numeric"  # a number, with tolerance
 MATCHING = "matching"  # pairs
 CLOZE = "cloze"  # blanks inside the text
 ESSAY = "essay"  # graded by hand
-KINDS = (SINGLE, MULTIPLE, TRUE_FALSE, SHORT_TEXT, NUMERIC, MATCHING, CLOZE, ESSAY)
+TRUE_FALSE_GROUP = "true_false_group"  # a stem and its statements (usually four, a–d), each true or false
+KINDS = (SINGLE, MULTIPLE, TRUE_FALSE, SHORT_TEXT, NUMERIC, MATCHING, CLOZE, ESSAY, TRUE_FALSE_GROUP)
+
+# How the bank will score a TRUE_FALSE_GROUP (the 2025 exam's PHẦN II, "câu trắc nghiệm
+# đúng sai"): the share of the question's points by how many of its four statements the
+# student judged right — 1 right: 0.1, 2: 0.25, 3: 0.5, all 4: the whole. Data only: the
+# scoring is the bank's, later.
+TRUE_FALSE_GROUP_SHARES = {0: 0.0, 1: 0.1, 2: 0.25, 3: 0.5, 4: 1.0}
 
 
 @dataclass
@@ -27,6 +34,15 @@ class Option:
     @property
     def correct(self) -> bool:
         return self.fraction > 0
+
+
+@dataclass
+class Statement:
+    """One statement of a TRUE_FALSE_GROUP ("a) …"), true or false."""
+
+    text: str
+    truth: bool
+    feedback: str = ""
 
 
 @dataclass
@@ -49,6 +65,7 @@ class Question:
     numeric: list[NumericAnswer] = field(default_factory=list)  # NUMERIC
     pairs: list[tuple[str, str]] = field(default_factory=list)  # MATCHING: (prompt, its match)
     blanks: list[list[Option]] = field(default_factory=list)  # CLOZE: each blank's options
+    statements: list[Statement] = field(default_factory=list)  # TRUE_FALSE_GROUP, in order (a, b, c, d)
     general_feedback: str = ""
     category: str = ""  # the file's own grouping (GIFT $CATEGORY, Moodle categories)
     topic: str = ""  # the lesson or topic (chủ đề/bài), where the file says it

@@ -193,6 +193,8 @@ def test_questions_gift_cannot_hold_are_reported_and_the_others_written():
         q(10, qi.MATCHING, "Một cặp", pairs=[("a", "b")]),
         q(11, qi.ESSAY, "Xin chaøo caùc baïn"),  # what the reader takes for VNI
         q(12, qi.ESSAY, "Câu cuối vẫn được viết", category="Toán 6"),
+        q(13, qi.TRUE_FALSE_GROUP, "Cho hàm số y = 2x + 1.",
+          statements=[qi.Statement("Đồ thị đi qua (0; 1).", True), qi.Statement("Hàm số nghịch biến.", False)]),
     ]
 
     text, problems = gift_export.write(questions)
@@ -211,4 +213,6 @@ def test_questions_gift_cannot_hold_are_reported_and_the_others_written():
         (9, 0, "câu 9: GIFT không chứa được tên nhóm câu hỏi nhiều dòng."),
         (10, 0, "câu 10: câu ghép nối cần ít nhất hai cặp “câu -> đáp án”."),
         (11, 0, "câu 11: nội dung sẽ bị nhận nhầm là phông tiếng Việt cũ (TCVN3, VNI) khi đọc lại."),
+        (13, 0, "câu 13: GIFT không có dạng câu gồm nhiều ý đúng/sai (phần “đúng sai” của đề thi 2025): "
+                "không ghi được sang GIFT."),
     ]

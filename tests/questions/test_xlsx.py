@@ -124,7 +124,8 @@ def test_text_typed_in_legacy_vietnamese_fonts_is_converted():
     assert (result.questions[1].kind, result.questions[1].truth) == (qi.TRUE_FALSE, True)
 
 
-KINDS = "trắc nghiệm một đáp án, trắc nghiệm nhiều đáp án, đúng sai, trả lời ngắn, số, tự luận"
+KINDS = ("trắc nghiệm một đáp án, trắc nghiệm nhiều đáp án, đúng sai, đúng sai nhiều ý, trả lời ngắn, số, "
+         "tự luận")
 
 
 def test_bad_rows_are_refused_one_by_one_with_their_place_row_and_reason():
@@ -210,8 +211,84 @@ def test_the_template_reads_back_empty_and_its_examples_are_one_question_of_each
 
     copied = xlsx.read(workbook(examples))  # a teacher copies them to the first sheet
     assert copied.problems == []
-    assert [q.kind for q in copied.questions] == [qi.SINGLE, qi.MULTIPLE, qi.TRUE_FALSE, qi.SHORT_TEXT,
-                                                  qi.NUMERIC, qi.ESSAY]
+    assert [q.kind for q in copied.questions] == [qi.SINGLE, qi.MULTIPLE, qi.TRUE_FALSE, qi.TRUE_FALSE_GROUP,
+                                                  qi.SHORT_TEXT, qi.NUMERIC, qi.ESSAY]
+    assert [(s.text, s.truth) for s in copied.questions[3].statements] == [
+        ("Đồ thị của hàm số đi qua điểm (0; 1).", True), ("Hàm số nghịch biến trên ℝ.", False),
+        ("Khi x = 1 thì y = 3.", True), ("Đồ thị cắt trục hoành tại điểm (2; 0).", False)]
+    assert "đúng sai nhiều ý" in notes[explained_row(notes, "Loại câu hỏi")][1]
+    assert "a) Đ; b) S; c) Đ; d) S" in notes[explained_row(notes, "Đáp án đúng")][1]
+
+
+def explained_row(notes, column):
+    return next(i for i, r in enumerate(notes) if r[0] == column)
+
+
+STATEMENTS = ["Đồ thị đi qua điểm (0; 1).", "Hàm số nghịch biến trên ℝ.", "Khi x = 1 thì y = 3.",
+              "Đồ thị cắt trục hoành tại \\(x = 2\\)."]
+
+
+@pytest.mark.parametrize("answer, truths", [
+    ("Đ,S,Đ,S", [True, False, True, False]),
+    ("ĐSĐS", [True, False, True, False]),
+    ("đ; s; s; đ", [True, False, False, True]),
+    ("Đúng, Sai, Sai, Đúng", [True, False, False, True]),
+    ("a) Đ; b) S; c) Đ; d) S", [True, False, True, False]),
+    ("d) S; c) Đúng; b) Sai; a) Đúng", [True, False, True, False]),
+    ("A) đ B) đ C) đ D) đ", [True, True, True, True]),
+])
+def test_a_true_false_group_takes_its_statements_from_the_options_and_their_truths_from_the_answer(answer, truths):
+    data = workbook([row("đúng sai nhiều ý", "Cho hàm số y = 2x + 1.", STATEMENTS, answer, points=1,
+                         level="Thông hiểu", feedback="Hệ số 2 > 0.")])
+    result = xlsx.read(data)
+
+    assert result.problems == []
+    assert result.questions == [qi.Question(
+        kind=qi.TRUE_FALSE_GROUP, stem="Cho hàm số y = 2x + 1.", number=1, line=2,
+        statements=[qi.Statement(text, truth) for text, truth in zip(STATEMENTS, truths)],
+        general_feedback="Hệ số 2 > 0.", cognitive_level="Thông hiểu", points=1.0)]
+
+
+def test_a_true_false_group_of_two_statements_and_its_other_names():
+    data = workbook([row("Trắc nghiệm đúng sai", "Chọn đúng sai.", ["1 là số nguyên tố.", "2 là số chẵn."], "S Đ"),
+                     row("dung sai nhieu y", "Chọn đúng sai.", ["3 > 2.", "3 < 2.", "3 = 3."], "Đ, S, Đ")])
+    result = xlsx.read(data)
+    assert result.problems == []
+    assert [[(s.text, s.truth) for s in q.statements] for q in result.questions] == [
+        [("1 là số nguyên tố.", False), ("2 là số chẵn.", True)],
+        [("3 > 2.", True), ("3 < 2.", False), ("3 = 3.", True)]]
+    assert {q.kind for q in result.questions} == {qi.TRUE_FALSE_GROUP}
+
+
+def test_a_true_false_group_with_bad_statements_or_answers_is_refused():
+    group = "đúng sai nhiều ý"
+    data = workbook([
+        row(group, "Một ý", STATEMENTS[:1], "Đ"),
+        row(group, "Năm ý", [*STATEMENTS, "Ý thứ năm."], "Đ,S,Đ,S,Đ"),
+        row(group, "Thiếu đáp án", STATEMENTS),
+        row(group, "Đáp án lạ", STATEMENTS, "B"),
+        row(group, "Thiếu một", STATEMENTS, "Đ,S,Đ"),
+        row(group, "Ý không có", STATEMENTS[:2], "a) Đ; b) S; c) Đ"),
+        row(group, "Ý thiếu đáp án", STATEMENTS, "a) Đ; c) S"),
+        row(group, "Hai lần một ý", STATEMENTS, "a) Đ; a) S; b) Đ; c) S"),
+        row(group, "Có chỗ trống", [STATEMENTS[0], "", STATEMENTS[2]], "Đ,S,Đ"),
+    ])
+    result = xlsx.read(data)
+
+    assert result.questions == []
+    how = "“{}” không phải đáp án đúng/sai cho từng ý: hãy ghi, ví dụ, “Đ,S,Đ,S” hoặc “a) Đ; b) S; c) Đ; d) S”."
+    assert [(p.number, p.line, p.message) for p in result.problems] == [
+        (1, 2, "câu đúng sai nhiều ý cần ít nhất hai ý, ở cột “Phương án A”, “Phương án B”…."),
+        (2, 3, "câu đúng sai nhiều ý có nhiều nhất bốn ý, ở cột “Phương án A” đến “Phương án D”."),
+        (3, 4, "hãy ghi Đúng hay Sai cho từng ý ở cột “Đáp án đúng”, ví dụ “Đ,S,Đ,S” hoặc "
+               "“a) Đ; b) S; c) Đ; d) S”."),
+        (4, 5, how.format("B")),
+        (5, 6, "“Đ,S,Đ” ghi 3 đáp án cho 4 ý."),
+        (6, 7, "“a) Đ; b) S; c) Đ” ghi đáp án cho ý “c”, nhưng ý này chưa được điền."),
+        (7, 8, "“a) Đ; c) S” chưa ghi đáp án cho ý b, d."),
+        (8, 9, how.format("a) Đ; a) S; b) Đ; c) S")),
+        (9, 10, "các phương án phải điền liền nhau từ A: cột “Phương án B” đang trống."),
+    ]
 
 
 def _zip(entries: dict[str, bytes]) -> bytes:

@@ -9,9 +9,10 @@ back verbatim. Weights are written only where they differ from what the marker s
 
 Texts are written as the reader gives them back: NFC, line breaks as "\\n", without
 surrounding white space. A question GIFT cannot hold (a cloze with several blanks, an
-answer with "->", which GIFT takes for a matching pair…) is not written but returned as
-an interchange.Problem with the reason in the teacher's language; every written question
-is read back here first, so that what is written reads back the same.
+answer with "->", which GIFT takes for a matching pair, a group of true/false statements…)
+is not written but returned as an interchange.Problem with the reason in the teacher's
+language; every written question is read back here first, so that what is written reads
+back the same.
 """
 
 from __future__ import annotations
@@ -72,6 +73,9 @@ def _clean(question: qi.Question) -> qi.Question:
     """A copy with its texts as the reader returns them and only the fields of its kind."""
     if question.kind not in qi.KINDS:
         raise _Refused(_("the kind “%(kind)s” cannot be written in GIFT.") % {"kind": question.kind})
+    if question.kind == qi.TRUE_FALSE_GROUP:
+        raise _Refused(_("GIFT has no question of several true/false statements (the 2025 exam's "
+                         "“đúng sai” part): it cannot be written in GIFT."))
     if question.text_format not in _TEXT_FORMATS:
         raise _Refused(_("the text format “%(format)s” cannot be written in GIFT.")
                        % {"format": question.text_format})

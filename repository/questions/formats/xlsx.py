@@ -5,12 +5,15 @@ The first sheet holds one question a row under a header row (lms.core.tabular re
 size, content and archive checked, headers matched without accents or case):
 
     Loại câu hỏi       trắc nghiệm một đáp án, trắc nghiệm nhiều đáp án, đúng sai,
-                       trả lời ngắn, số, tự luận
+                       đúng sai nhiều ý, trả lời ngắn, số, tự luận
     Nội dung câu hỏi   what the student reads (several lines allowed)
-    Phương án A…F      the options of a choice question, from A without gaps
-    Đáp án đúng        "B" or "A,C" (choice); "Đúng" / "Sai"; accepted texts "a|b" (short
-                       answer); "3,5" or "3,5 ±0,1" (number, decimal comma or point);
-                       empty for an essay
+    Phương án A…F      the options of a choice question, from A without gaps; the
+                       statements a)–d) of a "đúng sai nhiều ý" (2 to 4, in A–D)
+    Đáp án đúng        "B" or "A,C" (choice); "Đúng" / "Sai"; each statement's "Đ,S,Đ,S",
+                       "ĐSĐS" or "a) Đ; b) S; c) Đ; d) S" (đúng sai nhiều ý: the 2025
+                       exam's PHẦN II, interchange.TRUE_FALSE_GROUP); accepted texts "a|b"
+                       (short answer); "3,5" or "3,5 ±0,1" (number, decimal comma or
+                       point); empty for an essay
     Chủ đề             the topic
     Mức độ nhận thức   Nhận biết, Thông hiểu, Vận dụng, Vận dụng cao (or Biết, Hiểu)
     Độ khó             Dễ, Trung bình, Khó
@@ -68,6 +71,7 @@ KIND_WORDS = {
     qi.MULTIPLE: ("trắc nghiệm nhiều đáp án", "nhiều đáp án", "trắc nghiệm nhiều lựa chọn", "multiple answers",
                   "multiple response", "multiple"),
     qi.TRUE_FALSE: ("đúng sai", "đúng hoặc sai", "true false", "true or false"),
+    qi.TRUE_FALSE_GROUP: ("đúng sai nhiều ý", "trắc nghiệm đúng sai", "đúng sai 4 ý", "true false group"),
     qi.SHORT_TEXT: ("trả lời ngắn", "short answer", "short text"),
     qi.NUMERIC: ("số", "trả lời số", "dạng số", "numerical", "numeric", "number"),
     qi.ESSAY: ("tự luận", "essay"),
@@ -82,6 +86,8 @@ _FALSE = {"sai", "s", "false", "f"}
 _NUMBER = r"\d+(?:[.,]\d+)?"
 _NUMERIC_ANSWER = re.compile(rf"^([+-]?{_NUMBER})\s*(?:(?:±|\+/-|\+-)\s*({_NUMBER}))?$")
 _LETTER_LIST = re.compile(r"^[A-Za-z](?:[\s,;/]*[A-Za-z])*$")
+_TRUTH_WORDS = {"d": True, "dung": True, "s": False, "sai": False}
+MAX_STATEMENTS = 4
 
 
 class _Refused(Exception):
@@ -168,6 +174,8 @@ def _answer(question: qi.Question, row: tabular.Row, kind_text: str) -> list[str
     options, problems = _options(row)
     answer = row.text("answer")
     column = HEADERS["answer"]
+    if kind == qi.TRUE_FALSE_GROUP:
+        return problems + _group(question, options, answer, column)
     if kind not in (qi.SINGLE, qi.MULTIPLE):
         if options:
             problems.append(_("a question of type “%(kind)s” has no options A–F: leave them empty.")
@@ -225,6 +233,72 @@ def _number(text: str) -> float:
     return float(text.replace(",", "."))
 
 
+def _truths(answer: str) -> list[tuple[str | None, bool]] | None:
+    """Each statement's answer: in order ("Đ,S,Đ,S", "ĐSĐS", "Đúng Sai…": letter None) or
+    by letter ("a) Đ; b) S"); None if the text is neither."""
+    words = tabular.folded_header(answer).split()
+    if not words:
+        return None
+    if ")" not in answer:
+        in_order = []
+        for word in words:
+            if word in ("dung", "sai"):
+                in_order.append(_TRUTH_WORDS[word])
+            elif re.fullmatch(r"[ds]+", word):
+                in_order += [_TRUTH_WORDS[ch] for ch in word]
+            else:
+                break
+        else:
+            return [(None, truth) for truth in in_order]
+    if len(words) % 2:
+        return None
+    pairs = list(zip(words[::2], words[1::2]))
+    if any(not re.fullmatch(r"[a-f]", letter) or truth not in _TRUTH_WORDS for letter, truth in pairs):
+        return None
+    if len({letter for letter, _truth in pairs}) != len(pairs):
+        return None
+    return [(letter, _TRUTH_WORDS[truth]) for letter, truth in pairs]
+
+
+def _group(question: qi.Question, statements: list[str], answer: str, column: str) -> list[str]:
+    """A stem and its statements (options A–D), each true or false by "Đáp án đúng"."""
+    problems = []
+    if len(statements) < 2:
+        problems.append(_("a true/false question with several statements needs at least two statements, in "
+                          "“Phương án A”, “Phương án B”…."))
+    elif len(statements) > MAX_STATEMENTS:
+        problems.append(_("a true/false question with several statements has at most four statements, in "
+                          "“Phương án A” to “Phương án D”."))
+    if not answer:
+        problems.append(_("write whether each statement is true or false in “%(column)s”, e.g. “Đ,S,Đ,S” or "
+                          "“a) Đ; b) S; c) Đ; d) S”.") % {"column": column})
+        return problems
+    truths = _truths(answer)
+    if truths is None:
+        problems.append(_("“%(answer)s” is not a true/false answer for each statement: write e.g. “Đ,S,Đ,S” or "
+                          "“a) Đ; b) S; c) Đ; d) S”.") % {"answer": answer})
+        return problems
+    if problems:
+        return problems
+    letters = [letter.lower() for letter in LETTERS[:len(statements)]]
+    if truths[0][0] is None:
+        if len(truths) != len(letters):
+            return [_("“%(answer)s” gives %(given)d answers for %(count)d statements.")
+                    % {"answer": answer, "given": len(truths), "count": len(letters)}]
+        truths = list(zip(letters, (truth for _letter, truth in truths)))
+    given = dict(truths)
+    outside = [letter for letter in given if letter not in letters]
+    if outside:
+        return [_("“%(answer)s” gives an answer for statement “%(letter)s”, which is not filled.")
+                % {"answer": answer, "letter": outside[0]}]
+    missing = [letter for letter in letters if letter not in given]
+    if missing:
+        return [_("“%(answer)s” gives no answer for statement %(letters)s.")
+                % {"answer": answer, "letters": ", ".join(missing)}]
+    question.statements = [qi.Statement(text=text, truth=given[letter]) for letter, text in zip(letters, statements)]
+    return []
+
+
 def _numeric(question: qi.Question, answer: str, column: str) -> list[str]:
     if not answer:
         return [_("“%(column)s” needs a number, with an optional tolerance such as “3,5 ±0,1”.")
@@ -272,10 +346,14 @@ GUIDE = (
     ("Nội dung câu hỏi", "Bắt buộc. Nội dung học sinh đọc; có thể xuống dòng (Alt+Enter) và viết công thức "
                          "LaTeX như \\(x^2\\)."),
     ("Phương án A … Phương án F", "Câu trắc nghiệm: các phương án, điền liền nhau từ A (ít nhất hai). "
+                                  "Câu đúng sai nhiều ý (phần II của đề thi từ năm 2025): các ý a), b), c), d) "
+                                  "điền ở Phương án A đến Phương án D (từ hai đến bốn ý). "
                                   "Để trống với các loại câu khác."),
     ("Đáp án đúng", "Trắc nghiệm một đáp án: chữ cái của phương án đúng, ví dụ B. "
                     "Trắc nghiệm nhiều đáp án: các chữ cái cách nhau bởi dấu phẩy, ví dụ A,C. "
                     "Đúng sai: Đúng hoặc Sai. "
+                    "Đúng sai nhiều ý: Đ hoặc S cho từng ý theo thứ tự, cách nhau bởi dấu phẩy, ví dụ Đ,S,Đ,S, "
+                    "hoặc theo chữ cái của ý, ví dụ a) Đ; b) S; c) Đ; d) S. "
                     "Trả lời ngắn: các câu trả lời được chấp nhận, cách nhau bởi dấu |, ví dụ Hà Nội|Ha Noi. "
                     "Số: một số, phần thập phân sau dấu phẩy hoặc dấu chấm, có thể kèm sai số cho phép, "
                     "ví dụ 3,5 ±0,1 (không viết dấu phân cách hàng nghìn). "
@@ -294,6 +372,10 @@ EXAMPLES = (
      "Số nguyên tố", "Thông hiểu", "Trung bình", 0.5, "4 = 2 · 2 và 9 = 3 · 3 không phải số nguyên tố."),
     ("đúng sai", "Trái Đất quay quanh Mặt Trời.", "", "", "", "", "", "", "Đúng",
      "Hệ Mặt Trời", "Nhận biết", "Dễ", 0.25, ""),
+    ("đúng sai nhiều ý", "Cho hàm số y = 2x + 1.", "Đồ thị của hàm số đi qua điểm (0; 1).",
+     "Hàm số nghịch biến trên ℝ.", "Khi x = 1 thì y = 3.", "Đồ thị cắt trục hoành tại điểm (2; 0).", "", "",
+     "Đ,S,Đ,S", "Hàm số bậc nhất", "Thông hiểu", "Trung bình", 1, "Hệ số 2 > 0 nên hàm số đồng biến; "
+     "y = 0 khi x = −1/2."),
     ("trả lời ngắn", "Thủ đô của Việt Nam là thành phố nào?", "", "", "", "", "", "", "Hà Nội|Ha Noi",
      "Địa lí Việt Nam", "Nhận biết", "Dễ", 0.25, ""),
     ("số", "Tính \\(\\sqrt{2}\\), làm tròn đến hàng phần trăm.", "", "", "", "", "", "", "1,41 ±0,005",
