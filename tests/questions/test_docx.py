@@ -1,7 +1,7 @@
 """Questions typed in Word the Vietnamese way (repository/questions/formats/docx.py): "Câu N"
 stems, options A–D on one line, one a paragraph or in a table, the correct one marked by
 underline, bold or colour, by "Đáp án: B" or by the answer table at the end; the 2025
-parts (I choice, II đúng/sai refused, III short answers), essays, TCVN3 and VNI runs;
+parts (I choice, II đúng/sai groups, III short answers), essays, TCVN3 and VNI runs;
 questions holding an image or an equation, disagreeing or missing answers refused one by
 one; files that are no readable .docx refused whole. Documents are built with python-docx."""
 
@@ -168,7 +168,7 @@ def test_the_answer_table_at_the_end_gives_the_answers(answers):
         (qi.SINGLE, ["2"]), (qi.SINGLE, ["4"]), (qi.SINGLE, ["6"])]
 
 
-def test_the_2025_parts_choice_true_false_refused_and_short_answers():
+def test_the_2025_parts_choice_true_false_groups_and_short_answers():
     d = docx.Document()
     add(d, "PHẦN I. Câu trắc nghiệm nhiều phương án lựa chọn.")  # 1
     add(d, "Câu 1. Số đối của 5 là")  # 2
@@ -197,12 +197,14 @@ def test_the_2025_parts_choice_true_false_refused_and_short_answers():
     assert result.questions == [
         single("Số đối của 5 là", 1, 2, ["5", "−5", "0", "1/5"], 1),
         single("Số nghịch đảo của 2 là", 2, 4, ["2", "−2", "1/2", "0"], 2),
+        qi.Question(kind=qi.TRUE_FALSE_GROUP, stem="Cho hàm số y = 2x + 1.", number=3, line=7,
+                    statements=[qi.Statement("Đồ thị đi qua điểm (0; 1).", True),
+                                qi.Statement("Hàm số nghịch biến.", False)]),
         qi.Question(kind=qi.NUMERIC, stem="Tính 5 : 2.", number=4, line=11, numeric=[qi.NumericAnswer(2.5)]),
         qi.Question(kind=qi.SHORT_TEXT, stem="Thủ đô của Việt Nam là thành phố nào?", number=5, line=13,
                     options=[qi.Option("Hà Nội", 1.0)]),
     ]
     assert problems(result) == [
-        (3, 7, "câu đúng/sai nhiều ý chưa được hỗ trợ."),
         (6, 14, "đáp án đúng được ghi theo nhiều cách không khớp nhau: dòng “Đáp án:”: 3; bảng đáp án: 4."),
         (7, 16, "không tìm thấy đáp án đúng: ghi “Đáp án: …” dưới câu hỏi hoặc thêm vào bảng đáp án ở cuối tệp."),
     ]
@@ -404,4 +406,210 @@ def test_feedback_highlight_symbols_mathtype_and_questions_laid_out_in_a_table()
     assert problems(result) == [
         (3, 8, "câu có công thức MathType hoặc Equation Editor: chưa nhập được; hãy gõ lại bằng chữ (công thức "
                "viết bằng LaTeX như \\(x^2\\)) hoặc bỏ câu này ra."),
+    ]
+
+
+# --- PHẦN II: true/false groups ---------------------------------------------------------------
+
+def group(stem, number, line, statements, truths, **extra):
+    return qi.Question(kind=qi.TRUE_FALSE_GROUP, stem=stem, number=number, line=line,
+                       statements=[qi.Statement(text, truth == "Đ") for text, truth in zip(statements, truths)],
+                       **extra)
+
+
+FUNCTION = ["Đồ thị đi qua điểm (0; 1).", "Hàm số nghịch biến trên ℝ.", "Khi x = 1 thì y = 3.",
+            "Đồ thị cắt trục hoành tại điểm (2; 0)."]
+TRIANGLE = ["\\(BC^2 = AB^2 + AC^2\\).", "Góc B bằng 90°.", "Cạnh huyền là AB.", "Góc B và góc C phụ nhau."]
+
+
+def statements(d, texts, marked="", how="u"):
+    """Statements a)… a paragraph each, the letters of `marked` carrying the mark on their letter."""
+    for letter, text in zip("abcdef", texts):
+        add(d, r(f"{letter})", **{how: letter in marked}), f" {text}")
+
+
+def test_true_false_groups_marked_in_every_way_teachers_mark_them():
+    d = docx.Document()
+    add(d, "PHẦN I. Câu trắc nghiệm nhiều phương án lựa chọn.")  # 1
+    add(d, "Câu 1. Số đối của 5 là")  # 2
+    add(d, "A. 5\t", r("B.", u=True), " −5")
+    add(d, "PHẦN II. Câu trắc nghiệm đúng sai.")  # 4
+    add(d, "Câu 1. Cho hàm số y = 2x + 1.")  # 5: the true statements' letters underlined
+    statements(d, FUNCTION, marked="ac")
+    add(d, "Lời giải: hệ số 2 > 0 nên hàm số đồng biến.")  # 10
+    add(d, "Câu 2. Cho tam giác ABC vuông tại A.")  # 11: every letter bold (layout), the true texts red
+    for letter, text in zip("abcd", TRIANGLE):
+        add(d, r(f"{letter})", b=True), " ", r(text, red=letter in "ad"))
+    add(d, "Câu 3. Xét số 6.")  # 16: the true text highlighted, and the answer line agrees
+    add(d, "a) ", r("6 chia hết cho 3.", b=False))
+    d.paragraphs[-1].runs[-1].font.highlight_color = WD_COLOR_INDEX.YELLOW
+    add(d, "b) 6 là số nguyên tố.")
+    add(d, "Đáp án: Đ, S")
+    add(d, "Câu 4. Cho điểm M(a; b) với a = 1, b = 2.")  # 20: on one line, "(a; b)" inside a statement
+    add(d, "a) Điểm (a; b) là (1; 2).\tb) M nằm trên trục hoành.  c) a + b = 3.")
+    add(d, "Đáp án: a) Đ, b) S, c) Đúng")
+    add(d, "Câu 5. Cho hàm số y = 2x + 1.")  # 23: the answer table's numbers carry no parts
+    statements(d, FUNCTION)
+    add(d, "Câu 6. Cho tam giác ABC vuông tại A.")  # 28: the statements in a table's cells
+    table(d, [[[r("a)", u=True), " " + TRIANGLE[0]], "b) " + TRIANGLE[1]],
+              ["c) " + TRIANGLE[2], [r("d)", u=True), " " + TRIANGLE[3]]]])
+    add(d, "ĐÁP ÁN")
+    table(d, [["Câu", "5"], ["Đáp án", "Đ S Đ S"]])
+
+    result = reader.read(saved(d))
+
+    assert problems(result) == []
+    assert result.questions == [
+        single("Số đối của 5 là", 1, 2, ["5", "−5"], 1),
+        group("Cho hàm số y = 2x + 1.", 2, 5, FUNCTION, "ĐSĐS",
+              general_feedback="hệ số 2 > 0 nên hàm số đồng biến."),
+        group("Cho tam giác ABC vuông tại A.", 3, 11, TRIANGLE, "ĐSSĐ"),
+        group("Xét số 6.", 4, 16, ["6 chia hết cho 3.", "6 là số nguyên tố."], "ĐS"),
+        group("Cho điểm M(a; b) với a = 1, b = 2.", 5, 20, ["Điểm (a; b) là (1; 2).", "M nằm trên trục hoành.",
+                                                            "a + b = 3."], "ĐSĐ"),
+        group("Cho hàm số y = 2x + 1.", 6, 23, FUNCTION, "ĐSĐS"),
+        group("Cho tam giác ABC vuông tại A.", 7, 28, TRIANGLE, "ĐSSĐ"),
+    ]
+
+
+def groups_without_marks(d):
+    add(d, "PHẦN II. Câu trắc nghiệm đúng sai.")
+    add(d, "Câu 1. Cho hàm số y = 2x + 1.")
+    statements(d, FUNCTION)
+    add(d, "Câu 2. Cho tam giác ABC vuông tại A.")
+    statements(d, TRIANGLE)
+
+
+def group_key_strings_in_rows(d):
+    add(d, "ĐÁP ÁN")
+    add(d, "Phần II")
+    table(d, [["Câu", "1", "2"], ["Đáp án", "ĐSĐS", "ĐSSĐ"]])
+
+
+def group_key_strings_in_columns(d):  # no heading: the labels say it
+    table(d, [["Câu", "Đáp án"], ["1", "Đ-S-Đ-S"], ["2", "Đúng, Sai, Sai, Đúng"]])
+
+
+def group_key_a_statement_a_row(d):  # the Ministry's layout: the number merged down, two groups side by side
+    add(d, "ĐÁP ÁN")
+    add(d, "PHẦN II")
+    made = table(d, [["Câu", "Lệnh hỏi", "Đáp án (Đ-S)", "Câu", "Lệnh hỏi", "Đáp án (Đ-S)"],
+                     ["1", "a)", "Đ", "2", "a)", "Đ"], ["", "b)", "S", "", "b)", "S"],
+                     ["", "c)", "Đ", "", "c)", "S"], ["", "d)", "S", "", "d)", "Đ"]])
+    made.cell(1, 0).merge(made.cell(4, 0))
+    made.cell(1, 3).merge(made.cell(4, 3))
+
+
+def group_key_letters_over_answers(d):
+    add(d, "ĐÁP ÁN")
+    table(d, [["Câu", "a", "b", "c", "d"], ["1", "Đ", "S", "Đ", "S"], ["2", "Đ", "S", "S", "Đ"]])
+
+
+def group_key_a_statement_a_cell(d):
+    add(d, "ĐÁP ÁN")
+    table(d, [["Câu 1", "a) Đ", "b) S", "c) Đ", "d) S"], ["Câu 2", "a) Đ", "b) S", "c) S", "d) Đ"]])
+
+
+def group_key_lines(d):
+    add(d, "HƯỚNG DẪN CHẤM")
+    add(d, "1. Đ S Đ S")
+    add(d, "Câu 2: a) Đúng, b) Sai, c) Sai, d) Đúng")
+
+
+def group_key_a_statement_a_line(d):
+    add(d, "------ HẾT ------")
+    add(d, "Câu 1:")
+    for line in ("a) Đ", "b) S", "c) Đ", "d) S"):
+        add(d, line)
+    add(d, "Câu 2:")
+    for line in ("a) Đ", "b) S", "c) S", "d) Đ"):
+        add(d, line)
+
+
+@pytest.mark.parametrize("answers", [
+    group_key_strings_in_rows, group_key_strings_in_columns, group_key_a_statement_a_row,
+    group_key_letters_over_answers, group_key_a_statement_a_cell, group_key_lines, group_key_a_statement_a_line])
+def test_the_answer_table_gives_the_groups_answers(answers):
+    d = docx.Document()
+    groups_without_marks(d)
+    answers(d)
+    result = reader.read(saved(d))
+    assert problems(result) == []
+    assert result.questions == [group("Cho hàm số y = 2x + 1.", 1, 2, FUNCTION, "ĐSĐS"),
+                                group("Cho tam giác ABC vuông tại A.", 2, 7, TRIANGLE, "ĐSSĐ")]
+
+
+def test_before_any_heading_statements_answered_true_or_false_are_a_group():
+    d = docx.Document()
+    add(d, "Câu 1: Cho hàm số y = 2x + 1.")  # 1
+    statements(d, FUNCTION)
+    add(d, "Đáp án: ĐSĐS")
+    add(d, "Câu 2: Chữ cái cuối của bảng là")  # 7: an option letter, a choice question
+    add(d, "a) A\tb) B\tc) C\td) D")
+    add(d, "Đáp án: d")
+    result = reader.read(saved(d))
+    assert problems(result) == []
+    assert result.questions == [group("Cho hàm số y = 2x + 1.", 1, 1, FUNCTION, "ĐSĐS"),
+                                single("Chữ cái cuối của bảng là", 2, 7, ["A", "B", "C", "D"], 3)]
+
+
+MISSING = ("chưa có đáp án (Đúng hay Sai) cho ý {}: gạch chân, in đậm hoặc tô màu các ý đúng, ghi “Đáp án: ĐSĐS” "
+           "dưới câu hỏi hoặc thêm vào bảng đáp án ở cuối tệp.")
+
+
+def test_groups_without_answers_disagreeing_or_with_too_few_or_many_statements_are_refused():
+    d = docx.Document()
+    add(d, "PHẦN II. Câu trắc nghiệm đúng sai.")  # 1
+    add(d, "Câu 1. Không có đáp án.")  # 2
+    statements(d, FUNCTION)
+    add(d, "Câu 2. Thiếu đáp án của hai ý.")  # 7
+    statements(d, FUNCTION)
+    add(d, "Đáp án: a) Đ, c) S")
+    add(d, "Câu 3. Mọi ý đều gạch chân: là cách trình bày.")  # 13
+    statements(d, FUNCTION, marked="abcd")
+    add(d, "Câu 4. Gạch chân và bảng đáp án không khớp.")  # 18
+    statements(d, FUNCTION, marked="ac")
+    add(d, "Câu 5. Chỉ một ý.")  # 23
+    statements(d, FUNCTION[:1], marked="a")
+    add(d, "Câu 6. Năm ý.")  # 25
+    statements(d, [*FUNCTION, "Ý thứ năm."], marked="a")
+    add(d, "Câu 7. Đáp án là chữ cái.")  # 31
+    statements(d, FUNCTION)
+    add(d, "Đáp án: B")
+    add(d, "Câu 8. Thiếu một đáp án.")  # 37
+    statements(d, FUNCTION)
+    add(d, "Đáp án: ĐSĐ")
+    add(d, "Câu 9. Ý không có.")  # 43
+    statements(d, FUNCTION[:2])
+    add(d, "Đáp án: a) Đ, b) S, e) S")
+    add(d, "Câu 10. Ý trống.")  # 47
+    add(d, "a)")
+    add(d, "b) Có nội dung.")
+    add(d, "Câu 11. Hình.")  # 50
+    d.add_picture(io.BytesIO(tiny_png()))
+    statements(d, FUNCTION[:2], marked="a")
+    add(d, "Câu 12. Cho hàm số y = 2x + 1.")  # 54: taken between the refused ones
+    statements(d, FUNCTION, marked="bd", how="red")
+    add(d, "ĐÁP ÁN")
+    add(d, "Phần II")
+    table(d, [["Câu", "4"], ["Đáp án", "ĐSSS"]])
+
+    result = reader.read(saved(d))
+
+    assert result.questions == [group("Cho hàm số y = 2x + 1.", 12, 54, FUNCTION, "SĐSĐ")]
+    assert problems(result) == [
+        (1, 2, MISSING.format("a), b), c), d)")),
+        (2, 7, MISSING.format("b), d)")),
+        (3, 13, MISSING.format("a), b), c), d)")),
+        (4, 18, "đáp án đúng được ghi theo nhiều cách không khớp nhau: gạch chân: a) Đ, b) S, c) Đ, d) S; "
+                "bảng đáp án: a) Đ, b) S, c) S, d) S."),
+        (5, 23, "câu đúng/sai nhiều ý cần ít nhất hai ý (“a)”, “b)”…)."),
+        (6, 25, "câu đúng/sai nhiều ý có nhiều nhất bốn ý (từ a đến d)."),
+        (7, 31, "dòng “Đáp án:” ghi “B”, không phải đáp án đúng/sai cho từng ý như “ĐSĐS” hoặc "
+                "“a) Đ, b) S, c) Đ, d) S”."),
+        (8, 37, "dòng “Đáp án:” ghi 3 đáp án (“ĐSĐ”) cho 4 ý."),
+        (9, 43, "dòng “Đáp án:” ghi đáp án cho ý “e)”, nhưng câu hỏi không có ý này."),
+        (10, 47, "ý “a)” không có nội dung."),
+        (11, 50, "câu có hình ảnh hoặc hình vẽ: chưa nhập được; hãy gõ lại bằng chữ (công thức viết bằng LaTeX "
+                 "như \\(x^2\\)) hoặc bỏ câu này ra."),
     ]

@@ -22,13 +22,26 @@ The body's paragraphs and tables are read in order:
   A question whose ways of giving its answer disagree is refused, saying what each says;
   one without an answer is refused.
 - "Lời giải:" / "Hướng dẫn giải:" / "Giải thích:" after a question: its general feedback.
-- Parts: "PHẦN I" (or "I. TRẮC NGHIỆM"…): choice questions; "PHẦN II" (đúng/sai: a stem
-  and statements a)–d) each true or false) is refused: the bank has no kind for it yet;
-  "PHẦN III" (trả lời ngắn): the answer of "Đáp án:" or the table, a number (decimal
-  comma) as NUMERIC, else SHORT_TEXT; "TỰ LUẬN" / "PHẦN TỰ LUẬN": essays (the stem only).
+- Parts: "PHẦN I" (or "I. TRẮC NGHIỆM"…): choice questions; "PHẦN II" (đúng/sai): a stem
+  and its statements "a)" to "d)" ("a." too; 2 to 4, a paragraph each, in a table's cells,
+  or on one line apart by a tab or two spaces), a TRUE_FALSE_GROUP (see below); "PHẦN
+  III" (trả lời ngắn): the answer of "Đáp án:" or the table, a number (decimal comma) as
+  NUMERIC, else SHORT_TEXT; "TỰ LUẬN" / "PHẦN TỰ LUẬN": essays (the stem only).
   A heading's words ("trắc nghiệm", "đúng sai", "trả lời ngắn", "tự luận") win over its
   numeral. Before any heading a question with options is a choice question, one with
   only an "Đáp án:" a short answer.
+- A statement is true where it carries a mark (the marks of a correct option: underline,
+  bold, colour, highlight, on its letter or its whole text; one every statement has is
+  layout, so four true statements are said by an answer), false where it does not; or the
+  answers are given in order ("Đáp án: ĐSĐS", "Đ, S, Đ, S", "Đúng Sai Đúng Sai") or by
+  letter ("Đáp án: a) Đ, b) S, c) Đ, d) S"), under the question or in the answer table:
+  "ĐSĐS" under the question's number, lines "Câu 1: a) Đ, b) S…", or a row a statement
+  ("1 | a) | Đ", the number cell merged down the group's rows, groups side by side) or a
+  row of letters over the answers ("Câu | a | b | c | d"). When the table's numbers carry
+  no parts, a group takes the answers of its number that are true/false ones. A
+  statement without an answer, ways that disagree, fewer than two or more than four
+  statements: the question is refused. Before any heading a question with options a)–d)
+  whose every answer is such a true/false one is a group too.
 - What follows "ĐÁP ÁN", "HƯỚNG DẪN CHẤM" or "HẾT" is read only for answers: an essay's
   grading guide ("Hướng dẫn chấm") is left out for now.
 - A question holding what the neutral form cannot carry yet is refused, naming it: an
@@ -453,6 +466,19 @@ _NUMBER = re.compile(r"^[+\-−]?\d+(?:[.,]\d+)?$")
 _PAIR = re.compile(r"(?:cau\s*)?(\d{1,3})\s*(?:[\-–:.)]\s*(-?\d+(?:[.,]\d+)?|[^\s,;|]+)|([a-f])(?![\w]))")
 _PAIR_SEPARATOR = re.compile(r"[\s,;|]*")
 _Q_LABELS = {"cau", "cau hoi", "so cau", "cau so", "stt"}
+# A group's true/false answers (folded: "Đ" is "d"): in order "ĐSĐS", "Đ, S, Đ, S", "Đúng - Sai…",
+# or by letter "a) Đ, b) S", "a-Đ; b-S".
+_TRUTH_RUN = re.compile(r"(?:dung|sai|d|s)(?:[\s,;|/\-–.]*(?:dung|sai|d|s))*")
+_TRUTH_WORD = re.compile(r"dung|sai|d|s")
+_TRUTH_LABELLED = re.compile(r"(?:y\s*)?([a-f])\s*[.):\-–=]\s*(dung|sai|d|s)(?![a-z])")
+_TRUTH_GAP = re.compile(r"[\s,;|/]*")
+_GROUP_KEY = re.compile(r"\s*(?:cau\s*)?(\d{1,3})\s*[:.\-–)]?\s*")
+_GROUP_KEY_START = re.compile(r"(?<![a-z])cau\s*\d{1,3}")
+_GROUP_KEY_ALONE = re.compile(r"\s*cau\s*(\d{1,3})\s*[:.)]?\s*")  # "Câu 1:", "a) Đ"… on the lines under it
+# The cells of an answer table given a statement a row: "1" (or "Câu 1"), "a)" (or "Ý a"), "Đ".
+_KEY_NUMBER = re.compile(r"(?:cau\s*)?(\d{1,3})\s*[.:]?")
+_STATEMENT_LABEL = re.compile(r"(?:[Ýý]\s*)?([a-f])\s*[.)]?")
+_TRUTH_CELL = re.compile(r"(?:dung|sai|d|s)\.?")
 
 
 def _words(text: str) -> str:
@@ -535,6 +561,59 @@ def _option_marker(letter: str) -> re.Pattern:
     return re.compile(rf"(?:^|(?<=\s)){letter}[.)]")
 
 
+def _statement_marker(letter: str) -> re.Pattern:
+    """A statement after another on its line: apart by a tab or two spaces ("(a; b)" is text)."""
+    return re.compile(rf"(?:(?<=\t)|(?<=\s\s)){letter}[.)]")
+
+
+def _truths(text: str) -> list[tuple[str | None, bool]] | None:
+    """The true/false answers a text gives, each (its statement's letter, or None for
+    answers in order, the truth); None if the text is something else."""
+    folded = _fold(text).strip().rstrip(".").strip()
+    if not folded:
+        return None
+    if _TRUTH_RUN.fullmatch(folded):
+        return [(None, word in ("dung", "d")) for word in _TRUTH_WORD.findall(folded)]
+    found, position = [], 0
+    while position < len(folded):
+        position = _TRUTH_GAP.match(folded, position).end()
+        if position >= len(folded):
+            break
+        match = _TRUTH_LABELLED.match(folded, position)
+        if not match:
+            return None
+        found.append((match.group(1), match.group(2) in ("dung", "d")))
+        position = match.end()
+    return found or None
+
+
+def _by_letter(text: str) -> bool:
+    truths = _truths(text)
+    return bool(truths) and truths[0][0] is not None
+
+
+def _group_answer(text: str) -> bool:
+    """The text is clearly a group's answers: two or more in order, or by letter."""
+    truths = _truths(text)
+    return bool(truths) and (len(truths) > 1 or truths[0][0] is not None)
+
+
+def _group_pairs(text: str) -> list[tuple[int, str]] | None:
+    """"Câu 1: a) Đ, b) S…", "1. Đ S Đ S" (several "Câu N" on a line too): (number, answers)."""
+    folded = _fold(text)
+    starts = [match.start() for match in _GROUP_KEY_START.finditer(folded)] or [0]
+    if folded[:starts[0]].strip():
+        return None
+    found = []
+    for start, end in zip(starts, starts[1:] + [len(text)]):
+        match = _GROUP_KEY.match(folded, start, end)
+        value = text[match.end():end].strip().rstrip(",;|").strip() if match else ""
+        if not match or not _group_answer(value):
+            return None
+        found.append((int(match.group(1)), value))
+    return found
+
+
 # --- reading -----------------------------------------------------------------------------------
 
 
@@ -593,6 +672,7 @@ class _Reader:
         self.draft: _Draft | None = None
         self.section, self.part = AUTO, None
         self.in_key, self.key_part = False, None
+        self.key_number: int | None = None  # the group a key line "a) Đ" alone answers
         self.key: dict[tuple[int | None, int], list[str]] = {}
 
     # the body, in order
@@ -718,9 +798,10 @@ class _Reader:
             return False
         starts = [lead]
         position = lead + 2
+        marker = _statement_marker if draft.section == TRUE_FALSE_GROUP else _option_marker
         for following in LETTERS[count + 1:]:
             following = following.lower() if draft.lower else following
-            found = _option_marker(following).search(text, position)
+            found = marker(following).search(text, position)
             if not found:
                 break
             starts.append(found.start())
@@ -790,16 +871,24 @@ class _Reader:
             return
         section = _section_of(text)
         if section:
-            self.key_part = section[1]
+            self.key_part, self.key_number = section[1], None
             return
         folded = _fold(text)
+        alone = _GROUP_KEY_ALONE.fullmatch(folded)
+        if alone:  # "Câu 1:", its statements' answers on the lines under it
+            self.key_number = int(alone.group(1))
+            return
+        if self.key_number is not None and _by_letter(text):
+            self.add_key([(self.key_number, text.strip())])
+            return
         inline = _INLINE_ANSWER.match(folded)
         if inline:  # "Đáp án: 1-B 2-C"
-            pairs = _pairs(text[inline.start(1):inline.end(1)], whole_line=False)
+            value = text[inline.start(1):inline.end(1)]
+            pairs = _pairs(value, whole_line=False) or _group_pairs(value)
             if pairs:
                 self.add_key(pairs)
             return
-        pairs = _pairs(text, whole_line=True)
+        pairs = _pairs(text, whole_line=True) or _group_pairs(text)
         if pairs:
             self.add_key(pairs)
 
@@ -814,6 +903,10 @@ class _Reader:
         return labelled(firsts) or bool(cells and labelled(cells[0]))
 
     def key_table(self, cells: list[list[str]]) -> None:
+        statements = self.statement_key(cells)
+        if statements:
+            self.add_key(statements)
+            return
         flat = [text for row in cells for text in row if text]
         cell_pairs = [_pairs(text, whole_line=False) for text in flat]
         if flat and all(pairs and len(pairs) == 1 for pairs in cell_pairs) and any(
@@ -826,6 +919,44 @@ class _Reader:
             columns = [[row[i] if i < len(row) else "" for row in cells] for i in range(width)]
             found = self.rows_key(columns)
         self.add_key(found)
+
+    @staticmethod
+    def statement_key(cells: list[list[str]]) -> list[tuple[int, str]]:
+        """A true/false group's answers a statement a cell or a row: "1 | a) | Đ" (the
+        number merged down the rows, several groups side by side), "1 | a) Đ | b) S…", or
+        a row of letters "Câu | a | b | c | d" over rows "1 | Đ | S | Đ | S"."""
+        found: list[tuple[int, str]] = []
+        header: dict[int, str] = {}
+        carried: dict[int, int] = {}  # the number of each group side by side, for the rows under it
+        for row in cells:
+            labels = {j: match.group(1) for j, text in enumerate(row)
+                      if (match := _STATEMENT_LABEL.fullmatch(text.strip()))}
+            truths = {j for j, text in enumerate(row)
+                      if j not in labels and _TRUTH_CELL.fullmatch(_fold(text).strip())}
+            if len(labels) > 1 and not truths:
+                header = labels
+                continue
+            group, number, letter = 0, None, None
+            for j, text in enumerate(row):
+                numbered = _KEY_NUMBER.fullmatch(_fold(text).strip())
+                if numbered:
+                    number = carried[group] = int(numbered.group(1))
+                    continue
+                if j in labels:
+                    letter = labels[j]
+                    continue
+                at = number if number is not None else carried.get(group)
+                if j in truths and (letter or j in header):
+                    if at is not None:
+                        found.append((at, f"{letter or header[j]}) {text.strip()}"))
+                    if letter:
+                        group, number, letter = group + 1, None, None
+                    continue
+                if _by_letter(text) and at is not None:  # "a) Đ" in one cell
+                    found.append((at, text.strip()))
+                elif number is not None and _group_answer(text):  # "1 | ĐSĐS"
+                    found.append((number, text.strip()))
+        return found
 
     @staticmethod
     def rows_key(rows: list[list[str]]) -> list[tuple[int, str]]:
@@ -869,11 +1000,11 @@ class _Reader:
             found = [values for (part, number), values in self.key.items() if number == draft.printed]
             if len(found) == 1:
                 return found[0]
+        elif draft.section == TRUE_FALSE_GROUP:  # the table's numbers carry no parts: its true/false answers
+            return [value for value in self.key.get((None, draft.printed), []) if _group_answer(value)]
         return []
 
     def question(self, draft: _Draft) -> qi.Question:
-        if draft.section == TRUE_FALSE_GROUP:
-            raise _Refused(_("a true/false question with several statements is not supported yet."))
         if draft.holds:
             raise _Refused(_holds_message(draft.holds))
         stem = "\n".join(line for line in draft.stem if line)
@@ -885,7 +1016,11 @@ class _Reader:
         if draft.section == ESSAY:
             return question
         keyed = self.keyed(draft)
-        if draft.options or draft.section == CHOICE:
+        answers = draft.answers + keyed
+        if draft.section == TRUE_FALSE_GROUP or (
+                draft.section == AUTO and draft.options and answers and all(map(_group_answer, answers))):
+            _group(question, draft, keyed)
+        elif draft.options or draft.section == CHOICE:
             self.choice(question, draft, keyed)
         elif draft.section == SHORT or draft.answers or keyed:
             _short(question, draft, keyed)
@@ -963,6 +1098,73 @@ def _holds_message(holds: set[str]) -> str:
 
 def _number(text: str) -> float:
     return float(text.replace("−", "-").replace(",", "."))
+
+
+def _truth_list(truths: dict[str, bool], letters: list[str]) -> str:
+    return ", ".join(f"{letter}) {'Đ' if truths[letter] else 'S'}" for letter in letters if letter in truths)
+
+
+def _group(question: qi.Question, draft: _Draft, keyed: list[str]) -> None:
+    """A stem and its statements a)–d), each true or false (see the module's docstring)."""
+    statements = draft.options
+    if len(statements) < 2:
+        raise _Refused(_("a true/false question with several statements needs at least two statements "
+                         "(“a)”, “b)”…)."))
+    if len(statements) > 4:
+        raise _Refused(_("a true/false question with several statements has at most four statements "
+                         "(a to d)."))
+    letters = [statement.letter.lower() for statement in statements]
+    for letter, statement in zip(letters, statements):
+        if not statement.text:
+            raise _Refused(_("statement “%(letter)s)” has no text.") % {"letter": letter})
+    given: list[tuple[str, dict[str, bool]]] = []  # (how, the truths it gives by letter)
+    for mark in _MARKS:
+        marked = set()
+        for part in ("letter", "text"):
+            has = {letter for letter, s in zip(letters, statements)
+                   if (mark in s.letter_marks if part == "letter" else s.text_marked(mark))}
+            if len(has) < len(statements):  # on every statement: layout, not a mark
+                marked |= has
+        if marked:
+            given.append((mark, {letter: letter in marked for letter in letters}))
+    for how, values in ((INLINE, draft.answers), (KEY, keyed)):
+        each = []
+        for value in values:
+            truths = _truths(value)
+            if truths is None:
+                raise _Refused(_("%(how)s gives “%(value)s”, which is not a true/false answer for each "
+                                 "statement, such as “ĐSĐS” or “a) Đ, b) S, c) Đ, d) S”.")
+                               % {"how": _how(how), "value": value})
+            if truths[0][0] is None:
+                if len(truths) != len(letters):
+                    raise _Refused(_("%(how)s gives %(given)d answers (“%(value)s”) for %(count)d statements.")
+                                   % {"how": _how(how), "given": len(truths), "value": value,
+                                      "count": len(letters)})
+                truths = list(zip(letters, (truth for _letter, truth in truths)))
+            for letter, _truth in truths:
+                if letter not in letters:
+                    raise _Refused(_("%(how)s gives an answer for statement “%(letter)s)”, which the question "
+                                     "does not have.") % {"how": _how(how), "letter": letter})
+            each.append(dict(truths))
+        merged: dict[str, bool] = {}
+        if all(merged.setdefault(letter, truth) == truth for truths in each for letter, truth in truths.items()):
+            given += [(how, merged)] if merged else []
+        else:  # the same way says two things: each shown
+            given += [(how, truths) for truths in each]
+    for letter in letters:
+        if len({truths[letter] for _how_, truths in given if letter in truths}) > 1:
+            raise _Refused(_("the correct answer is given in ways that disagree: %(list)s.")
+                           % {"list": "; ".join(f"{_how(how)}: {_truth_list(truths, letters)}"
+                                                for how, truths in given)})
+    found = {letter: truth for _how_, truths in given for letter, truth in truths.items()}
+    missing = [letter for letter in letters if letter not in found]
+    if missing:
+        raise _Refused(_("no answer (Đúng or Sai) for statement %(letters)s: underline, bold or colour the true "
+                         "statements, write “Đáp án: ĐSĐS” under the question or add it to the answer table "
+                         "at the end of the file.") % {"letters": ", ".join(f"{letter})" for letter in missing)})
+    question.kind = qi.TRUE_FALSE_GROUP
+    question.statements = [qi.Statement(text=statement.text, truth=found[letter])
+                           for letter, statement in zip(letters, statements)]
 
 
 def _short(question: qi.Question, draft: _Draft, keyed: list[str]) -> None:
