@@ -1,4 +1,4 @@
-"""Questions typed in Word the Vietnamese way (repository/questions/formats/docx.py): "Câu N"
+"""Questions typed in Word the Vietnamese way (repository/questions/formats/docx/): "Câu N"
 stems, options A–D on one line, one a paragraph or in a table, the correct one marked by
 underline, bold or colour, by "Đáp án: B" or by the answer table at the end; the 2025
 parts (I choice, II đúng/sai groups, III short answers), essays, TCVN3 and VNI runs;

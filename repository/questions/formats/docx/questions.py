@@ -1,0 +1,214 @@
+"""Drafts into interchange questions: a choice question, a true/false group, a short
+answer or an essay, each checked; a question that cannot be taken is refused with the reason."""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.translation import gettext as _
+
+from repository.questions import interchange as qi
+from repository.questions.formats.docx.drafts import _Draft
+from repository.questions.formats.docx.kinds import (
+    _HOLDS_ORDER, _MARKS, AUTO, BOLD, CHOICE, COLOUR, EQUATION, ESSAY, HIGHLIGHT, IMAGE, INLINE, KEY, MATHTYPE,
+    OBJECT, SHORT, SYMBOL, TABLE, TRUE_FALSE_GROUP, UNDERLINE,
+)
+from repository.questions.formats.docx.words import _NUMBER, _group_answer, _truths
+
+
+class _Questions:
+    """The _Reader's drafts into questions (self.drafts, self.close, self.keyed)."""
+
+    def result(self) -> qi.ParseResult:
+        self.close()
+        result = qi.ParseResult()
+        printed = [(d.part, d.printed) for d in self.drafts]
+        self.unique = len(set(n for _p, n in printed)) == len(printed)
+        for draft in self.drafts:
+            try:
+                result.questions.append(self.question(draft))
+            except _Refused as refused:
+                result.problems.append(qi.Problem(draft.number, draft.line, str(refused)))
+        return result
+
+    def question(self, draft: _Draft) -> qi.Question:
+        if draft.holds:
+            raise _Refused(_holds_message(draft.holds))
+        stem = "\n".join(line for line in draft.stem if line)
+        if not stem:
+            raise _Refused(_("the question has no text."))
+        question = qi.Question(kind=qi.ESSAY, stem=stem, number=draft.number, line=draft.line,
+                               general_feedback="\n".join(draft.feedback), points=draft.points,
+                               cognitive_level=draft.level, converted_from=draft.legacy[0] if draft.legacy else "")
+        if draft.section == ESSAY:
+            return question
+        keyed = self.keyed(draft)
+        answers = draft.answers + keyed
+        if draft.section == TRUE_FALSE_GROUP or (
+                draft.section == AUTO and draft.options and answers and all(map(_group_answer, answers))):
+            _group(question, draft, keyed)
+        elif draft.options or draft.section == CHOICE:
+            self.choice(question, draft, keyed)
+        elif draft.section == SHORT or draft.answers or keyed:
+            _short(question, draft, keyed)
+        else:
+            raise _Refused(_("the question has no options (“A.”, “B.”…) and no answer; put essay questions "
+                             "under a “TỰ LUẬN” heading."))
+        return question
+
+    def choice(self, question: qi.Question, draft: _Draft, keyed: list[str]) -> None:
+        options = draft.options
+        if not options:
+            raise _Refused(_("the question has no options (“A.”, “B.”…)."))
+        if len(options) < 2:
+            raise _Refused(_("a question needs at least two options."))
+        for option in options:
+            if not option.text:
+                raise _Refused(_("option “%(letter)s” has no text.") % {"letter": option.letter})
+        letters = [option.letter for option in options]
+        given: list[tuple[str, str]] = []  # (how, letter)
+        for mark in _MARKS:
+            marked = set()
+            for part in ("letter", "text"):
+                has = {o.letter for o in options
+                       if (mark in o.letter_marks if part == "letter" else o.text_marked(mark))}
+                if len(has) < len(options):  # on every option: layout, not a mark
+                    marked |= has
+            if len(marked) > 1:
+                raise _Refused(_("several options are marked (%(how)s) as correct: %(letters)s; a choice "
+                                 "question here has one correct answer.")
+                               % {"how": _how(mark), "letters": ", ".join(sorted(marked))})
+            if marked:
+                given.append((mark, marked.pop()))
+        for how, values in ((INLINE, draft.answers), (KEY, keyed)):
+            for value in values:
+                letter = re.match(r"^\s*([A-Fa-f])\s*(?:[.)]|\s|$)", value)
+                if not letter:
+                    raise _Refused(_("%(how)s gives “%(value)s”, which is not an option letter.")
+                                   % {"how": _how(how), "value": value})
+                given.append((how, letter.group(1).upper()))
+        if not given:
+            raise _Refused(_("no correct answer found: underline, bold or colour the correct option, write "
+                             "“Đáp án: B” under the question or add an answer table at the end of the file."))
+        _agree([(how, letter) for how, letter in given])
+        right = given[0][1]
+        if right not in letters:
+            raise _Refused(_("the correct answer “%(letter)s” is not one of the options.") % {"letter": right})
+        question.kind = qi.SINGLE
+        question.options = [qi.Option(text=o.text, fraction=1.0 if o.letter == right else 0.0) for o in options]
+
+
+class _Refused(Exception):
+    pass
+
+
+def _how(how: str) -> str:
+    return {UNDERLINE: _("underline"), BOLD: _("bold"), COLOUR: _("colour"), HIGHLIGHT: _("highlight"),
+            INLINE: _("the “Đáp án:” line"), KEY: _("the answer table")}[how]
+
+
+def _agree(given: list[tuple[str, str]], same=lambda a, b: a == b) -> None:
+    first = given[0][1]
+    if any(not same(first, value) for _how_, value in given[1:]):
+        raise _Refused(_("the correct answer is given in ways that disagree: %(list)s.")
+                       % {"list": "; ".join(f"{_how(how)}: {value}" for how, value in given)})
+
+
+def _holds_message(holds: set[str]) -> str:
+    names = {IMAGE: _("an image or drawing"), EQUATION: _("an equation"),
+             MATHTYPE: _("a MathType or Equation Editor equation"), OBJECT: _("an embedded object"),
+             TABLE: _("a table"), SYMBOL: _("a character of a symbol font (Symbol, Wingdings) that cannot be converted")}
+    what = ", ".join(names[kind] for kind in _HOLDS_ORDER if kind in holds)
+    return _("the question holds %(what)s, which cannot be imported yet: type it as text (a formula in LaTeX "
+             "such as \\(x^2\\)) or leave the question out.") % {"what": what}
+
+
+def _number(text: str) -> float:
+    return float(text.replace("−", "-").replace(",", "."))
+
+
+def _truth_list(truths: dict[str, bool], letters: list[str]) -> str:
+    return ", ".join(f"{letter}) {'Đ' if truths[letter] else 'S'}" for letter in letters if letter in truths)
+
+
+def _group(question: qi.Question, draft: _Draft, keyed: list[str]) -> None:
+    """A stem and its statements a)–d), each true or false (see the package's docstring)."""
+    statements = draft.options
+    if len(statements) < 2:
+        raise _Refused(_("a true/false question with several statements needs at least two statements "
+                         "(“a)”, “b)”…)."))
+    if len(statements) > 4:
+        raise _Refused(_("a true/false question with several statements has at most four statements "
+                         "(a to d)."))
+    letters = [statement.letter.lower() for statement in statements]
+    for letter, statement in zip(letters, statements):
+        if not statement.text:
+            raise _Refused(_("statement “%(letter)s)” has no text.") % {"letter": letter})
+    given: list[tuple[str, dict[str, bool]]] = []  # (how, the truths it gives by letter)
+    for mark in _MARKS:
+        marked = set()
+        for part in ("letter", "text"):
+            has = {letter for letter, s in zip(letters, statements)
+                   if (mark in s.letter_marks if part == "letter" else s.text_marked(mark))}
+            if len(has) < len(statements):  # on every statement: layout, not a mark
+                marked |= has
+        if marked:
+            given.append((mark, {letter: letter in marked for letter in letters}))
+    for how, values in ((INLINE, draft.answers), (KEY, keyed)):
+        each = []
+        for value in values:
+            truths = _truths(value)
+            if truths is None:
+                raise _Refused(_("%(how)s gives “%(value)s”, which is not a true/false answer for each "
+                                 "statement, such as “ĐSĐS” or “a) Đ, b) S, c) Đ, d) S”.")
+                               % {"how": _how(how), "value": value})
+            if truths[0][0] is None:
+                if len(truths) != len(letters):
+                    raise _Refused(_("%(how)s gives %(given)d answers (“%(value)s”) for %(count)d statements.")
+                                   % {"how": _how(how), "given": len(truths), "value": value,
+                                      "count": len(letters)})
+                truths = list(zip(letters, (truth for _letter, truth in truths)))
+            for letter, _truth in truths:
+                if letter not in letters:
+                    raise _Refused(_("%(how)s gives an answer for statement “%(letter)s)”, which the question "
+                                     "does not have.") % {"how": _how(how), "letter": letter})
+            each.append(dict(truths))
+        merged: dict[str, bool] = {}
+        if all(merged.setdefault(letter, truth) == truth for truths in each for letter, truth in truths.items()):
+            given += [(how, merged)] if merged else []
+        else:  # the same way says two things: each shown
+            given += [(how, truths) for truths in each]
+    for letter in letters:
+        if len({truths[letter] for _how_, truths in given if letter in truths}) > 1:
+            raise _Refused(_("the correct answer is given in ways that disagree: %(list)s.")
+                           % {"list": "; ".join(f"{_how(how)}: {_truth_list(truths, letters)}"
+                                                for how, truths in given)})
+    found = {letter: truth for _how_, truths in given for letter, truth in truths.items()}
+    missing = [letter for letter in letters if letter not in found]
+    if missing:
+        raise _Refused(_("no answer (Đúng or Sai) for statement %(letters)s: underline, bold or colour the true "
+                         "statements, write “Đáp án: ĐSĐS” under the question or add it to the answer table "
+                         "at the end of the file.") % {"letters": ", ".join(f"{letter})" for letter in missing)})
+    question.kind = qi.TRUE_FALSE_GROUP
+    question.statements = [qi.Statement(text=statement.text, truth=found[letter])
+                           for letter, statement in zip(letters, statements)]
+
+
+def _short(question: qi.Question, draft: _Draft, keyed: list[str]) -> None:
+    given = [(INLINE, value) for value in draft.answers] + [(KEY, value) for value in keyed]
+    given = [(how, " ".join(value.split())) for how, value in given if value.strip()]
+    if not given:
+        raise _Refused(_("no answer found: write “Đáp án: …” under the question or add it to the answer table "
+                         "at the end of the file."))
+
+    def same(a: str, b: str) -> bool:
+        if _NUMBER.match(a) and _NUMBER.match(b):
+            return _number(a) == _number(b)
+        return a.casefold() == b.casefold()
+
+    _agree(given, same)
+    answer = given[0][1]
+    if _NUMBER.match(answer):
+        question.kind, question.numeric = qi.NUMERIC, [qi.NumericAnswer(_number(answer))]
+    else:
+        question.kind, question.options = qi.SHORT_TEXT, [qi.Option(text=answer, fraction=1.0)]
