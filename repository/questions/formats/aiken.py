@@ -29,13 +29,10 @@ from django.utils.translation import gettext as _
 
 from lms.core import legacy_vietnamese
 from repository.questions import interchange as qi
+from repository.questions.formats.refusal import Refused
 
 _OPTION = re.compile(r"^([A-Z])[.)](?:[ \t]+(.*))?$")
 _ANSWER = re.compile(r"^ANSWER\s*:(.*)$", re.IGNORECASE)
-
-
-class _Refused(Exception):
-    pass
 
 
 @dataclass
@@ -78,7 +75,7 @@ def read(text: str) -> qi.ParseResult:
             else:
                 try:
                     result.questions.append(_question(draft, answer.group(1).strip()))
-                except _Refused as refused:
+                except Refused as refused:
                     refuse(str(refused))
                 draft = None
             gap = False
@@ -102,20 +99,20 @@ def read(text: str) -> qi.ParseResult:
 
 def _question(draft: _Draft, answer: str) -> qi.Question:
     if not draft.options:
-        raise _Refused(_("the question has no options (“A.”, “B.”…)."))
+        raise Refused(_("the question has no options (“A.”, “B.”…)."))
     if len(draft.options) < 2:
-        raise _Refused(_("a question needs at least two options."))
+        raise Refused(_("a question needs at least two options."))
     letters = [letter for letter, _text in draft.options]
     for letter in letters:
         if letters.count(letter) > 1:
-            raise _Refused(_("two options use the letter “%(letter)s”.") % {"letter": letter})
+            raise Refused(_("two options use the letter “%(letter)s”.") % {"letter": letter})
     if any(not text for _letter, text in draft.options):
-        raise _Refused(_("an answer is empty."))
+        raise Refused(_("an answer is empty."))
     if not re.fullmatch(r"[A-Za-z]", answer):
-        raise _Refused(_("the ANSWER line names no option letter: “%(text)s”.") % {"text": answer[:40]})
+        raise Refused(_("the ANSWER line names no option letter: “%(text)s”.") % {"text": answer[:40]})
     right = answer.upper()
     if right not in letters:
-        raise _Refused(_("the answer “%(letter)s” is not one of the options.") % {"letter": right})
+        raise Refused(_("the answer “%(letter)s” is not one of the options.") % {"letter": right})
     # The question's text and options are converted together: a file may mix fonts, a question not.
     joined, legacy = legacy_vietnamese.to_unicode("\n".join([*draft.stem, *(t for _l, t in draft.options)]))
     texts = joined.split("\n")

@@ -32,15 +32,13 @@ from django.utils.translation import gettext as _
 
 from lms.core import legacy_vietnamese
 from repository.questions import interchange as qi
+from repository.questions.formats import refusal
+from repository.questions.formats.refusal import Refused
 
 _FORMATS = ("html", "markdown", "moodle", "plain")
 _ESCAPED = {"~": "~", "=": "=", "#": "#", "{": "{", "}": "}", ":": ":", "n": "\n", "\\": "\\"}
 _WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
 _TRUE, _FALSE = {"t", "true"}, {"f", "false"}
-
-
-class _Refused(Exception):
-    pass
 
 
 def read(text: str) -> qi.ParseResult:
@@ -56,7 +54,7 @@ def read(text: str) -> qi.ParseResult:
         number += 1
         try:
             question = _question(block, number, line_no)
-        except _Refused as refused:
+        except Refused as refused:
             result.problems.append(qi.Problem(number, line_no, str(refused)))
             continue
         if question is None:
@@ -123,7 +121,7 @@ def _question(block: str, number: int, line: int) -> qi.Question | None:
     if block.startswith("::"):
         end = block.find("::", 2)
         if end < 0:
-            raise _Refused(_("the title is not closed with “::”."))
+            raise Refused(_("the title is not closed with “::”."))
         title, block = _unescape(block[2:end]).strip(), block[end + 2:].lstrip()
     text_format = "plain"
     tag = re.match(r"^\[(\w+)\]", block)
@@ -134,10 +132,10 @@ def _question(block: str, number: int, line: int) -> qi.Question | None:
         return None
     closing = _find(block, "}", opening + 1)
     if closing < 0:
-        raise _Refused(_("the answers are not closed with “}”."))
+        raise Refused(_("the answers are not closed with “}”."))
     head, answers, tail = block[:opening], block[opening + 1:closing], block[closing + 1:]
     if _find(tail, "{") >= 0:
-        raise _Refused(_("a question may hold one answer part in braces only."))
+        raise Refused(_("a question may hold one answer part in braces only."))
     head, tail = _unescape(head), _unescape(tail)
     question = qi.Question(kind=qi.ESSAY, stem=head.strip(), number=number, line=line, title=title,
                            text_format=text_format)
@@ -148,13 +146,13 @@ def _question(block: str, number: int, line: int) -> qi.Question | None:
     _answers(question, answers.strip())
     if tail.strip():  # a blank inside the text (GIFT's missing word)
         if question.kind not in (qi.SINGLE, qi.MULTIPLE, qi.SHORT_TEXT):
-            raise _Refused(_("a blank inside the text takes options (“=” and “~”), not this kind of answer."))
+            raise Refused(_("a blank inside the text takes options (“=” and “~”), not this kind of answer."))
         question.blanks = [question.options]
         question.options = []
         question.kind = qi.CLOZE
         question.stem = f"{head}{{1}}{tail}".strip()
     if not question.stem:
-        raise _Refused(_("the question has no text."))
+        raise Refused(_("the question has no text."))
     return question
 
 
@@ -182,7 +180,7 @@ def _answers(question: qi.Question, answers: str) -> None:
         return
     right = [option for option in options if option.correct]
     if not right:
-        raise _Refused(_("a choice question needs a correct answer (“=” or a positive weight)."))
+        raise Refused(_("a choice question needs a correct answer (“=” or a positive weight)."))
     question.kind = qi.SINGLE if len(right) == 1 and right[0].fraction == 1 else qi.MULTIPLE
     question.options = options
 
@@ -192,8 +190,8 @@ def _items(answers: str) -> list[tuple[str, str]]:
     # An "=" or "~" inside an answer's text is escaped ("\\="), as GIFT asks.
     starts = [i for i in range(len(answers)) if answers[i] in "=~" and (i == 0 or answers[i - 1] != "\\")]
     if not starts or answers[:starts[0]].strip():
-        raise _Refused(_("the answers must start with “=” (right) or “~” (wrong): “%(text)s”.")
-                       % {"text": answers[:40]})
+        raise Refused(_("the answers must start with “=” (right) or “~” (wrong): “%(text)s”.")
+                      % {"text": answers[:40]})
     bounds = [*starts, len(answers)]
     return [(answers[a], answers[a + 1:b]) for a, b in zip(bounds, bounds[1:])]
 
@@ -205,11 +203,11 @@ def _option(marker: str, raw: str) -> qi.Option:
     if weight:
         fraction = float(weight.group(1)) / 100
         if not -1 <= fraction <= 1:
-            raise _Refused(_("a weight must be between -100%% and 100%%: “%(text)s”.") % {"text": text[:40]})
+            raise Refused(_("a weight must be between -100%% and 100%%: “%(text)s”.") % {"text": text[:40]})
         text = text[weight.end():]
     text = _unescape(text).strip()
     if not text:
-        raise _Refused(_("an answer is empty."))
+        raise Refused(_("an answer is empty."))
     return qi.Option(text=text, fraction=fraction, feedback=feedback)
 
 
@@ -218,19 +216,12 @@ def _pairs(items) -> list[tuple[str, str]]:
     for marker, raw in items:
         text, _feedback = _split_feedback(raw)
         if marker != "=" or "->" not in text:
-            raise _Refused(_("every answer of a matching question is “=question -> answer”."))
+            raise Refused(_("every answer of a matching question is “=question -> answer”."))
         left, right = text.split("->", 1)
         pairs.append((_unescape(left).strip(), _unescape(right).strip()))
     if len(pairs) < 2 or any(not right for _left, right in pairs):
-        raise _Refused(_("a matching question needs at least two pairs “question -> answer”."))
+        raise Refused(_("a matching question needs at least two pairs “question -> answer”."))
     return pairs
-
-
-def _number(text: str) -> float:
-    try:
-        return float(text.strip().replace(",", "."))
-    except ValueError:
-        raise _Refused(_("a number is expected: “%(text)s”.") % {"text": text.strip()[:40]}) from None
 
 
 def _numeric(spec: str) -> list[qi.NumericAnswer]:
@@ -244,12 +235,12 @@ def _numeric(spec: str) -> list[qi.NumericAnswer]:
         if weight:
             fraction, text = float(weight.group(1)) / 100, text[weight.end():]
         if ".." in text:
-            low, high = (_number(part) for part in text.split("..", 1))
+            low, high = (refusal.number(part) for part in text.split("..", 1))
             found.append(qi.NumericAnswer((low + high) / 2, abs(high - low) / 2, fraction, feedback))
         else:
             value, _sep, tolerance = text.partition(":")
-            found.append(qi.NumericAnswer(_number(value), _number(tolerance) if tolerance.strip() else 0.0,
+            found.append(qi.NumericAnswer(refusal.number(value), refusal.number(tolerance) if tolerance.strip() else 0.0,
                                           fraction, feedback))
     if not found:
-        raise _Refused(_("a number is expected after “#”."))
+        raise Refused(_("a number is expected after “#”."))
     return found

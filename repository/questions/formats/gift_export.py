@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from lms.core import legacy_vietnamese
 from repository.questions import interchange as qi
+from repository.questions.formats.refusal import Refused
 from repository.questions.formats import gift
 
 _ESCAPES = {"\\": "\\\\", "~": "\\~", "=": "\\=", "#": "\\#", "{": "\\{", "}": "\\}", ":": "\\:", "\n": "\\n"}
@@ -34,10 +35,6 @@ _TEXT_FORMATS = ("plain", "html", "markdown", "moodle")
 _TAG_LIKE = re.compile(r"^\[(\w+)\]")  # what the reader takes for a format tag
 _WEIGHT_LIKE = re.compile(r"^%-?\d+(?:\.\d+)?%")  # what the reader takes for a weight
 _BLANK = "{1}"
-
-
-class _Refused(Exception):
-    pass
 
 
 def write(questions: list[qi.Question]) -> tuple[str, list[qi.Problem]]:
@@ -51,7 +48,7 @@ def write(questions: list[qi.Question]) -> tuple[str, list[qi.Problem]]:
             clean = _clean(question)
             block = _block(clean)
             _read_back(clean, block)
-        except _Refused as refused:
+        except Refused as refused:
             problems.append(qi.Problem(question.number, 0, _("question %(number)s: %(reason)s")
                                        % {"number": question.number, "reason": refused}))
             continue
@@ -72,16 +69,16 @@ def _text(value: str) -> str:
 def _clean(question: qi.Question) -> qi.Question:
     """A copy with its texts as the reader returns them and only the fields of its kind."""
     if question.kind not in qi.KINDS:
-        raise _Refused(_("the kind “%(kind)s” cannot be written in GIFT.") % {"kind": question.kind})
+        raise Refused(_("the kind “%(kind)s” cannot be written in GIFT.") % {"kind": question.kind})
     if question.kind == qi.TRUE_FALSE_GROUP:
-        raise _Refused(_("GIFT has no question of several true/false statements (the 2025 exam's "
-                         "“đúng sai” part): it cannot be written in GIFT."))
+        raise Refused(_("GIFT has no question of several true/false statements (the 2025 exam's "
+                        "“đúng sai” part): it cannot be written in GIFT."))
     if question.text_format not in _TEXT_FORMATS:
-        raise _Refused(_("the text format “%(format)s” cannot be written in GIFT.")
-                       % {"format": question.text_format})
+        raise Refused(_("the text format “%(format)s” cannot be written in GIFT.")
+                      % {"format": question.text_format})
     category = _text(question.category)
     if "\n" in category:
-        raise _Refused(_("GIFT cannot hold a category name of several lines."))
+        raise Refused(_("GIFT cannot hold a category name of several lines."))
     clean = qi.Question(kind=question.kind, stem=_text(question.stem), number=question.number, line=0,
                         title=_text(question.title), general_feedback=_text(question.general_feedback),
                         category=category, text_format=question.text_format)
@@ -114,7 +111,7 @@ def _block(question: qi.Question) -> str:
         body = _cloze(question)
     else:
         if not question.stem:
-            raise _Refused(_("the question has no text."))
+            raise Refused(_("the question has no text."))
         body = f"{_escape(question.stem)} {_answers(question)}"
     head = ""
     if question.title:
@@ -131,17 +128,17 @@ def _block(question: qi.Question) -> str:
 
 def _cloze(question: qi.Question) -> str:
     if len(question.blanks) != 1:
-        raise _Refused(_("GIFT holds one blank in a question only, this one has %(count)s.")
-                       % {"count": len(question.blanks)})
+        raise Refused(_("GIFT holds one blank in a question only, this one has %(count)s.")
+                      % {"count": len(question.blanks)})
     if question.stem.count(_BLANK) != 1:
-        raise _Refused(_("the text must mark its blank with “{1}” once."))
+        raise Refused(_("the text must mark its blank with “{1}” once."))
     before, after = question.stem.split(_BLANK)
     if not after.strip():
-        raise _Refused(_("GIFT holds a blank inside the text only, not at its end."))
+        raise Refused(_("GIFT holds a blank inside the text only, not at its end."))
     blank = question.blanks[0]
     _texts(blank)
     if not any(option.fraction > 0 for option in blank):
-        raise _Refused(_("a choice question needs a correct answer (“=” or a positive weight)."))
+        raise Refused(_("a choice question needs a correct answer (“=” or a positive weight)."))
     items = [_option("=" if o.fraction == 1 else "~", o) for o in blank]
     return f"{_escape(before)}{_braces(items, question.general_feedback, inline=True)}{_escape(after)}"
 
@@ -152,7 +149,7 @@ def _answers(question: qi.Question) -> str:
         return _braces([], general, inline=True)
     if kind == qi.TRUE_FALSE:
         if question.truth is None:
-            raise _Refused(_("a true/false question needs its answer, true or false."))
+            raise Refused(_("a true/false question needs its answer, true or false."))
         return _braces(["TRUE" if question.truth else "FALSE"], general, inline=True)
     if kind == qi.NUMERIC:
         return _numeric(question.numeric, general)
@@ -163,20 +160,20 @@ def _answers(question: qi.Question) -> str:
     positive = [o for o in options if o.fraction > 0]
     if kind == qi.SHORT_TEXT:
         if not options:
-            raise _Refused(_("a short-answer question needs an accepted answer."))
+            raise Refused(_("a short-answer question needs an accepted answer."))
         return _braces([_option("=", o) for o in options], general)
     if kind == qi.SINGLE:
         if len(positive) != 1 or positive[0].fraction != 1:
-            raise _Refused(_("a single-answer question needs exactly one answer with full credit and no "
-                             "other answer with credit."))
+            raise Refused(_("a single-answer question needs exactly one answer with full credit and no "
+                            "other answer with credit."))
         # A lone right answer written "=" would read back as a short answer.
         right = "=" if len(options) > 1 else "~"
         return _braces([_option(right if o.fraction == 1 else "~", o) for o in options], general)
     if not positive:
-        raise _Refused(_("a choice question needs a correct answer (“=” or a positive weight)."))
+        raise Refused(_("a choice question needs a correct answer (“=” or a positive weight)."))
     if len(positive) == 1 and positive[0].fraction == 1:
-        raise _Refused(_("a multiple-answer question whose only answer with credit has full credit "
-                         "would be read back as a single-answer one."))
+        raise Refused(_("a multiple-answer question whose only answer with credit has full credit "
+                        "would be read back as a single-answer one."))
     return _braces([_option("~", o, weighed=True) for o in options], general)
 
 
@@ -193,11 +190,11 @@ def _texts(options: list[qi.Option]) -> None:
     """Refuses the options the reader would refuse or read as something else."""
     for option in options:
         if not option.text:
-            raise _Refused(_("an answer is empty."))
+            raise Refused(_("an answer is empty."))
         if not -1 <= option.fraction <= 1:
-            raise _Refused(_("a weight must be between -100%% and 100%%: “%(text)s”.") % {"text": option.text[:40]})
+            raise Refused(_("a weight must be between -100%% and 100%%: “%(text)s”.") % {"text": option.text[:40]})
         if "->" in option.text or "->" in option.feedback:
-            raise _Refused(_("an answer or its feedback holding “->” would be read as a matching pair."))
+            raise Refused(_("an answer or its feedback holding “->” would be read as a matching pair."))
 
 
 def _option(marker: str, option: qi.Option, *, weighed: bool = False) -> str:
@@ -230,9 +227,9 @@ def _percent(fraction: float) -> str:
 
 def _pairs(pairs: list[tuple[str, str]]) -> list[str]:
     if len(pairs) < 2 or any(not right for _left, right in pairs):
-        raise _Refused(_("a matching question needs at least two pairs “question -> answer”."))
+        raise Refused(_("a matching question needs at least two pairs “question -> answer”."))
     if any("->" in left for left, _right in pairs):
-        raise _Refused(_("the left side of a matching pair cannot hold “->”."))
+        raise Refused(_("the left side of a matching pair cannot hold “->”."))
     return [f"={_escape(left)} -> {_escape(right)}" for left, right in pairs]
 
 
@@ -242,11 +239,11 @@ def _number(value: float) -> str:
 
 def _numeric(answers: list[qi.NumericAnswer], general: str) -> str:
     if not answers:
-        raise _Refused(_("a numeric question needs a number."))
+        raise Refused(_("a numeric question needs a number."))
     items = []
     for answer in answers:
         if not all(math.isfinite(n) for n in (answer.value, answer.tolerance, answer.fraction)):
-            raise _Refused(_("a numeric answer must be a finite number."))
+            raise Refused(_("a numeric answer must be a finite number."))
         item = _number(answer.value) + (f":{_number(answer.tolerance)}" if answer.tolerance else "")
         if answer.feedback:
             item += "#" + _escape(answer.feedback)
@@ -264,12 +261,12 @@ def _read_back(question: qi.Question, block: str) -> None:
     text = (f"$CATEGORY: {question.category}\n\n" if question.category else "") + block + "\n"
     result = gift.read(text)
     if result.problems or result.skipped or len(result.questions) != 1:
-        raise _Refused(_("GIFT cannot hold this question as it is: it would not read back the same."))
+        raise Refused(_("GIFT cannot hold this question as it is: it would not read back the same."))
     back = result.questions[0]
     if back.converted_from or (question.category and legacy_vietnamese.detect(f"$CATEGORY: {question.category}")):
-        raise _Refused(_("its text would be taken for a legacy Vietnamese font (TCVN3, VNI) when read back."))
+        raise Refused(_("its text would be taken for a legacy Vietnamese font (TCVN3, VNI) when read back."))
     if _key(back) != _key(question):
-        raise _Refused(_("GIFT cannot hold this question as it is: it would not read back the same."))
+        raise Refused(_("GIFT cannot hold this question as it is: it would not read back the same."))
 
 
 def _key(question: qi.Question):

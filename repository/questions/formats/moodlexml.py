@@ -46,6 +46,8 @@ from django.utils.translation import gettext as _
 
 from lms.core import legacy_vietnamese
 from repository.questions import interchange as qi
+from repository.questions.formats import refusal
+from repository.questions.formats.refusal import Refused
 
 _FORMATS = {"html": "html", "moodle_auto_format": "moodle", "plain_text": "plain", "markdown": "markdown"}
 _SEPARATOR = "\x1f"  # XML text cannot hold it: joins a question's texts for one conversion
@@ -62,10 +64,6 @@ _SEVERAL = {"MULTIRESPONSE", "MR", "MULTIRESPONSE_H", "MRH", "MULTIRESPONSE_S", 
 _BLANK = re.compile(r"\{(\d*):([A-Za-z_]+):")
 _CLOZE_WEIGHT = re.compile(r"^%(-?\d+(?:[.,]\d*)?)%")
 _CLOZE_ESCAPED = {"}": "}", "#": "#", "~": "~", "/": "/", '"': '"', "\\": "\\"}
-
-
-class _Refused(Exception):
-    pass
 
 
 class _Builder(TreeBuilder):
@@ -132,7 +130,7 @@ def read(data: bytes | str) -> qi.ParseResult:
             continue
         try:
             question = _question(element, kind, number, line)
-        except _Refused as refused:
+        except Refused as refused:
             result.problems.append(qi.Problem(number, line, str(refused)))
             continue
         question.category, question.converted_from = category, legacy
@@ -195,17 +193,10 @@ def _fraction(answer: Element) -> float:
     try:
         fraction = float(raw.replace(",", ".")) / 100
     except ValueError:
-        raise _Refused(_("a fraction is not a number: “%(text)s”.") % {"text": raw[:40]}) from None
+        raise Refused(_("a fraction is not a number: “%(text)s”.") % {"text": raw[:40]}) from None
     if not -1 <= fraction <= 1:
-        raise _Refused(_("a fraction must be between -100 and 100: “%(text)s”.") % {"text": raw[:40]})
+        raise Refused(_("a fraction must be between -100 and 100: “%(text)s”.") % {"text": raw[:40]})
     return fraction
-
-
-def _number(text: str) -> float:
-    try:
-        return float(text.strip().replace(",", "."))
-    except ValueError:
-        raise _Refused(_("a number is expected: “%(text)s”.") % {"text": text.strip()[:40]}) from None
 
 
 def _wildcard(text: str) -> bool:
@@ -213,14 +204,14 @@ def _wildcard(text: str) -> bool:
     return re.search(r"(?<!\\)\*", text) is not None
 
 
-def _any_text(text: str) -> _Refused:
-    return _Refused(_("an accepted answer uses “*” (any text): “%(text)s”, which the bank cannot keep yet.")
-                    % {"text": text[:40]})
+def _any_text(text: str) -> Refused:
+    return Refused(_("an accepted answer uses “*” (any text): “%(text)s”, which the bank cannot keep yet.")
+                   % {"text": text[:40]})
 
 
 def _needs_right(fractions) -> None:
     if not any(fraction > 0 for fraction in fractions):
-        raise _Refused(_("no answer is marked right (a fraction above 0)."))
+        raise Refused(_("no answer is marked right (a fraction above 0)."))
 
 
 # Questions -------------------------------------------------------------------------------
@@ -228,14 +219,14 @@ def _needs_right(fractions) -> None:
 
 def _question(element: Element, kind: str, number: int, line: int) -> qi.Question:
     if _has_files(element):
-        raise _Refused(_("the question holds embedded files (images…), which the bank cannot keep yet."))
+        raise Refused(_("the question holds embedded files (images…), which the bank cannot keep yet."))
     text = element.find("questiontext")
     text_format = _FORMATS.get((text.get("format") or "html").strip() if text is not None else "html", "html")
     question = qi.Question(kind=qi.ESSAY, stem=_text(text), number=number, line=line,
                            title=_text(element.find("name")), general_feedback=_text(element.find("generalfeedback")),
                            text_format=text_format)
     if not question.stem:
-        raise _Refused(_("the question has no text."))
+        raise Refused(_("the question has no text."))
     _READERS[kind](question, element)
     return question
 
@@ -246,13 +237,13 @@ def _multichoice(question: qi.Question, element: Element) -> None:
     for answer in element.findall("answer"):
         text = _text(answer)
         if not text:
-            raise _Refused(_("an answer is empty."))
+            raise Refused(_("an answer is empty."))
         options.append(qi.Option(text=text, fraction=_fraction(answer), feedback=_text(answer.find("feedback"))))
     if len(options) < 2:
-        raise _Refused(_("a choice question needs at least two answers."))
+        raise Refused(_("a choice question needs at least two answers."))
     if single:
         if not any(option.fraction == 1 for option in options):
-            raise _Refused(_("a single-choice question needs an answer worth the full mark (fraction 100)."))
+            raise Refused(_("a single-choice question needs an answer worth the full mark (fraction 100)."))
     else:
         _needs_right(option.fraction for option in options)
     question.kind, question.options = (qi.SINGLE if single else qi.MULTIPLE), options
@@ -267,18 +258,18 @@ def _truefalse(question: qi.Question, element: Element) -> None:
         if _fraction(answer) == 1:
             right.append(word)
     if len(right) != 1:
-        raise _Refused(_("a true/false question needs exactly one right answer (“true” or “false”)."))
+        raise Refused(_("a true/false question needs exactly one right answer (“true” or “false”)."))
     question.kind, question.truth = qi.TRUE_FALSE, right[0] == "true"
 
 
 def _shortanswer(question: qi.Question, element: Element) -> None:
     if (element.findtext("usecase") or "0").strip() not in ("0", ""):
-        raise _Refused(_("the answers are checked with upper and lower case, which the bank cannot keep yet."))
+        raise Refused(_("the answers are checked with upper and lower case, which the bank cannot keep yet."))
     options = []
     for answer in element.findall("answer"):
         text, fraction = _text(answer), _fraction(answer)
         if not text:
-            raise _Refused(_("an answer is empty."))
+            raise Refused(_("an answer is empty."))
         if _wildcard(text):
             if fraction > 0:
                 raise _any_text(text)
@@ -293,8 +284,8 @@ def _numerical(question: qi.Question, element: Element) -> None:
     if (element.findtext("showunits") or "").strip() != "3":  # 3: units are not used
         units = [(unit.findtext("unit_name") or "").strip() for unit in element.iter("unit")]
         if any(units):
-            raise _Refused(_("the answer takes units (%(units)s), which the bank cannot keep yet.")
-                           % {"units": ", ".join(unit for unit in units if unit)})
+            raise Refused(_("the answer takes units (%(units)s), which the bank cannot keep yet.")
+                          % {"units": ", ".join(unit for unit in units if unit)})
     found = []
     for answer in element.findall("answer"):
         text = _text(answer) if answer.find("text") is not None else (answer.text or "").strip()
@@ -304,7 +295,7 @@ def _numerical(question: qi.Question, element: Element) -> None:
                 raise _any_text(text)
             continue  # a wrong "*": only the feedback for any other answer
         tolerance = answer.findtext("tolerance") or "0"
-        found.append(qi.NumericAnswer(_number(text), abs(_number(tolerance)), fraction,
+        found.append(qi.NumericAnswer(refusal.number(text), abs(refusal.number(tolerance)), fraction,
                                       _text(answer.find("feedback"))))
     _needs_right(answer.fraction for answer in found)
     question.kind, question.numeric = qi.NUMERIC, found
@@ -317,13 +308,13 @@ def _match(question: qi.Question, element: Element) -> None:
         if not prompt and not match:
             continue
         if not prompt:
-            raise _Refused(_("a match without its question (a distractor, “%(text)s”) cannot be kept yet.")
-                           % {"text": match[:40]})
+            raise Refused(_("a match without its question (a distractor, “%(text)s”) cannot be kept yet.")
+                          % {"text": match[:40]})
         if not match:
-            raise _Refused(_("“%(text)s” has no match.") % {"text": prompt[:40]})
+            raise Refused(_("“%(text)s” has no match.") % {"text": prompt[:40]})
         pairs.append((prompt, match))
     if len(pairs) < 2:
-        raise _Refused(_("a matching question needs at least two pairs of a question and its match."))
+        raise Refused(_("a matching question needs at least two pairs of a question and its match."))
     question.kind, question.pairs = qi.MATCHING, pairs
 
 
@@ -334,10 +325,10 @@ def _essay(question: qi.Question, element: Element) -> None:
 def _multianswer(question: qi.Question, element: Element) -> None:
     stem, blanks, marks = _cloze(question.stem)
     if not blanks:
-        raise _Refused(_("a cloze question holds no blanks such as {1:SHORTANSWER:=answer}."))
+        raise Refused(_("a cloze question holds no blanks such as {1:SHORTANSWER:=answer}."))
     if len(set(marks)) > 1:
-        raise _Refused(_("the blanks are worth different marks (%(marks)s), which the bank cannot keep yet.")
-                       % {"marks": ", ".join(marks)})
+        raise Refused(_("the blanks are worth different marks (%(marks)s), which the bank cannot keep yet.")
+                      % {"marks": ", ".join(marks)})
     question.kind, question.stem, question.blanks = qi.CLOZE, stem, blanks
 
 
@@ -357,7 +348,7 @@ def _cloze(text: str) -> tuple[str, list[list[qi.Option]], list[str]]:
         n = len(blanks) + 1
         end = _unescaped(text, "}", start.end())
         if end < 0:
-            raise _Refused(_("blank %(n)s is not closed with “}”.") % {"n": n})
+            raise Refused(_("blank %(n)s is not closed with “}”.") % {"n": n})
         blanks.append(_blank(n, start.group(2), text[start.end():end]))
         marks.append(start.group(1) or "1")
         out.append(text[at:start.start()] + f"{{{n}}}")
@@ -415,35 +406,35 @@ def _alternative(raw: str) -> tuple[float, str, str, bool]:
 
 def _blank(n: int, kind: str, body: str) -> list[qi.Option]:
     if kind in _TYPED_CASE:
-        raise _Refused(_("blank %(n)s checks upper and lower case (%(type)s), which the bank cannot keep yet.")
-                       % {"n": n, "type": kind})
+        raise Refused(_("blank %(n)s checks upper and lower case (%(type)s), which the bank cannot keep yet.")
+                      % {"n": n, "type": kind})
     if kind in _NUMBER:
-        raise _Refused(_("blank %(n)s takes a number (%(type)s), which the bank cannot keep inside a text yet.")
-                       % {"n": n, "type": kind})
+        raise Refused(_("blank %(n)s takes a number (%(type)s), which the bank cannot keep inside a text yet.")
+                      % {"n": n, "type": kind})
     if kind in _SEVERAL:
-        raise _Refused(_("blank %(n)s takes several answers (%(type)s), which the bank cannot keep inside a "
-                         "text yet.") % {"n": n, "type": kind})
+        raise Refused(_("blank %(n)s takes several answers (%(type)s), which the bank cannot keep inside a "
+                        "text yet.") % {"n": n, "type": kind})
     if kind not in _CHOICE | _TYPED:
-        raise _Refused(_("blank %(n)s has a type the bank does not know: “%(type)s”.") % {"n": n, "type": kind})
+        raise Refused(_("blank %(n)s has a type the bank does not know: “%(type)s”.") % {"n": n, "type": kind})
     options = []
     for raw in _split_alternatives(body):
         fraction, text, feedback, wildcard = _alternative(raw)
         if not -1 <= fraction <= 1:
-            raise _Refused(_("a fraction must be between -100 and 100: “%(text)s”.") % {"text": raw.strip()[:40]})
+            raise Refused(_("a fraction must be between -100 and 100: “%(text)s”.") % {"text": raw.strip()[:40]})
         if not text:
-            raise _Refused(_("an answer is empty."))
+            raise Refused(_("an answer is empty."))
         if kind in _TYPED:
             if wildcard:
                 if fraction > 0:
                     raise _any_text(text)
                 continue  # a wrong "*": only the feedback for any other answer
             if fraction <= 0:
-                raise _Refused(_("blank %(n)s lists wrong typed answers (“%(text)s”), which the bank cannot "
-                                 "keep yet.") % {"n": n, "text": text[:40]})
+                raise Refused(_("blank %(n)s lists wrong typed answers (“%(text)s”), which the bank cannot "
+                                "keep yet.") % {"n": n, "text": text[:40]})
             text = text.replace("\\*", "*")
         options.append(qi.Option(text=text, fraction=fraction, feedback=feedback))
     if not any(option.fraction == 1 for option in options):
-        raise _Refused(_("blank %(n)s has no answer worth the full mark.") % {"n": n})
+        raise Refused(_("blank %(n)s has no answer worth the full mark.") % {"n": n})
     if kind in _CHOICE and all(option.fraction > 0 for option in options):
-        raise _Refused(_("blank %(n)s is a choice but has no wrong answer.") % {"n": n})
+        raise Refused(_("blank %(n)s is a choice but has no wrong answer.") % {"n": n})
     return options

@@ -47,6 +47,7 @@ from django.utils.translation import pgettext
 
 from lms.core import archives, legacy_vietnamese, untrusted_xml
 from repository.questions import interchange as qi
+from repository.questions.formats.refusal import Refused
 
 MB = 1024 * 1024
 MAX_XML_BYTES = 5 * MB  # an item file, or the manifest
@@ -66,10 +67,6 @@ _PAIR_TYPES = {"directedPair", "pair"}
 _LEFT_OUT = {"feedbackInline", "feedbackBlock", "modalFeedback", "rubricBlock", "templateInline", "templateBlock"}
 _VOID = {"br", "hr", "img", "col", "param", "area", "source", "track", "wbr", "embed", "input"}
 _BLOCKS = {"p", "div", "table", "ul", "ol", "dl", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "hr"}
-
-
-class _Refused(Exception):
-    """The item cannot be taken: a Problem."""
 
 
 class _Skipped(Exception):
@@ -265,7 +262,7 @@ def _take(result: qi.ParseResult, root: Element, number: int, line: int) -> None
         return
     try:
         result.questions.append(_Item(root).question(number, line))
-    except _Refused as refused:
+    except Refused as refused:
         result.problems.append(qi.Problem(number, line, str(refused)))
     except _Skipped as skipped:
         result.skipped.append(qi.Problem(number, line, str(skipped)))
@@ -332,7 +329,7 @@ class _Item:
             raise _Skipped(_("an item with several interactions (%(interactions)s) cannot be one question of the bank.")
                            % {"interactions": ", ".join(names)})
         if not _has_content(question.stem):
-            raise _Refused(_("the question has no text."))
+            raise Refused(_("the question has no text."))
         return question
 
     # --- responses ---
@@ -341,14 +338,23 @@ class _Item:
         identifier = interaction.get("responseIdentifier", "")
         declaration = self.declarations.get(identifier)
         if declaration is None:
-            raise _Refused(_("the item does not declare the response “%(id)s” of its interaction.")
-                           % {"id": identifier})
+            raise Refused(_("the item does not declare the response “%(id)s” of its interaction.")
+                          % {"id": identifier})
         return declaration
 
     def correct(self, declaration: Element) -> list[str]:
         correct = _first(declaration, "correctResponse")
         values = [(value.text or "").strip() for value in _children(correct, "value")] if correct is not None else []
         return [" ".join(value.split()) for value in values if value]
+
+    def correct_among(self, declaration: Element, identifiers: list[str]) -> list[str]:
+        """The correct responses, each one of the interaction's choices (Refused otherwise)."""
+        correct = self.correct(declaration)
+        for value in correct:
+            if value not in identifiers:
+                raise Refused(_("the correct response “%(value)s” is not one of the choices.")
+                              % {"value": value[:40]})
+        return correct
 
     def mapping(self, declaration: Element) -> tuple[dict[str, float], float, float | None]:
         """(mapKey → mappedValue, defaultValue, upperBound or None), keys as written (pairs' spaces made one)."""
@@ -365,13 +371,9 @@ class _Item:
         declaration = self.declaration(interaction)
         choices = _children(interaction, "simpleChoice")
         if len(choices) < 2:
-            raise _Refused(_("a choice question needs at least two choices."))
+            raise Refused(_("a choice question needs at least two choices."))
         identifiers = [choice.get("identifier", "") for choice in choices]
-        correct = self.correct(declaration)
-        for value in correct:
-            if value not in identifiers:
-                raise _Refused(_("the correct response “%(value)s” is not one of the choices.")
-                               % {"value": value[:40]})
+        correct = self.correct_among(declaration, identifiers)
         entries, default, upper = self.mapping(declaration)
         single = _int(interaction.get("maxChoices", "1")) == 1
         question.kind = qi.SINGLE if single else qi.MULTIPLE
@@ -384,18 +386,18 @@ class _Item:
             fractions = [_clamp(w / total) if total else 0.0 for w in weights]
         else:
             if single and len(correct) > 1:
-                raise _Refused(_("the item allows one choice but names several correct ones."))
+                raise Refused(_("the item allows one choice but names several correct ones."))
             share = 1 / len(correct) if correct else 0.0
             # Without weights, a wrong choice takes back what a right one gives (QTI's own
             # scoring wants exactly the right set).
             fractions = [share if identifier in correct else (0.0 if single else -share) for identifier in identifiers]
         if not any(f > 0 for f in fractions):
-            raise _Refused(_("the item names no correct response."))
+            raise Refused(_("the item names no correct response."))
         for choice, identifier, fraction in zip(choices, identifiers, fractions):
             feedback = " ".join(self.text(self.inner(f)) for f in choice.iter() if _local(f.tag) == "feedbackInline")
             text = self.text(self.inner(choice))
             if not _has_content(text):
-                raise _Refused(_("the choice “%(id)s” is empty.") % {"id": identifier})
+                raise Refused(_("the choice “%(id)s” is empty.") % {"id": identifier})
             question.options.append(qi.Option(text=text, fraction=fraction, feedback=feedback.strip()))
 
     def accepted(self, declaration: Element) -> list[qi.Option]:
@@ -422,7 +424,7 @@ class _Item:
         question.kind = qi.SHORT_TEXT
         question.options = self.accepted(declaration)
         if not any(option.correct for option in question.options):
-            raise _Refused(_("the item names no correct response."))
+            raise Refused(_("the item names no correct response."))
 
     def numbers(self, declaration: Element) -> list[qi.NumericAnswer]:
         below, above, relative = self.tolerance(declaration.get("identifier", ""))
@@ -437,7 +439,7 @@ class _Item:
             center, half = (value, low) if low == high else (value + (high - low) / 2, (low + high) / 2)
             found.setdefault(value, qi.NumericAnswer(center, half, fraction))
         if not any(answer.fraction > 0 for answer in found.values()):
-            raise _Refused(_("the item names no correct response."))
+            raise Refused(_("the item names no correct response."))
         return list(found.values())
 
     def tolerance(self, identifier: str) -> tuple[float, float, bool]:
@@ -458,7 +460,7 @@ class _Item:
     def matching(self, question: qi.Question, interaction: Element) -> None:
         declaration = self.declaration(interaction)
         if declaration.get("baseType") not in _PAIR_TYPES:
-            raise _Refused(_("the correct responses of a matching item must be pairs (directedPair)."))
+            raise Refused(_("the correct responses of a matching item must be pairs (directedPair)."))
         texts = {choice.get("identifier", ""): choice for choice in interaction.iter()
                  if _local(choice.tag) == "simpleAssociableChoice"}
         right = self.correct(declaration)
@@ -470,16 +472,16 @@ class _Item:
         for value in right:
             parts = value.split()
             if len(parts) != 2 or parts[0] not in texts or parts[1] not in texts:
-                raise _Refused(_("the pair “%(value)s” names a choice the item does not have.")
-                               % {"value": value[:40]})
+                raise Refused(_("the pair “%(value)s” names a choice the item does not have.")
+                              % {"value": value[:40]})
             prompt, answer = (self.text(self.inner(texts[part])) for part in parts)
             if prompt in seen:
-                raise _Refused(_("“%(text)s” is matched to several answers; a matching question matches each "
-                                 "prompt once.") % {"text": prompt[:40]})
+                raise Refused(_("“%(text)s” is matched to several answers; a matching question matches each "
+                                "prompt once.") % {"text": prompt[:40]})
             seen.add(prompt)
             question.pairs.append((prompt, answer))
         if len(question.pairs) < 2:
-            raise _Refused(_("a matching question needs at least two pairs."))
+            raise Refused(_("a matching question needs at least two pairs."))
 
     def blank(self, place: int, interaction: Element) -> list[qi.Option]:
         declaration = self.declaration(interaction)
@@ -488,11 +490,7 @@ class _Item:
         else:
             choices = _children(interaction, "inlineChoice")
             identifiers = [choice.get("identifier", "") for choice in choices]
-            correct = self.correct(declaration)
-            for value in correct:
-                if value not in identifiers:
-                    raise _Refused(_("the correct response “%(value)s” is not one of the choices.")
-                                   % {"value": value[:40]})
+            correct = self.correct_among(declaration, identifiers)
             entries, default, _upper = self.mapping(declaration)
             best = max((w for w in entries.values() if w > 0), default=0.0)
             options = []
@@ -503,7 +501,7 @@ class _Item:
                     fraction = 1.0 if identifier in correct else 0.0
                 options.append(qi.Option(text=self.text(self.inner(choice)), fraction=fraction))
         if not any(option.correct for option in options):
-            raise _Refused(_("blank %(number)d has no correct answer.") % {"number": place})
+            raise Refused(_("blank %(number)d has no correct answer.") % {"number": place})
         return options
 
     # --- text ---
@@ -560,7 +558,7 @@ def _weight(text: str) -> float:
     try:
         return float(text.strip())
     except ValueError:
-        raise _Refused(_("the weight “%(value)s” is not a number.") % {"value": text.strip()[:40]}) from None
+        raise Refused(_("the weight “%(value)s” is not a number.") % {"value": text.strip()[:40]}) from None
 
 
 def _number(text: str, tolerance: bool = False) -> float:
@@ -569,7 +567,7 @@ def _number(text: str, tolerance: bool = False) -> float:
     except ValueError:
         message = (_("the tolerance “%(value)s” is not a number.") if tolerance
                    else _("the correct response “%(value)s” is not a number."))
-        raise _Refused(message % {"value": text.strip()[:40]}) from None
+        raise Refused(message % {"value": text.strip()[:40]}) from None
 
 
 def _int(text: str) -> int:

@@ -8,6 +8,7 @@ import re
 from django.utils.translation import gettext as _
 
 from repository.questions import interchange as qi
+from repository.questions.formats.refusal import Refused
 from repository.questions.formats.docx.drafts import _Draft
 from repository.questions.formats.docx.kinds import (
     _HOLDS_ORDER, _MARKS, AUTO, BOLD, CHOICE, COLOUR, EQUATION, ESSAY, HIGHLIGHT, IMAGE, INLINE, KEY, MATHTYPE,
@@ -27,16 +28,16 @@ class _Questions:
         for draft in self.drafts:
             try:
                 result.questions.append(self.question(draft))
-            except _Refused as refused:
+            except Refused as refused:
                 result.problems.append(qi.Problem(draft.number, draft.line, str(refused)))
         return result
 
     def question(self, draft: _Draft) -> qi.Question:
         if draft.holds:
-            raise _Refused(_holds_message(draft.holds))
+            raise Refused(_holds_message(draft.holds))
         stem = "\n".join(line for line in draft.stem if line)
         if not stem:
-            raise _Refused(_("the question has no text."))
+            raise Refused(_("the question has no text."))
         question = qi.Question(kind=qi.ESSAY, stem=stem, number=draft.number, line=draft.line,
                                general_feedback="\n".join(draft.feedback), points=draft.points,
                                cognitive_level=draft.level, converted_from=draft.legacy[0] if draft.legacy else "")
@@ -52,19 +53,19 @@ class _Questions:
         elif draft.section == SHORT or draft.answers or keyed:
             _short(question, draft, keyed)
         else:
-            raise _Refused(_("the question has no options (“A.”, “B.”…) and no answer; put essay questions "
-                             "under a “TỰ LUẬN” heading."))
+            raise Refused(_("the question has no options (“A.”, “B.”…) and no answer; put essay questions "
+                            "under a “TỰ LUẬN” heading."))
         return question
 
     def choice(self, question: qi.Question, draft: _Draft, keyed: list[str]) -> None:
         options = draft.options
         if not options:
-            raise _Refused(_("the question has no options (“A.”, “B.”…)."))
+            raise Refused(_("the question has no options (“A.”, “B.”…)."))
         if len(options) < 2:
-            raise _Refused(_("a question needs at least two options."))
+            raise Refused(_("a question needs at least two options."))
         for option in options:
             if not option.text:
-                raise _Refused(_("option “%(letter)s” has no text.") % {"letter": option.letter})
+                raise Refused(_("option “%(letter)s” has no text.") % {"letter": option.letter})
         letters = [option.letter for option in options]
         given: list[tuple[str, str]] = []  # (how, letter)
         for mark in _MARKS:
@@ -75,31 +76,27 @@ class _Questions:
                 if len(has) < len(options):  # on every option: layout, not a mark
                     marked |= has
             if len(marked) > 1:
-                raise _Refused(_("several options are marked (%(how)s) as correct: %(letters)s; a choice "
-                                 "question here has one correct answer.")
-                               % {"how": _how(mark), "letters": ", ".join(sorted(marked))})
+                raise Refused(_("several options are marked (%(how)s) as correct: %(letters)s; a choice "
+                                "question here has one correct answer.")
+                              % {"how": _how(mark), "letters": ", ".join(sorted(marked))})
             if marked:
                 given.append((mark, marked.pop()))
         for how, values in ((INLINE, draft.answers), (KEY, keyed)):
             for value in values:
                 letter = re.match(r"^\s*([A-Fa-f])\s*(?:[.)]|\s|$)", value)
                 if not letter:
-                    raise _Refused(_("%(how)s gives “%(value)s”, which is not an option letter.")
-                                   % {"how": _how(how), "value": value})
+                    raise Refused(_("%(how)s gives “%(value)s”, which is not an option letter.")
+                                  % {"how": _how(how), "value": value})
                 given.append((how, letter.group(1).upper()))
         if not given:
-            raise _Refused(_("no correct answer found: underline, bold or colour the correct option, write "
-                             "“Đáp án: B” under the question or add an answer table at the end of the file."))
+            raise Refused(_("no correct answer found: underline, bold or colour the correct option, write "
+                            "“Đáp án: B” under the question or add an answer table at the end of the file."))
         _agree([(how, letter) for how, letter in given])
         right = given[0][1]
         if right not in letters:
-            raise _Refused(_("the correct answer “%(letter)s” is not one of the options.") % {"letter": right})
+            raise Refused(_("the correct answer “%(letter)s” is not one of the options.") % {"letter": right})
         question.kind = qi.SINGLE
         question.options = [qi.Option(text=o.text, fraction=1.0 if o.letter == right else 0.0) for o in options]
-
-
-class _Refused(Exception):
-    pass
 
 
 def _how(how: str) -> str:
@@ -110,8 +107,8 @@ def _how(how: str) -> str:
 def _agree(given: list[tuple[str, str]], same=lambda a, b: a == b) -> None:
     first = given[0][1]
     if any(not same(first, value) for _how_, value in given[1:]):
-        raise _Refused(_("the correct answer is given in ways that disagree: %(list)s.")
-                       % {"list": "; ".join(f"{_how(how)}: {value}" for how, value in given)})
+        raise Refused(_("the correct answer is given in ways that disagree: %(list)s.")
+                      % {"list": "; ".join(f"{_how(how)}: {value}" for how, value in given)})
 
 
 def _holds_message(holds: set[str]) -> str:
@@ -135,15 +132,15 @@ def _group(question: qi.Question, draft: _Draft, keyed: list[str]) -> None:
     """A stem and its statements a)–d), each true or false (see the package's docstring)."""
     statements = draft.options
     if len(statements) < 2:
-        raise _Refused(_("a true/false question with several statements needs at least two statements "
-                         "(“a)”, “b)”…)."))
+        raise Refused(_("a true/false question with several statements needs at least two statements "
+                        "(“a)”, “b)”…)."))
     if len(statements) > 4:
-        raise _Refused(_("a true/false question with several statements has at most four statements "
-                         "(a to d)."))
+        raise Refused(_("a true/false question with several statements has at most four statements "
+                        "(a to d)."))
     letters = [statement.letter.lower() for statement in statements]
     for letter, statement in zip(letters, statements):
         if not statement.text:
-            raise _Refused(_("statement “%(letter)s)” has no text.") % {"letter": letter})
+            raise Refused(_("statement “%(letter)s)” has no text.") % {"letter": letter})
     given: list[tuple[str, dict[str, bool]]] = []  # (how, the truths it gives by letter)
     for mark in _MARKS:
         marked = set()
@@ -159,19 +156,19 @@ def _group(question: qi.Question, draft: _Draft, keyed: list[str]) -> None:
         for value in values:
             truths = _truths(value)
             if truths is None:
-                raise _Refused(_("%(how)s gives “%(value)s”, which is not a true/false answer for each "
-                                 "statement, such as “ĐSĐS” or “a) Đ, b) S, c) Đ, d) S”.")
+                raise Refused(_("%(how)s gives “%(value)s”, which is not a true/false answer for each "
+                                "statement, such as “ĐSĐS” or “a) Đ, b) S, c) Đ, d) S”.")
                                % {"how": _how(how), "value": value})
             if truths[0][0] is None:
                 if len(truths) != len(letters):
-                    raise _Refused(_("%(how)s gives %(given)d answers (“%(value)s”) for %(count)d statements.")
-                                   % {"how": _how(how), "given": len(truths), "value": value,
-                                      "count": len(letters)})
+                    raise Refused(_("%(how)s gives %(given)d answers (“%(value)s”) for %(count)d statements.")
+                                  % {"how": _how(how), "given": len(truths), "value": value,
+                                     "count": len(letters)})
                 truths = list(zip(letters, (truth for _letter, truth in truths)))
             for letter, _truth in truths:
                 if letter not in letters:
-                    raise _Refused(_("%(how)s gives an answer for statement “%(letter)s)”, which the question "
-                                     "does not have.") % {"how": _how(how), "letter": letter})
+                    raise Refused(_("%(how)s gives an answer for statement “%(letter)s)”, which the question "
+                                    "does not have.") % {"how": _how(how), "letter": letter})
             each.append(dict(truths))
         merged: dict[str, bool] = {}
         if all(merged.setdefault(letter, truth) == truth for truths in each for letter, truth in truths.items()):
@@ -180,15 +177,15 @@ def _group(question: qi.Question, draft: _Draft, keyed: list[str]) -> None:
             given += [(how, truths) for truths in each]
     for letter in letters:
         if len({truths[letter] for _how_, truths in given if letter in truths}) > 1:
-            raise _Refused(_("the correct answer is given in ways that disagree: %(list)s.")
-                           % {"list": "; ".join(f"{_how(how)}: {_truth_list(truths, letters)}"
-                                                for how, truths in given)})
+            raise Refused(_("the correct answer is given in ways that disagree: %(list)s.")
+                          % {"list": "; ".join(f"{_how(how)}: {_truth_list(truths, letters)}"
+                                               for how, truths in given)})
     found = {letter: truth for _how_, truths in given for letter, truth in truths.items()}
     missing = [letter for letter in letters if letter not in found]
     if missing:
-        raise _Refused(_("no answer (Đúng or Sai) for statement %(letters)s: underline, bold or colour the true "
-                         "statements, write “Đáp án: ĐSĐS” under the question or add it to the answer table "
-                         "at the end of the file.") % {"letters": ", ".join(f"{letter})" for letter in missing)})
+        raise Refused(_("no answer (Đúng or Sai) for statement %(letters)s: underline, bold or colour the true "
+                        "statements, write “Đáp án: ĐSĐS” under the question or add it to the answer table "
+                        "at the end of the file.") % {"letters": ", ".join(f"{letter})" for letter in missing)})
     question.kind = qi.TRUE_FALSE_GROUP
     question.statements = [qi.Statement(text=statement.text, truth=found[letter])
                            for letter, statement in zip(letters, statements)]
@@ -198,8 +195,8 @@ def _short(question: qi.Question, draft: _Draft, keyed: list[str]) -> None:
     given = [(INLINE, value) for value in draft.answers] + [(KEY, value) for value in keyed]
     given = [(how, " ".join(value.split())) for how, value in given if value.strip()]
     if not given:
-        raise _Refused(_("no answer found: write “Đáp án: …” under the question or add it to the answer table "
-                         "at the end of the file."))
+        raise Refused(_("no answer found: write “Đáp án: …” under the question or add it to the answer table "
+                        "at the end of the file."))
 
     def same(a: str, b: str) -> bool:
         if _NUMBER.match(a) and _NUMBER.match(b):
