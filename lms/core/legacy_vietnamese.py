@@ -152,11 +152,17 @@ def detect(text: str) -> str | None:
     return found if score > 0 else None
 
 
+def convert(text: str, encoding: str | None) -> str:
+    """`text` typed in `encoding` (TCVN3, VNI, or None: Unicode already), in Unicode NFC;
+    for a text whose encoding was told from a larger whole (a row, an item)."""
+    if encoding == VNI:
+        return vni_to_unicode(text)
+    if encoding == TCVN3:
+        return tcvn3_to_unicode(text)
+    return unicodedata.normalize("NFC", text)
+
+
 def to_unicode(text: str) -> tuple[str, str | None]:
     """(the text in Unicode NFC, the legacy encoding it was found in or None)."""
     found = detect(text)
-    if found == VNI:
-        return vni_to_unicode(text), found
-    if found == TCVN3:
-        return tcvn3_to_unicode(text), found
-    return unicodedata.normalize("NFC", text), None
+    return convert(text, found), found

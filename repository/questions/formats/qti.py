@@ -288,11 +288,7 @@ class _Item:
         self.legacy = legacy_vietnamese.detect(unicodedata.normalize("NFC", sample))
 
     def text(self, text: str) -> str:
-        if self.legacy == legacy_vietnamese.VNI:
-            text = legacy_vietnamese.vni_to_unicode(text)
-        elif self.legacy == legacy_vietnamese.TCVN3:
-            text = legacy_vietnamese.tcvn3_to_unicode(text)
-        return unicodedata.normalize("NFC", text).strip()
+        return legacy_vietnamese.convert(text, self.legacy).strip()
 
     def question(self, number: int, line: int) -> qi.Question:
         root = self.root

@@ -126,9 +126,8 @@ def _in_unicode(row: tabular.Row) -> tuple[tabular.Row, str | None]:
     texts = [value for value in row.values if isinstance(value, str)]
     found = legacy_vietnamese.detect("\n".join(texts))
     if found:
-        convert = legacy_vietnamese.tcvn3_to_unicode if found == legacy_vietnamese.TCVN3 else \
-            legacy_vietnamese.vni_to_unicode
-        return row.with_values(convert(v) if isinstance(v, str) else v for v in row.values), found
+        return row.with_values(legacy_vietnamese.convert(v, found) if isinstance(v, str) else v
+                               for v in row.values), found
     values, legacy = [], None
     for value in row.values:
         if isinstance(value, str):
