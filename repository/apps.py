@@ -21,11 +21,12 @@ class RepositoryConfig(AppConfig):
 
         from lms.permissions import register_rules
         from repository import review
-        from repository.models import Resource
+        from repository.models import Question, Resource
         from repository.permissions import RULES
 
         register_rules(RULES)
         review.register_reviewable(Resource)
+        review.register_reviewable(Question)
         _register_elearning()
         post_migrate.connect(review.attach_after_migrate, dispatch_uid="repository_attach_review")
         signals.connect()

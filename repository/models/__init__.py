@@ -8,9 +8,13 @@ from repository.models.review_tasks import DistrictReviewTask, SubjectGroupRevie
 from repository.models.ratings import ResourceRating
 from repository.models.downloads import DownloadMark
 from repository.models.facet_counts import FacetCount
+from repository.models.questions import (
+    Question, QuestionBank, QuestionImport, QuestionMedia, QuestionPassage, QuestionSettings, QuestionTag,
+)
 
 __all__ = [
     "Grade", "Subject", "TextbookSeries", "ResourceDocument", "Licence", "Resource",
     "ResourceFile", "ResourceTag", "Visibility", "SubjectGroupReviewTask", "ResourceRating",
-    "DistrictReviewTask", "ReviewSettings", "DownloadMark", "FacetCount",
+    "DistrictReviewTask", "ReviewSettings", "DownloadMark", "FacetCount", "Question", "QuestionBank",
+    "QuestionImport", "QuestionMedia", "QuestionPassage", "QuestionSettings", "QuestionTag",
 ]
