@@ -7,13 +7,15 @@ import uuid
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from lms.organisation.models import District, SubjectGroup
+from lms.organisation.models import District, Level, SubjectGroup
+from repository.models.curriculum import Grade, Subject, TextbookSeries
 from repository.models.reviewed import ReviewedContent
 from repository.questions import interchange
 from repository.questions.levels import DEFAULT_LEVEL_SET, LEVEL_SET_CHOICES
@@ -58,6 +60,14 @@ class QuestionBank(models.Model):
                                       verbose_name=_("subject group"))
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    # What its questions are about unless one says otherwise (an import fills them in).
+    level = models.ForeignKey(Level, on_delete=models.PROTECT, related_name="+", verbose_name=_("school level"))
+    subject = models.ForeignKey(Subject, on_delete=models.PROTECT, related_name="+",
+                                verbose_name=pgettext_lazy("school subject", "subject"))
+    grade = models.ForeignKey(Grade, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                              verbose_name=_("grade"))
+    textbook_series = models.ForeignKey(TextbookSeries, on_delete=models.PROTECT, null=True, blank=True,
+                                        related_name="+", verbose_name=_("textbook series"))
     created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
