@@ -70,7 +70,7 @@ def test_every_gift_question_type_is_read_with_its_vietnamese_text():
     assert [(o.text, o.fraction, o.feedback) for o in one.options] == [
         ("5", 1.0, "Đúng rồi!"), ("6", 0.0, "Chưa đúng: 2 + 3 = 5."), ("7", 0.0, "")]
 
-    assert (cloze.stem, cloze.text_format) == ("Thủ đô của Việt Nam là {1}, nằm bên sông Hồng.", "html")
+    assert (cloze.stem, cloze.text_format) == ("Thủ đô của Việt Nam là [[1]], nằm bên sông Hồng.", "html")
     assert [(o.text, o.correct) for o in cloze.blanks[0]] == [("Hà Nội", True), ("Huế", False), ("Đà Nẵng", False)]
 
     assert escaped.stem == "Số { } và dấu = ~ # : được viết như sau"
@@ -133,3 +133,15 @@ def test_questions_typed_in_legacy_vietnamese_fonts_are_converted():
     assert [(q.stem, q.converted_from) for q in result.questions] == [
         ("Kế hoạch bài dạy Toán 6", "TCVN3"), ("Xin chào các bạn", "VNI"), ("Câu Unicode", "")]
     assert [o.text for o in result.questions[0].options] == ["Đúng", "Sai"]
+
+
+def test_a_blank_is_marked_with_double_brackets_and_latex_braces_around_it_are_kept():
+    text = ("Rút gọn \\\\(\\\\frac\\{2\\}\\{4\\}\\\\) được {=\\\\(\\\\frac\\{1\\}\\{2\\}\\\\) ~\\\\(\\\\frac\\{1\\}\\{4\\}\\\\)} "
+            "phải không?\n\nĐiền [[1]] vào {=a ~b} chỗ trống\n")
+    result = gift.read(text)
+
+    [cloze] = result.questions
+    assert (cloze.kind, cloze.stem) == (qi.CLOZE, "Rút gọn \\(\\frac{2}{4}\\) được [[1]] phải không?")
+    assert [o.text for o in cloze.blanks[0]] == ["\\(\\frac{1}{2}\\)", "\\(\\frac{1}{4}\\)"]
+    assert [(p.number, p.line, p.message) for p in result.problems] == [
+        (2, 3, "nội dung có “[[1]]”, ký hiệu đánh dấu chỗ trống của ngân hàng câu hỏi: hãy viết cách khác.")]

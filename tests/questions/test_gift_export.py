@@ -54,7 +54,7 @@ EVERY_KIND = [
                qi.NumericAnswer(-2.5, 0.0, 0.0, "sai dấu")]),
     q(8, qi.MATCHING, "Ghép thủ đô với nước", category="Địa lí 6",
       pairs=[("Hà Nội", "Việt Nam"), ("Viêng Chăn", "Lào"), ("Phnôm Pênh", "Campuchia")]),
-    q(9, qi.CLOZE, "Thủ đô của Việt Nam là {1}, nằm bên sông Hồng.", text_format="html",
+    q(9, qi.CLOZE, "Thủ đô của Việt Nam là [[1]], nằm bên sông Hồng.", text_format="html",
       blanks=[[O("Hà Nội", 1.0), O("Huế", 0.0, "Cố đô"), O("Đà Nẵng", 0.0)]]),
     q(10, qi.ESSAY, "Viết đoạn văn (5–7 câu) tả **quê hương** em.", text_format="markdown",
       general_feedback="Chấm theo thang điểm 10."),
@@ -131,7 +131,7 @@ def test_latex_and_every_special_character_are_escaped_and_read_back_verbatim():
           options=[O("\\(\\frac{1}{2}\\)", 1.0, "Vì 2 : 4 = 1/2 #đúng"), O("=~#{}:\\", 0.0, "{sai}\n~"),
                    O("%50% là một nửa", 0.0)],
           general_feedback="Rút gọn \\(\\frac{2}{4}\\) = \\(\\frac{1}{2}\\)."),
-        q(2, qi.CLOZE, "\\(x^{2}\\) = {1} khi x = 3 {không phải chỗ trống}",
+        q(2, qi.CLOZE, "\\(x^{2}\\) = [[1]] khi x = 3 {không phải chỗ trống}",
           blanks=[[O("9", 1.0), O("\\(3^{2}\\)", 1.0)]]),
         q(3, qi.MATCHING, "Ghép: {a} -> ?", pairs=[("\\(\\sqrt{4}\\) =", "2 -> hai"), ("a-", ">b")]),
         q(4, qi.ESSAY, "// không phải chú thích"),
@@ -160,7 +160,7 @@ def test_partial_weights_are_written_only_where_the_marker_does_not_say_them():
         q(1, qi.MULTIPLE, "Ba đáp án đúng", options=[O("a", 1 / 3), O("b", 1 / 3), O("c", 1 / 3), O("d", -1.0)]),
         dataclasses.replace(moodle, number=2),
         q(3, qi.SINGLE, "Một đáp án duy nhất", options=[O("a", 1.0)]),
-        q(4, qi.CLOZE, "Điền {1} vào", blanks=[[O("một", 0.5), O("hai", 0.0)]]),
+        q(4, qi.CLOZE, "Điền [[1]] vào", blanks=[[O("một", 0.5), O("hai", 0.0)]]),
     ]
 
     text, problems = gift_export.write(questions)
@@ -181,11 +181,11 @@ def test_partial_weights_are_written_only_where_the_marker_does_not_say_them():
 
 def test_questions_gift_cannot_hold_are_reported_and_the_others_written():
     questions = [
-        q(1, qi.CLOZE, "{1} cộng {2} bằng 5", blanks=[[O("2", 1.0)], [O("3", 1.0)]]),
+        q(1, qi.CLOZE, "[[1]] cộng [[2]] bằng 5", blanks=[[O("2", 1.0)], [O("3", 1.0)]]),
         q(2, qi.MATCHING, "Ghép", pairs=[("a -> b", "c"), ("d", "e")]),
         q(3, qi.SINGLE, "Đúng", options=[O("a", 1.0), O("b", 0.0)]),
         q(4, qi.SINGLE, "Mũi tên", options=[O("x -> y", 1.0), O("z", 0.0)]),
-        q(5, qi.CLOZE, "Chỗ trống ở cuối {1}", blanks=[[O("a", 1.0)]]),
+        q(5, qi.CLOZE, "Chỗ trống ở cuối [[1]]", blanks=[[O("a", 1.0)]]),
         q(6, qi.SINGLE, "Hai đáp án đúng", options=[O("a", 1.0), O("b", 0.5)]),
         q(7, qi.MULTIPLE, "Chỉ một đáp án đúng", options=[O("a", 1.0), O("b", 0.0)]),
         q(8, qi.TRUE_FALSE, "Chưa chọn đúng sai"),
@@ -215,4 +215,42 @@ def test_questions_gift_cannot_hold_are_reported_and_the_others_written():
         (11, 0, "câu 11: nội dung sẽ bị nhận nhầm là phông tiếng Việt cũ (TCVN3, VNI) khi đọc lại."),
         (13, 0, "câu 13: GIFT không có dạng câu gồm nhiều ý đúng/sai (phần “đúng sai” của đề thi 2025): "
                 "không ghi được sang GIFT."),
+    ]
+
+
+def test_a_cloze_with_latex_braces_around_its_blank_reads_back_the_same():
+    question = q(1, qi.CLOZE, "\\(\\frac{1}{2}\\) + \\(\\frac{1}{2}\\) = [[1]] \\(\\{1\\}\\) đơn vị",
+                 blanks=[[O("\\(1\\)", 1.0), O("\\(\\frac{2}{4}\\)", 0.0)]])
+
+    text, problems = gift_export.write([question])
+
+    assert problems == []
+    assert text == ("\\\\(\\\\frac\\{1\\}\\{2\\}\\\\) + \\\\(\\\\frac\\{1\\}\\{2\\}\\\\) \\= "
+                    "{=\\\\(1\\\\) ~\\\\(\\\\frac\\{2\\}\\{4\\}\\\\)} \\\\(\\\\\\{1\\\\\\}\\\\) đơn vị\n")
+    assert same([question], read_back(text))
+
+
+def test_what_gift_cannot_hold_beyond_its_kinds_is_reported():
+    image = qi.Media("hinh1.png", "image/png", b"\x89PNG")
+    questions = [
+        q(1, qi.SINGLE, '<p><img src="media:hinh1.png" alt="Hình"></p>', text_format="html", media=[image],
+          options=[O("a", 1.0), O("b", 0.0)]),
+        q(2, qi.SHORT_TEXT, "Thủ đô", options=[O("Hà Nội", 1.0)], case_sensitive=True),
+        q(3, qi.MATCHING, "Ghép", pairs=[("a", "b"), ("c", "d")], distractors=["e"]),
+        q(4, qi.ESSAY, "Tả quê em", rubric="Bố cục 2 điểm"),
+        q(5, qi.SINGLE, "Chọn", options=[O("a", 1.0), O("b", 0.0), O("Cả a và b", 0.0, fixed=True)]),
+        q(6, qi.CLOZE, "Hai [[2]] chỗ", blanks=[[O("a", 1.0)]]),
+        q(7, qi.SHORT_TEXT, "Thủ đô", options=[O("Hà Nội", 1.0)]),
+    ]
+
+    text, problems = gift_export.write(questions)
+
+    assert text == "Thủ đô {\n=Hà Nội\n}\n"
+    assert [(p.number, p.message) for p in problems] == [
+        (1, "câu 1: GIFT không chứa được hình ảnh: câu hỏi có hinh1.png."),
+        (2, "câu 2: GIFT không chứa được đáp án chấm có phân biệt chữ hoa, chữ thường."),
+        (3, "câu 3: GIFT không chứa được đáp án ghép không ứng với câu nào (đáp án gây nhiễu)."),
+        (4, "câu 4: GIFT không chứa được đáp án mẫu hay hướng dẫn chấm của câu tự luận."),
+        (5, "câu 5: GIFT không giữ được vị trí của phương án khi đảo phương án."),
+        (6, "câu 6: nội dung phải đánh dấu chỗ trống bằng “[[1]]” đúng một lần."),
     ]

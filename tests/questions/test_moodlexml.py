@@ -145,7 +145,7 @@ def test_every_moodle_question_type_is_read_with_its_vietnamese_text():
     assert capitals.pairs == [("<p>Hà Nội</p>", "Việt Nam"), ("Viêng Chăn", "Lào")]
     assert (essay.title, essay.stem, essay.options) == ("Quê hương", "Viết đoạn văn (5–7 câu) tả quê hương em.", [])
 
-    assert cloze.stem == "<p>Thủ đô của Việt Nam là {1}, nằm bên\nsông {2}. Ký hiệu {3}.</p>"
+    assert cloze.stem == "<p>Thủ đô của Việt Nam là [[1]], nằm bên\nsông [[2]]. Ký hiệu [[3]].</p>"
     assert (cloze.title, cloze.general_feedback) == ("Điền khuyết", "Địa lí Việt Nam.")
     assert [[(o.text, o.fraction, o.feedback) for o in blank] for blank in cloze.blanks] == [
         [("Hà Nội", 1.0, "Đúng"), ("Huế", 0.0, "Sai"), ("Đà Nẵng", 0.0, "")],
@@ -308,3 +308,16 @@ def test_questions_typed_in_legacy_vietnamese_fonts_are_converted():
     assert [(q.stem, q.converted_from) for q in result.questions] == [
         ("Kế hoạch bài dạy Toán 6 có mấy phần?", "TCVN3"), ("Xin chào các bạn", "VNI"), ("<p>Câu Unicode</p>", "")]
     assert result.questions[0].options[1].feedback == "Chưa đúng"
+
+
+def test_cloze_blanks_become_double_brackets_and_latex_braces_stay():
+    result = moodlexml.read(_quiz(
+        _q("multianswer", "<p>\\(\\frac{1}{2}\\) + \\(\\frac{1}{2}\\) = {1:SA:=1} và \\(x^{2}\\) = {1:MC:=4~2}</p>"),
+        _q("multianswer", "<p>Ô [[2]] có sẵn {1:SA:=a}</p>"),
+    ))
+
+    [cloze] = result.questions
+    assert cloze.stem == "<p>\\(\\frac{1}{2}\\) + \\(\\frac{1}{2}\\) = [[1]] và \\(x^{2}\\) = [[2]]</p>"
+    assert [[o.text for o in blank] for blank in cloze.blanks] == [["1"], ["4", "2"]]
+    assert [(p.number, p.line, p.message) for p in result.problems] == [
+        (2, 3, "nội dung có “[[2]]”, ký hiệu đánh dấu chỗ trống của ngân hàng câu hỏi: hãy viết cách khác.")]

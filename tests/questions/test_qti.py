@@ -159,7 +159,7 @@ def test_an_extended_text_is_an_essay_and_inline_interactions_in_the_text_are_a_
     assert (written.kind, written.stem, written.options) == (
         qi.ESSAY, "<p>Viết đoạn văn (5–7 câu) tả quê hương em.</p>", [])
     [blanks] = qti.read(cloze).questions
-    assert (blanks.kind, blanks.stem) == (qi.CLOZE, "<p>Thủ đô của Việt Nam là {1}, nằm bên sông {2}.</p>")
+    assert (blanks.kind, blanks.stem) == (qi.CLOZE, "<p>Thủ đô của Việt Nam là [[1]], nằm bên sông [[2]].</p>")
     assert [[(o.text, o.fraction) for o in blank] for blank in blanks.blanks] == [
         [("Hà Nội", 1.0), ("Huế", 0.0)], [("Hồng", 1.0)]]
 
@@ -285,3 +285,20 @@ def test_an_item_typed_in_a_legacy_vietnamese_font_is_converted():
     assert (question.title, question.stem, question.converted_from) == (
         "Bài 1", "<p>Kế hoạch bài dạy Toán 6</p>", "TCVN3")
     assert [o.text for o in question.options] == ["Đúng", "Sai"]
+
+
+def test_a_cloze_whose_text_already_holds_a_blank_mark_is_refused():
+    cloze = item('<p>\\(\\frac{1}{2}\\) [[1]] <textEntryInteraction responseIdentifier="R"/> '
+                 '<textEntryInteraction responseIdentifier="S"/></p>',
+                 declaration("R", base_type="string", correct=["a"]) + declaration("S", base_type="string",
+                                                                                  correct=["b"]))
+    latex = item('<p>\\(\\frac{1}{2}\\) = <textEntryInteraction responseIdentifier="R"/></p>'
+                 '<p><inlineChoiceInteraction responseIdentifier="S"><inlineChoice identifier="a">{1}</inlineChoice>'
+                 '<inlineChoice identifier="b">{2}</inlineChoice></inlineChoiceInteraction></p>',
+                 declaration("R", base_type="string", correct=["0,5"]) + declaration("S", correct=["a"]))
+
+    assert qti.read(cloze).problems == [qi.Problem(
+        1, 2, "nội dung có “[[1]]”, ký hiệu đánh dấu chỗ trống của ngân hàng câu hỏi: hãy viết cách khác.")]
+    [question] = qti.read(latex).questions
+    assert question.stem == "<p>\\(\\frac{1}{2}\\) = [[1]]</p><p>[[2]]</p>"
+    assert [[o.text for o in blank] for blank in question.blanks] == [["0,5"], ["{1}", "{2}"]]

@@ -12,7 +12,7 @@ answer part in braces:
     {=a -> 1 =b -> 2}                 matching
     {#3.14:0.01} {#1..5} {#=5:0 =%50%4:1}   a number (tolerance, range, several)
     {}                                essay
-    text {=x ~y} more text            a blank in the text (missing word)
+    text {=x ~y} more text            a blank in the text (missing word): "[[1]]" in the stem
 
 `#feedback` follows an answer, `####feedback` ends the braces (general feedback);
 `\\~ \\= \\# \\{ \\} \\:` are the characters themselves, `\\n` a new line. A question
@@ -150,7 +150,11 @@ def _question(block: str, number: int, line: int) -> qi.Question | None:
         question.blanks = [question.options]
         question.options = []
         question.kind = qi.CLOZE
-        question.stem = f"{head}{{1}}{tail}".strip()
+        mark = re.search(qi.BLANK_PATTERN, head + tail)
+        if mark:
+            raise Refused(_("the text holds “%(mark)s”, the mark of a blank in the bank: write it otherwise.")
+                          % {"mark": mark.group(0)})
+        question.stem = f"{head}{qi.blank(1)}{tail}".strip()
     if not question.stem:
         raise Refused(_("the question has no text."))
     return question

@@ -8,8 +8,10 @@ back verbatim. Weights are written only where they differ from what the marker s
 (`=` 100%, `~` 0%), except in multiple-answer questions, where every option has its own.
 
 Texts are written as the reader gives them back: NFC, line breaks as "\\n", without
-surrounding white space. A question GIFT cannot hold (a cloze with several blanks, an
-answer with "->", which GIFT takes for a matching pair, a group of true/false statements…)
+surrounding white space. A cloze's blank is "[[1]]" in its stem (interchange.blank). A
+question GIFT cannot hold (a cloze with several blanks, an answer with "->", which GIFT
+takes for a matching pair, a group of true/false statements, images, case-sensitive
+answers, matching distractors, an essay's model answer or rubric, options kept in place…)
 is not written but returned as an interchange.Problem with the reason in the teacher's
 language; every written question is read back here first, so that what is written reads
 back the same.
@@ -34,7 +36,7 @@ _ESCAPES = {"\\": "\\\\", "~": "\\~", "=": "\\=", "#": "\\#", "{": "\\{", "}": "
 _TEXT_FORMATS = ("plain", "html", "markdown", "moodle")
 _TAG_LIKE = re.compile(r"^\[(\w+)\]")  # what the reader takes for a format tag
 _WEIGHT_LIKE = re.compile(r"^%-?\d+(?:\.\d+)?%")  # what the reader takes for a weight
-_BLANK = "{1}"
+_BLANK = qi.blank(1)
 
 
 def write(questions: list[qi.Question]) -> tuple[str, list[qi.Problem]]:
@@ -76,6 +78,7 @@ def _clean(question: qi.Question) -> qi.Question:
     if question.text_format not in _TEXT_FORMATS:
         raise Refused(_("the text format “%(format)s” cannot be written in GIFT.")
                       % {"format": question.text_format})
+    _holds_nothing_more(question)
     category = _text(question.category)
     if "\n" in category:
         raise Refused(_("GIFT cannot hold a category name of several lines."))
@@ -94,6 +97,23 @@ def _clean(question: qi.Question) -> qi.Question:
     elif question.kind == qi.CLOZE:
         clean.blanks = [_clean_options(blank) for blank in question.blanks]
     return clean
+
+
+def _holds_nothing_more(question: qi.Question) -> None:
+    """Refuses what the question holds beyond what GIFT can: images, case-sensitive
+    answers, matching distractors, an essay's model answer or rubric, options kept in place."""
+    if question.media:
+        raise Refused(_("GIFT cannot hold images: the question shows %(names)s.")
+                      % {"names": ", ".join(media.name for media in question.media)})
+    if question.kind == qi.SHORT_TEXT and question.case_sensitive:
+        raise Refused(_("GIFT cannot hold answers checked with upper and lower case."))
+    if question.kind == qi.MATCHING and question.distractors:
+        raise Refused(_("GIFT cannot hold matching answers that match no prompt (distractors)."))
+    if question.kind == qi.ESSAY and (question.model_answer or question.rubric):
+        raise Refused(_("GIFT cannot hold an essay's model answer or its grading guide."))
+    options = [*question.options, *(option for blank in question.blanks for option in blank)]
+    if any(option.fixed for option in options):
+        raise Refused(_("GIFT cannot keep options in their place when they are shuffled."))
 
 
 def _clean_options(options: list[qi.Option]) -> list[qi.Option]:
@@ -130,8 +150,8 @@ def _cloze(question: qi.Question) -> str:
     if len(question.blanks) != 1:
         raise Refused(_("GIFT holds one blank in a question only, this one has %(count)s.")
                       % {"count": len(question.blanks)})
-    if question.stem.count(_BLANK) != 1:
-        raise Refused(_("the text must mark its blank with “{1}” once."))
+    if re.findall(qi.BLANK_PATTERN, question.stem) != ["1"]:
+        raise Refused(_("the text must mark its blank with “%(mark)s” once.") % {"mark": _BLANK})
     before, after = question.stem.split(_BLANK)
     if not after.strip():
         raise Refused(_("GIFT holds a blank inside the text only, not at its end."))

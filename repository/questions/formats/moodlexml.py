@@ -13,7 +13,7 @@ A file is `<quiz>` holding `<question type="…">` elements, read here through d
     match         <subquestion> text and its <answer>
     essay         graded by hand
     multianswer   cloze: {1:MULTICHOICE:=a#right~b#wrong} and {1:SHORTANSWER:=a~%50%b} in the
-                  text become the blanks "{1}", "{2}"… of one question
+                  text become the blanks "[[1]]", "[[2]]"… of one question
     description   listed as skipped (a text, not a question)
 
 Any other type (calculated, random, ddwtos, a plugin's) is listed as skipped with its type
@@ -340,7 +340,7 @@ _READERS = {"multichoice": _multichoice, "truefalse": _truefalse, "shortanswer":
 
 
 def _cloze(text: str) -> tuple[str, list[list[qi.Option]], list[str]]:
-    """(the text with "{1}", "{2}"… for its blanks, each blank's options, each blank's mark)."""
+    """(the text with "[[1]]", "[[2]]"… for its blanks, each blank's options, each blank's mark)."""
     out, blanks, marks, at = [], [], [], 0
     for start in _BLANK.finditer(text):
         if start.start() < at:  # inside a blank already read
@@ -351,10 +351,19 @@ def _cloze(text: str) -> tuple[str, list[list[qi.Option]], list[str]]:
             raise Refused(_("blank %(n)s is not closed with “}”.") % {"n": n})
         blanks.append(_blank(n, start.group(2), text[start.end():end]))
         marks.append(start.group(1) or "1")
-        out.append(text[at:start.start()] + f"{{{n}}}")
+        out.append(_outside(text[at:start.start()]) + qi.blank(n))
         at = end + 1
-    out.append(text[at:])
+    out.append(_outside(text[at:]))
     return "".join(out), blanks, marks
+
+
+def _outside(text: str) -> str:
+    """Text between blanks, refused if it holds what the bank reads as a blank."""
+    mark = re.search(qi.BLANK_PATTERN, text)
+    if mark:
+        raise Refused(_("the text holds “%(mark)s”, the mark of a blank in the bank: write it otherwise.")
+                      % {"mark": mark.group(0)})
+    return text
 
 
 def _unescaped(text: str, char: str, start: int = 0) -> int:

@@ -13,7 +13,7 @@ An item's interactions give its kind:
     textEntryInteraction, alone                 short_text (numeric if its baseType is a number)
     matchInteraction, associateInteraction      matching (the correct pairs)
     extendedTextInteraction                     essay
-    textEntry / inlineChoice inside the text    cloze ("{1}", "{2}"… where they stand)
+    textEntry / inlineChoice inside the text    cloze ("[[1]]", "[[2]]"… where they stand)
 
 Right answers are the response's `correctResponse`; a `mapping` (mapEntry weights), when
 there is one, gives each option its share of the points. A numeric answer's tolerance is
@@ -320,7 +320,11 @@ class _Item:
         elif all(name in _INLINE for name in names):
             question.kind = qi.CLOZE
             question.blanks = [self.blank(place, interaction) for place, interaction in enumerate(interactions, 1)]
-            question.stem = self.stem(body, {el: f"{{{place}}}" for place, el in enumerate(interactions, 1)})
+            literal = re.search(qi.BLANK_PATTERN, self.stem(body, dict.fromkeys(interactions, "")))
+            if literal:
+                raise Refused(_("the text holds “%(mark)s”, the mark of a blank in the bank: write it otherwise.")
+                              % {"mark": literal.group(0)})
+            question.stem = self.stem(body, {el: qi.blank(place) for place, el in enumerate(interactions, 1)})
         else:
             raise _Skipped(_("an item with several interactions (%(interactions)s) cannot be one question of the bank.")
                            % {"interactions": ", ".join(names)})
