@@ -16,12 +16,15 @@ from repository.questions.formats import xlsx
 
 HEADER = ["Loại câu hỏi", "Nội dung câu hỏi", "Phương án A", "Phương án B", "Phương án C", "Phương án D",
           "Phương án E", "Phương án F", "Đáp án đúng", "Chủ đề", "Mức độ nhận thức", "Độ khó", "Điểm",
-          "Giải thích"]
+          "Giải thích", "Giữ vị trí", "Phân biệt hoa thường", "Đáp án mẫu", "Hướng dẫn chấm", "Nhóm", "Đoạn văn",
+          "Thẻ", "Nguồn"]
 
 
-def row(kind, stem, options=(), answer="", topic="", level="", difficulty="", points=None, feedback=""):
+def row(kind, stem, options=(), answer="", topic="", level="", difficulty="", points=None, feedback="",
+        fixed="", case="", model="", rubric="", group="", passage="", tags="", source=""):
     options = [*options, *[""] * (6 - len(options))]
-    return [kind, stem, *options, answer, topic, level, difficulty, points, feedback]
+    return [kind, stem, *options, answer, topic, level, difficulty, points, feedback, fixed, case, model, rubric,
+            group, passage, tags, source]
 
 
 def workbook(rows, header=HEADER) -> bytes:
@@ -47,7 +50,7 @@ def test_every_question_type_is_read_with_its_vietnamese_text():
             topic="Số tự nhiên", level="Nhận biết", difficulty="Dễ", points=0.25, feedback="2 + 3 = 5."),
         row("Trắc nghiệm nhiều đáp án", "Những số nào là số nguyên tố?\nChọn tất cả.", ["2", "4", "7", "9"], "a, c",
             topic="Số nguyên tố", level="Thông hiểu", points="0,5"),
-        [None] * 14,  # a blank row between questions is skipped
+        [None] * 22,  # a blank row between questions is skipped
         row("đúng sai", "Trái Đất quay quanh Mặt Trời.", answer="Đúng", level="Biết"),
         row("đúng sai", "Mặt Trời quay quanh Trái Đất.", answer="sai", feedback="Trái Đất quay quanh Mặt Trời."),
         row("trả lời ngắn", "Thủ đô của Việt Nam là thành phố nào?", answer="Hà Nội | Ha Noi|Thành phố Hà Nội"),
@@ -179,7 +182,8 @@ def test_bad_rows_are_refused_one_by_one_with_their_place_row_and_reason():
                  "(không viết dấu phân cách hàng nghìn)."),
         (15, 16, "“ba phẩy năm” không phải một số, có thể kèm sai số cho phép như “3,5 ±0,1” "
                  "(không viết dấu phân cách hàng nghìn)."),
-        (16, 17, "câu tự luận được chấm tay: hãy để trống cột “Đáp án đúng”."),
+        (16, 17, "câu tự luận được chấm tay: hãy để trống cột “Đáp án đúng” và ghi đáp án mong đợi ở cột "
+                 "“Đáp án mẫu”."),
         (17, 18, "“Khá” không phải mức độ nhận thức: hãy ghi Nhận biết, Thông hiểu, Vận dụng hoặc Vận dụng cao "
                  "(hoặc Biết, Hiểu)."),
         (18, 19, "“Rất khó” không phải độ khó: hãy ghi Dễ, Trung bình hoặc Khó."),
@@ -206,14 +210,21 @@ def test_the_template_reads_back_empty_and_its_examples_are_one_question_of_each
     notes = [[c.value for c in r] for r in wb["Hướng dẫn"].iter_rows()]
     explained = {r[0] for r in notes}
     assert {"Loại câu hỏi", "Nội dung câu hỏi", "Phương án A … Phương án F", "Đáp án đúng", "Chủ đề",
-            "Mức độ nhận thức", "Độ khó", "Điểm", "Giải thích"} <= explained
+            "Mức độ nhận thức", "Độ khó", "Điểm", "Giải thích", *HEADER[14:]} <= explained
     examples = notes[notes.index(HEADER) + 1:]
 
     copied = xlsx.read(workbook(examples))  # a teacher copies them to the first sheet
     assert copied.problems == []
-    assert [q.kind for q in copied.questions] == [qi.SINGLE, qi.MULTIPLE, qi.TRUE_FALSE, qi.TRUE_FALSE_GROUP,
-                                                  qi.SHORT_TEXT, qi.NUMERIC, qi.ESSAY]
-    assert [(s.text, s.truth) for s in copied.questions[3].statements] == [
+    assert [q.kind for q in copied.questions] == [qi.SINGLE, qi.SINGLE, qi.MULTIPLE, qi.TRUE_FALSE,
+                                                  qi.TRUE_FALSE_GROUP, qi.SHORT_TEXT, qi.SHORT_TEXT, qi.NUMERIC,
+                                                  qi.ESSAY, qi.SINGLE, qi.ESSAY]
+    assert [o.fixed for o in copied.questions[1].options] == [False, False, False, True]
+    assert (copied.questions[6].case_sensitive, bool(copied.questions[8].model_answer),
+            bool(copied.questions[8].rubric)) == (True, True, True)
+    assert [q.group for q in copied.questions[9:]] == ["Bài đọc 1", "Bài đọc 1"]
+    assert list(copied.passages) == ["Bài đọc 1"]
+    assert copied.passages["Bài đọc 1"].text.startswith("Đọc đoạn thơ sau và trả lời các câu hỏi:\nSáng nay")
+    assert [(s.text, s.truth) for s in copied.questions[4].statements] == [
         ("Đồ thị của hàm số đi qua điểm (0; 1).", True), ("Hàm số nghịch biến trên ℝ.", False),
         ("Khi x = 1 thì y = 3.", True), ("Đồ thị cắt trục hoành tại điểm (2; 0).", False)]
     assert "đúng sai nhiều ý" in notes[explained_row(notes, "Loại câu hỏi")][1]
@@ -324,3 +335,65 @@ def test_too_many_rows_or_too_large_a_file_is_refused_as_a_whole(monkeypatch):
     assert len(xlsx.read(data).questions) == 4
     monkeypatch.setattr(xlsx, "MAX_BYTES", 1024 * 1024)
     assert xlsx.read(data + b"\0" * 1024 * 1024).problems == [qi.Problem(0, 0, "Tệp lớn hơn 1 MB.")]
+
+
+def test_the_optional_columns_give_fixed_options_case_essays_groups_tags_and_source():
+    passage = "Đọc đoạn văn sau:\nTrời thu xanh ngắt mấy tầng cao."
+    data = workbook([
+        row("trắc nghiệm một đáp án", "Câu văn tả gì?", ["Trời", "Đất", "Cả A và B", "Không có"], "A",
+            fixed="C, d", group="Đoạn 1", tags="đọc hiểu, mùa thu; đọc hiểu", source="Đề thi thử 2025"),
+        row("trả lời ngắn", "Kí hiệu của sắt", answer="Fe", case="Có"),
+        row("trả lời ngắn", "Thủ đô", answer="Hà Nội", case="không"),
+        row("tự luận", "Tả bầu trời mùa thu.", case="Không", model="Bầu trời mùa thu\ncao và xanh.",
+            rubric="Đủ ý: 1 điểm.\nChính tả: 0,5 điểm.", group="Đoạn 1", passage=passage),
+        row("đúng sai", "Trời thu xanh.", answer="Đúng", group="Đoạn 1", passage=passage),
+    ])
+    result = xlsx.read(data)
+
+    assert result.problems == []
+    first, iron, capital, essay, truth = result.questions
+    assert [(o.text, o.fixed) for o in first.options] == [
+        ("Trời", False), ("Đất", False), ("Cả A và B", True), ("Không có", True)]
+    assert (first.group, first.tags, first.source) == ("Đoạn 1", ["đọc hiểu", "mùa thu"], "Đề thi thử 2025")
+    assert (iron.case_sensitive, capital.case_sensitive) == (True, False)
+    assert (essay.model_answer, essay.rubric, essay.group) == (
+        "Bầu trời mùa thu\ncao và xanh.", "Đủ ý: 1 điểm.\nChính tả: 0,5 điểm.", "Đoạn 1")
+    assert truth.group == "Đoạn 1"
+    assert result.passages == {"Đoạn 1": qi.Passage(key="Đoạn 1", text=passage)}
+
+
+def test_the_optional_columns_are_refused_where_the_kind_has_no_place_for_them():
+    single = "trắc nghiệm một đáp án"
+    data = workbook([
+        row("tự luận", "Giữ vị trí câu tự luận", fixed="A"),
+        row(single, "Giữ vị trí lạ", ["1", "2"], "A", fixed="cuối"),
+        row(single, "Giữ phương án không có", ["1", "2"], "A", fixed="C"),
+        row("số", "Phân biệt hoa thường câu số", answer="3", case="Có"),
+        row("trả lời ngắn", "Phân biệt lạ", answer="a", case="tùy"),
+        row(single, "Đáp án mẫu câu trắc nghiệm", ["1", "2"], "A", model="1", rubric="Đúng: 1 điểm"),
+        row("tự luận", "Đoạn văn không có nhóm", passage="Đọc đoạn văn sau."),
+        row("tự luận", "Nhóm có đoạn văn", group="N1", passage="Đoạn một."),
+        row("tự luận", "Nhóm có đoạn văn khác", group="N1", passage="Đoạn hai."),
+        row("tự luận", "Nhóm không có đoạn văn", group="N2"),
+        row("tự luận", "Cùng nhóm, đoạn văn ở dòng sai", group="N2"),
+    ])
+    result = xlsx.read(data)
+
+    assert [(q.number, q.group) for q in result.questions] == [(8, "N1")]
+    assert result.passages == {"N1": qi.Passage(key="N1", text="Đoạn một.")}
+    assert [(p.number, p.line, p.message) for p in result.problems] == [
+        (1, 2, "câu hỏi loại “tự luận” không có phương án để giữ vị trí: hãy để trống cột “Giữ vị trí”."),
+        (2, 3, "“cuối” ở cột “Giữ vị trí” không phải chữ cái của phương án: hãy ghi, ví dụ, “D” hoặc “C,D”."),
+        (3, 4, "phương án “C” cần giữ vị trí không phải một phương án đã điền."),
+        (4, 5, "chỉ câu trả lời ngắn mới phân biệt chữ hoa, chữ thường: hãy để trống cột “Phân biệt hoa thường”."),
+        (5, 6, "hãy ghi “Có” hoặc “Không” ở cột “Phân biệt hoa thường”."),
+        (6, 7, "chỉ câu tự luận mới có đáp án mẫu và hướng dẫn chấm: hãy để trống cột “Đáp án mẫu”. "
+               "chỉ câu tự luận mới có đáp án mẫu và hướng dẫn chấm: hãy để trống cột “Hướng dẫn chấm”."),
+        (7, 8, "cột “Đoạn văn” đã điền nhưng cột “Nhóm” để trống: hãy ghi cùng một tên nhóm ở cột “Nhóm” cho "
+               "mọi câu hỏi dùng đoạn văn này."),
+        (9, 10, "nhóm “N1” đã có một đoạn văn khác (dòng 9): hãy ghi đoạn văn một lần, ở một dòng của nhóm."),
+        (10, 11, "không dòng nào của nhóm “N2” ghi đoạn văn dùng chung: hãy ghi đoạn văn ở cột “Đoạn văn” tại một "
+                 "dòng của nhóm."),
+        (11, 12, "không dòng nào của nhóm “N2” ghi đoạn văn dùng chung: hãy ghi đoạn văn ở cột “Đoạn văn” tại một "
+                 "dòng của nhóm."),
+    ]

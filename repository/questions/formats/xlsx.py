@@ -20,11 +20,25 @@ size, content and archive checked, headers matched without accents or case):
     Điểm               a positive number
     Giải thích         general feedback
 
-The cognitive level, difficulty and points are checked but not carried: the neutral form
-has no place for them yet. A row typed in a legacy Vietnamese font (TCVN3, VNI) is
-converted to Unicode. Reading never raises on what the file holds: each filled row is a
-question taken or refused (interchange.Problem: number = its place among the filled rows,
-line = its row in the sheet); a file that cannot be read at all is one Problem(0, 0, …).
+and, optional (a file without them reads as before), each only where its kind has it:
+
+    Giữ vị trí         the letters of the options kept in place when options are shuffled
+                       ("D" for "Cả A và B đều đúng"; "C,D"): choice questions
+    Phân biệt hoa thường  "Có" / "Không": a short answer's case told apart
+    Đáp án mẫu         an essay's model answer (several lines allowed)
+    Hướng dẫn chấm     an essay's grading guide (rubric)
+    Nhóm               a group name shared by the questions of one passage
+    Đoạn văn           that passage's text ("Đọc đoạn văn sau…"), on one row of the group
+                       (others empty or the same text): ParseResult.passages[group name]
+    Thẻ                tags, separated by commas
+    Nguồn              where the question comes from
+
+The cognitive level and difficulty are kept as the template spells them. A row typed in
+a legacy Vietnamese font (TCVN3, VNI) is converted to Unicode. Reading never raises on
+what the file holds: each filled row is a question taken or refused (interchange.Problem:
+number = its place among the filled rows, line = its row in the sheet; a question whose
+group no row gives a passage to is refused too); a file that cannot be read at all is one
+Problem(0, 0, …).
 The old binary .xls is refused with a message asking for .xlsx (no well-kept library
 reads it simply).
 """
@@ -37,6 +51,7 @@ import re
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lms.core import legacy_vietnamese, tabular
@@ -59,10 +74,20 @@ COLUMNS = [
     ("points", "Điểm", "Điểm số", "Thang điểm", "Points", "Score"),
     ("feedback", "Giải thích", "Lời giải", "Hướng dẫn giải", "Phản hồi", "General feedback", "Feedback",
      "Explanation"),
+    # Optional since the neutral form holds them; a file without these columns reads as before.
+    ("fixed", "Giữ vị trí", "Giữ nguyên vị trí", "Không đảo", "Phương án cố định", "Fixed options", "Fixed"),
+    ("case_sensitive", "Phân biệt hoa thường", "Phân biệt chữ hoa chữ thường", "Phân biệt chữ hoa",
+     "Case sensitive"),
+    ("model_answer", "Đáp án mẫu", "Bài làm mẫu", "Bài giải mẫu", "Model answer"),
+    ("rubric", "Hướng dẫn chấm", "Hướng dẫn chấm điểm", "Biểu điểm", "Rubric"),
+    ("group", "Nhóm", "Nhóm câu hỏi", "Mã nhóm", "Group"),
+    ("passage", "Đoạn văn", "Đoạn dùng chung", "Đoạn văn dùng chung", "Ngữ liệu", "Passage"),
+    ("tags", "Thẻ", "Từ khóa", "Tags"),
+    ("source", "Nguồn", "Nguồn câu hỏi", "Source"),
 ]
 HEADERS = {key: header for key, header, *_aliases in COLUMNS}
 REQUIRED = {"kind", "stem", "answer"}
-MULTILINE = {"stem", "feedback", *(f"option_{letter}" for letter in LETTERS)}
+MULTILINE = {"stem", "feedback", "model_answer", "rubric", "passage", *(f"option_{letter}" for letter in LETTERS)}
 
 # The words of "Loại câu hỏi" (the first is the template's), compared folded.
 KIND_WORDS = {
@@ -82,6 +107,8 @@ LEVELS = ("Nhận biết", "Thông hiểu", "Vận dụng", "Vận dụng cao", 
 DIFFICULTIES = ("Dễ", "Trung bình", "Khó")
 _TRUE = {"dung", "d", "true", "t"}
 _FALSE = {"sai", "s", "false", "f"}
+_YES = {"co", "x", "yes", "y", "true", "1"}
+_NO = {"khong", "no", "n", "false", "0"}
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
 _NUMERIC_ANSWER = re.compile(rf"^([+-]?{_NUMBER})\s*(?:(?:±|\+/-|\+-)\s*({_NUMBER}))?$")
@@ -103,12 +130,13 @@ def read(data: bytes) -> qi.ParseResult:
             "this is an old Excel file (.xls): open it in Excel or LibreOffice, save it as "
             "“Excel Workbook (.xlsx)” and import that file.")))
         return result
+    passages: dict[str, tuple[int, str]] = {}  # group -> (the row giving its text, the text)
     try:
         rows = tabular.rows(data, COLUMNS, max_bytes=MAX_BYTES, max_rows=MAX_ROWS, required=REQUIRED)
         for number, row in enumerate(rows, start=1):
             row, legacy = _in_unicode(row)
             try:
-                question = _question(row, number)
+                question = _question(row, number, passages)
             except _Refused as refused:
                 result.problems.append(qi.Problem(number, row.number, str(refused)))
                 continue
@@ -116,7 +144,26 @@ def read(data: bytes) -> qi.ParseResult:
             result.questions.append(question)
     except tabular.ImportFileError as exc:
         return qi.ParseResult(problems=[qi.Problem(0, 0, str(exc))])
+    _share_passages(result, passages)
     return result
+
+
+def _share_passages(result: qi.ParseResult, passages: dict[str, tuple[int, str]]) -> None:
+    """The passages of the taken questions' groups; a question whose group no row gives a
+    text to is refused."""
+    taken = []
+    for question in result.questions:
+        if question.group and question.group not in passages:
+            result.problems.append(qi.Problem(question.number, question.line, _(
+                "no row of the group “%(group)s” gives its passage: write the passage in “%(column)s” on one "
+                "of its rows.") % {"group": question.group, "column": HEADERS["passage"]}))
+            continue
+        taken.append(question)
+        if question.group:
+            result.passages.setdefault(question.group, qi.Passage(key=question.group,
+                                                                  text=passages[question.group][1]))
+    result.questions = taken
+    result.problems.sort(key=lambda problem: problem.number)
 
 
 def _in_unicode(row: tabular.Row) -> tuple[tabular.Row, str | None]:
@@ -137,7 +184,7 @@ def _in_unicode(row: tabular.Row) -> tuple[tabular.Row, str | None]:
     return row.with_values(values), legacy
 
 
-def _question(row: tabular.Row, number: int) -> qi.Question:
+def _question(row: tabular.Row, number: int, passages: dict[str, tuple[int, str]]) -> qi.Question:
     problems = row.control_character_errors(multiline=MULTILINE)
     kind_text = row.text("kind")
     kind = _KIND_OF.get(tabular.folded_header(kind_text))
@@ -152,7 +199,9 @@ def _question(row: tabular.Row, number: int) -> qi.Question:
         problems.append(_("the question has no text."))
     if kind is not None:
         problems += _answer(question, row, kind_text)
+        problems += _extras(question, row, kind_text)
     problems += _details(question, row)
+    problems += _passage(question, row, passages)
     if problems:
         raise _Refused(problems)
     return question
@@ -193,8 +242,8 @@ def _answer(question: qi.Question, row: tabular.Row, kind_text: str) -> list[str
         elif kind == qi.NUMERIC:
             problems += _numeric(question, answer, column)
         elif answer:  # ESSAY
-            problems.append(_("an essay question is graded by hand: leave “%(column)s” empty.")
-                            % {"column": column})
+            problems.append(_("an essay question is graded by hand: leave “%(column)s” empty and write the "
+                              "expected answer in “%(model)s”.") % {"column": column, "model": HEADERS["model_answer"]})
         return problems
     if len(options) < 2:
         problems.append(_("a choice question needs at least two options (“Phương án A”, “Phương án B”…)."))
@@ -311,6 +360,61 @@ def _numeric(question: qi.Question, answer: str, column: str) -> list[str]:
     return []
 
 
+def _extras(question: qi.Question, row: tabular.Row, kind_text: str) -> list[str]:
+    """Options kept in place (choices), upper and lower case told apart (short answers),
+    the model answer and grading guide (essays): each only where its kind has it."""
+    problems = []
+    kind = question.kind
+    fixed = row.text("fixed")
+    if fixed and kind not in (qi.SINGLE, qi.MULTIPLE):
+        problems.append(_("a question of type “%(kind)s” has no options to keep in place: leave “%(column)s” "
+                          "empty.") % {"kind": kind_text, "column": HEADERS["fixed"]})
+    elif fixed and not _LETTER_LIST.fullmatch(fixed):
+        problems.append(_("“%(value)s” in “%(column)s” is not a list of option letters: write e.g. “D” or "
+                          "“C,D”.") % {"value": fixed, "column": HEADERS["fixed"]})
+    elif fixed and question.options:  # the options are read: their letters are known
+        letters = sorted({ch.upper() for ch in fixed if ch.isalpha()})
+        outside = [letter for letter in letters if letter not in LETTERS[:len(question.options)]]
+        if outside:
+            problems.append(_("the option “%(letter)s” to keep in place is not one of the filled options.")
+                            % {"letter": outside[0]})
+        for letter, option in zip(LETTERS, question.options):
+            option.fixed = letter in letters
+    case = tabular.folded_header(row.text("case_sensitive"))
+    if case and case not in _YES | _NO:
+        problems.append(_("write “Có” or “Không” in “%(column)s”.") % {"column": HEADERS["case_sensitive"]})
+    elif case in _YES and kind != qi.SHORT_TEXT:  # "Không" on any row is harmless
+        problems.append(_("only a short-answer question tells upper from lower case: leave “%(column)s” empty.")
+                        % {"column": HEADERS["case_sensitive"]})
+    question.case_sensitive = case in _YES and kind == qi.SHORT_TEXT
+    for key in ("model_answer", "rubric"):
+        text = row.lines(key)
+        if text and kind != qi.ESSAY:
+            problems.append(_("only an essay question has a model answer and a grading guide: leave "
+                              "“%(column)s” empty.") % {"column": HEADERS[key]})
+        elif text:
+            setattr(question, key, text)
+    return problems
+
+
+def _passage(question: qi.Question, row: tabular.Row, passages: dict[str, tuple[int, str]]) -> list[str]:
+    """The question's group, the passage it shares, its tags and source."""
+    question.tags = list(dict.fromkeys(tag.strip() for tag in re.split(r"[,;]", row.text("tags")) if tag.strip()))
+    question.source = row.text("source")
+    group, text = row.text("group"), row.lines("passage")
+    if text and not group:
+        return [_("“%(passage)s” is filled but “%(group)s” is empty: write the same group name in “%(group)s” on "
+                  "every question of this passage.") % {"passage": HEADERS["passage"], "group": HEADERS["group"]}]
+    question.group = group
+    if not text:
+        return []
+    given = passages.setdefault(group, (row.number, text))
+    if given[1] != text:
+        return [_("the group “%(group)s” already has another passage (row %(row)d): write the passage once, on "
+                  "one of its rows.") % {"group": group, "row": given[0]}]
+    return []
+
+
 def _details(question: qi.Question, row: tabular.Row) -> list[str]:
     """The cognitive level, difficulty and points, in the template's spelling."""
     problems = []
@@ -363,26 +467,65 @@ GUIDE = (
     ("Độ khó", "Không bắt buộc. Dễ, Trung bình hoặc Khó."),
     ("Điểm", "Không bắt buộc. Số điểm của câu, một số dương, ví dụ 0,25."),
     ("Giải thích", "Không bắt buộc. Lời giải hoặc giải thích, cho học sinh xem sau khi làm bài."),
+    ("Giữ vị trí", "Không bắt buộc, chỉ với câu trắc nghiệm. Chữ cái của các phương án giữ nguyên vị trí khi "
+                   "đảo phương án để tạo mã đề, ví dụ D (phương án “Cả A và B đều đúng”) hoặc C,D."),
+    ("Phân biệt hoa thường", "Không bắt buộc, chỉ với câu trả lời ngắn. Có: “Hà Nội” và “hà nội” là hai câu "
+                             "trả lời khác nhau. Để trống hoặc Không: không phân biệt."),
+    ("Đáp án mẫu", "Không bắt buộc, chỉ với câu tự luận. Bài làm hoặc đáp án mẫu cho người chấm."),
+    ("Hướng dẫn chấm", "Không bắt buộc, chỉ với câu tự luận. Cách cho điểm (biểu điểm)."),
+    ("Nhóm", "Không bắt buộc. Các câu hỏi dùng chung một đoạn văn hoặc hình (ví dụ “Đọc đoạn văn sau và trả "
+             "lời câu 3–5”) ghi cùng một tên nhóm, ví dụ Bài đọc 1; các câu cùng nhóm luôn đi liền nhau trong đề."),
+    ("Đoạn văn", "Không bắt buộc. Đoạn văn dùng chung của nhóm, ghi một lần ở một dòng của nhóm "
+                 "(các dòng khác của nhóm để trống)."),
+    ("Thẻ", "Không bắt buộc. Các từ khóa để tìm câu hỏi, cách nhau bởi dấu phẩy, ví dụ phân số, rút gọn."),
+    ("Nguồn", "Không bắt buộc. Câu hỏi lấy từ đâu, ví dụ Đề thi thử THPT 2025 hoặc SGK Toán 6 trang 12."),
 )
 EXAMPLES = (
-    ("trắc nghiệm một đáp án", "Kết quả của phép tính 2 + 3 là", "4", "5", "6", "7", "", "", "B",
-     "Số tự nhiên", "Nhận biết", "Dễ", 0.25, "2 + 3 = 5."),
-    ("trắc nghiệm nhiều đáp án", "Những số nào sau đây là số nguyên tố?", "2", "4", "7", "9", "", "", "A,C",
-     "Số nguyên tố", "Thông hiểu", "Trung bình", 0.5, "4 = 2 · 2 và 9 = 3 · 3 không phải số nguyên tố."),
-    ("đúng sai", "Trái Đất quay quanh Mặt Trời.", "", "", "", "", "", "", "Đúng",
-     "Hệ Mặt Trời", "Nhận biết", "Dễ", 0.25, ""),
-    ("đúng sai nhiều ý", "Cho hàm số y = 2x + 1.", "Đồ thị của hàm số đi qua điểm (0; 1).",
-     "Hàm số nghịch biến trên ℝ.", "Khi x = 1 thì y = 3.", "Đồ thị cắt trục hoành tại điểm (2; 0).", "", "",
-     "Đ,S,Đ,S", "Hàm số bậc nhất", "Thông hiểu", "Trung bình", 1, "Hệ số 2 > 0 nên hàm số đồng biến; "
-     "y = 0 khi x = −1/2."),
-    ("trả lời ngắn", "Thủ đô của Việt Nam là thành phố nào?", "", "", "", "", "", "", "Hà Nội|Ha Noi",
-     "Địa lí Việt Nam", "Nhận biết", "Dễ", 0.25, ""),
-    ("số", "Tính \\(\\sqrt{2}\\), làm tròn đến hàng phần trăm.", "", "", "", "", "", "", "1,41 ±0,005",
-     "Căn bậc hai", "Vận dụng", "Trung bình", 0.5, "\\(\\sqrt{2} \\approx 1,4142\\)"),
-    ("tự luận", "Viết đoạn văn (5–7 câu) tả quê hương em.", "", "", "", "", "", "", "",
-     "Tập làm văn", "Vận dụng cao", "Khó", 2, "Đoạn văn có câu mở đoạn, các câu phát triển ý và câu kết đoạn."),
+    dict(kind="trắc nghiệm một đáp án", stem="Kết quả của phép tính 2 + 3 là", options=("4", "5", "6", "7"),
+         answer="B", topic="Số tự nhiên", level="Nhận biết", difficulty="Dễ", points=0.25, feedback="2 + 3 = 5.",
+         tags="phép cộng", source="SGK Toán 6"),
+    dict(kind="trắc nghiệm một đáp án", stem="Số nào sau đây chia hết cho 3?", options=("12", "21", "30",
+         "Cả A, B và C đều đúng"), answer="D", fixed="D", topic="Dấu hiệu chia hết", level="Thông hiểu",
+         difficulty="Dễ", points=0.25, feedback="Tổng các chữ số của 12, 21 và 30 đều chia hết cho 3."),
+    dict(kind="trắc nghiệm nhiều đáp án", stem="Những số nào sau đây là số nguyên tố?", options=("2", "4", "7", "9"),
+         answer="A,C", topic="Số nguyên tố", level="Thông hiểu", difficulty="Trung bình", points=0.5,
+         feedback="4 = 2 · 2 và 9 = 3 · 3 không phải số nguyên tố."),
+    dict(kind="đúng sai", stem="Trái Đất quay quanh Mặt Trời.", answer="Đúng", topic="Hệ Mặt Trời",
+         level="Nhận biết", difficulty="Dễ", points=0.25),
+    dict(kind="đúng sai nhiều ý", stem="Cho hàm số y = 2x + 1.", options=(
+         "Đồ thị của hàm số đi qua điểm (0; 1).", "Hàm số nghịch biến trên ℝ.", "Khi x = 1 thì y = 3.",
+         "Đồ thị cắt trục hoành tại điểm (2; 0)."), answer="Đ,S,Đ,S", topic="Hàm số bậc nhất",
+         level="Thông hiểu", difficulty="Trung bình", points=1,
+         feedback="Hệ số 2 > 0 nên hàm số đồng biến; y = 0 khi x = −1/2.", source="Đề thi thử THPT 2025"),
+    dict(kind="trả lời ngắn", stem="Thủ đô của Việt Nam là thành phố nào?", answer="Hà Nội|Ha Noi",
+         topic="Địa lí Việt Nam", level="Nhận biết", difficulty="Dễ", points=0.25),
+    dict(kind="trả lời ngắn", stem="Viết kí hiệu hóa học của nguyên tố sắt.", answer="Fe", case_sensitive="Có",
+         topic="Nguyên tố hóa học", level="Nhận biết", difficulty="Dễ", points=0.25),
+    dict(kind="số", stem="Tính \\(\\sqrt{2}\\), làm tròn đến hàng phần trăm.", answer="1,41 ±0,005",
+         topic="Căn bậc hai", level="Vận dụng", difficulty="Trung bình", points=0.5,
+         feedback="\\(\\sqrt{2} \\approx 1,4142\\)"),
+    dict(kind="tự luận", stem="Viết đoạn văn (5–7 câu) tả quê hương em.", topic="Tập làm văn",
+         level="Vận dụng cao", difficulty="Khó", points=2,
+         feedback="Đoạn văn có câu mở đoạn, các câu phát triển ý và câu kết đoạn.",
+         model_answer="Quê em là một làng nhỏ bên dòng sông Hồng…",
+         rubric="Đúng hình thức đoạn văn: 0,5 điểm. Nội dung đủ ý: 1 điểm. Diễn đạt, chính tả: 0,5 điểm."),
+    dict(kind="trắc nghiệm một đáp án", stem="Bài thơ nói về mùa nào?", options=("Mùa xuân", "Mùa hạ", "Mùa thu",
+         "Mùa đông"), answer="C", topic="Đọc hiểu", level="Nhận biết", difficulty="Dễ", points=0.25,
+         group="Bài đọc 1", passage="Đọc đoạn thơ sau và trả lời các câu hỏi:\nSáng nay trời đổ mưa rào,\n"
+                                    "Nắng trong trái chín ngọt ngào bay hương…\n(mùa thu)"),
+    dict(kind="tự luận", stem="Nêu cảm nhận của em về đoạn thơ.", topic="Đọc hiểu", level="Vận dụng",
+         difficulty="Trung bình", points=1, group="Bài đọc 1"),
 )
-_WIDTHS = (24, 48, 18, 18, 18, 18, 18, 18, 16, 20, 18, 12, 8, 40)
+_WIDTHS = {"kind": 24, "stem": 48, "answer": 16, "topic": 20, "level": 18, "difficulty": 12, "points": 8,
+           "feedback": 40, "fixed": 12, "case_sensitive": 14, "model_answer": 40, "rubric": 40, "group": 14,
+           "passage": 48, "tags": 20, "source": 24}
+_CHOICES = {"kind": KIND_LIST, "level": ", ".join(LEVELS[:4]), "difficulty": ", ".join(DIFFICULTIES),
+            "case_sensitive": "Có, Không"}
+
+
+def _example_row(example: dict) -> list:
+    options = dict(zip((f"option_{letter}" for letter in LETTERS), example.get("options", ())))
+    return [options.get(key, example.get(key, "")) for key, *_names in COLUMNS]
 
 
 def template_workbook() -> bytes:
@@ -395,13 +538,14 @@ def template_workbook() -> bytes:
     append_row(ws, headers)
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for cell, width in zip(ws[1], _WIDTHS):
-        ws.column_dimensions[cell.column_letter].width = width
+    letters = {key: get_column_letter(index) for index, (key, *_names) in enumerate(COLUMNS, start=1)}
+    for key, letter in letters.items():
+        ws.column_dimensions[letter].width = _WIDTHS.get(key, 18)
     ws.freeze_panes = "A2"
-    for values, column in ((KIND_LIST, "A"), (", ".join(LEVELS[:4]), "K"), (", ".join(DIFFICULTIES), "L")):
+    for key, values in _CHOICES.items():
         choices = DataValidation(type="list", formula1='"' + values.replace(", ", ",") + '"', allow_blank=True)
         ws.add_data_validation(choices)
-        choices.add(f"{column}2:{column}{MAX_ROWS + 1}")
+        choices.add(f"{letters[key]}2:{letters[key]}{MAX_ROWS + 1}")
 
     notes = wb.create_sheet("Hướng dẫn")
     append_row(notes, ["Cách điền tệp câu hỏi"])
@@ -421,13 +565,13 @@ def template_workbook() -> bytes:
         append_row(notes, [column, explanation])
         notes.cell(notes.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
     append_row(notes, [])
-    append_row(notes, ["Ví dụ, mỗi loại câu hỏi một dòng (không được nhập từ trang này):"])
+    append_row(notes, ["Ví dụ cho mỗi loại câu hỏi, hai câu dùng chung một đoạn văn (không được nhập từ trang này):"])
     notes.cell(notes.max_row, 1).font = Font(bold=True)
     append_row(notes, headers)
     for cell in notes[notes.max_row]:
         cell.font = Font(bold=True)
     for example in EXAMPLES:
-        append_row(notes, example)
+        append_row(notes, _example_row(example))
     notes.column_dimensions["A"].width = 28
     notes.column_dimensions["B"].width = 90
     buf = io.BytesIO()
