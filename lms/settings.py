@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "lms.notices",
     "lms.uploads",
     "lms.player",
+    "lms.quiz",
     "repository",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -326,7 +327,7 @@ UPLOADS_CHUNK_MB = env.int("UPLOADS_CHUNK_MB", default=8)
 UPLOADS_EXPIRY_HOURS = env.int("UPLOADS_EXPIRY_HOURS", default=24)
 UPLOADS_MAX_OPEN = env.int("UPLOADS_MAX_OPEN", default=10)
 # Imported once by the sandbox's fork server (lms/core/sandbox.py): the file readers.
-SANDBOX_PRELOAD = ["repository.processing", "lms.player.unpack"]
+SANDBOX_PRELOAD = ["lms.core.sandbox_apps", "repository.processing", "lms.player.unpack", "repository.questions.formats"]
 # Without a broker, uploads are processed in a small thread pool after the upload's
 # commit, so that the request answers at once; False processes them on commit (tests).
 PROCESS_IN_BACKGROUND = env.bool("PROCESS_IN_BACKGROUND", default=True)

@@ -8,14 +8,14 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.models import Collection, WorkflowState
+from wagtail.models import Collection
 
 from lms.permissions import can
 from lms.player import services as player_services
 from lms.player.models import Package
 from lms.uploads import selectors as upload_selectors
 from lms.uploads import services as upload_services
-from repository import filetypes
+from repository import filetypes, review
 from repository.models import Resource, ResourceDocument, ResourceFile
 from repository.permissions import is_author
 from repository.services import resource_prepare_new
@@ -170,7 +170,7 @@ def resource_save(*, user, resource: Resource, documents, keywords, co_authors, 
         if submit:
             not_sent = lecture_problem(resource)
             if not_sent is None:
-                _send_to_review(resource, user)
+                review.send_to_review(resource, user)
     resource.latest_revision = revision
     if not_sent is not None:
         raise NotSentToReview(resource, not_sent)
@@ -187,18 +187,6 @@ def _set_files(resource: Resource, documents) -> None:
         row.sort_order = order
         rows.append(row)
     resource.files.set(rows)
-
-
-def _send_to_review(resource: Resource, user) -> None:
-    state = WorkflowState.objects.active().for_instance(resource).first()
-    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
-        # Resumed on the version just saved: the state reads its object afresh.
-        state.resume(user)
-        return
-    workflow = resource.get_workflow()
-    if workflow is None:
-        raise ValidationError(_("No review is set up for resources: ask the district's officer."))
-    workflow.start(resource, user)
 
 
 def resource_withdraw_from_review(*, user, resource: Resource) -> None:

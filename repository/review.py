@@ -62,3 +62,20 @@ def attach_review_workflow(model) -> None:
 def attach_after_migrate(sender, **kwargs) -> None:
     for model in _REVIEWABLE:
         attach_review_workflow(model)
+
+
+def send_to_review(obj, user) -> None:
+    """Start the review of `obj`'s latest revision, or resume it where it was sent back
+    (the state then reads its object afresh)."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+    from wagtail.models import WorkflowState
+
+    state = WorkflowState.objects.active().for_instance(obj).first()
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        state.resume(user)
+        return
+    workflow = obj.get_workflow()
+    if workflow is None:
+        raise ValidationError(_("No review is set up for resources: ask the district's officer."))
+    workflow.start(obj, user)

@@ -22,3 +22,17 @@ def process_document(document_id: int) -> str | None:
         return None  # deleted before its turn came
     processing.process_document(document)
     return document.processing
+
+
+@shared_task(name="repository.read_question_import", soft_time_limit=SOFT_TIME_LIMIT,
+             time_limit=SOFT_TIME_LIMIT + 60)
+def read_question_import(job_id: int) -> str | None:
+    """Read a teacher's file of questions (in the sandbox) for the preview."""
+    from repository.models import QuestionImport
+    from repository.questions import services
+
+    job = QuestionImport.objects.filter(pk=job_id).select_related("bank__subject_group__school").first()
+    if job is None:
+        return None
+    services.import_read(job)
+    return job.status

@@ -89,6 +89,9 @@ class QuestionPassage(models.Model):
     title = models.CharField(_("title"), max_length=255, blank=True)
     text = models.TextField(_("text"))
     text_format = models.CharField(max_length=10, default=interchange.PLAIN)
+    # Its images: [{"name", "path" (in storage), "mime", "alt"}]; a passage is never
+    # edited in place, so its images need no revisions.
+    media = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,0 +1,264 @@
+"""Changes to question banks: banks, an import from a teacher's file (read in the
+background, bounded, then saved as the teacher chooses), questions sent to review."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import asdict
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from lms.core import rich_text, sandbox
+from lms.organisation.models import SchoolYear
+from repository import review
+from repository.models import Question, QuestionBank, QuestionImport, QuestionMedia, QuestionPassage
+from repository.models.questions import Difficulty, QuestionSettings
+from repository.permissions import authoring_groups
+from repository.questions import interchange as qi
+from repository.questions import formats, levels
+
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+FORMATS = ("auto", "docx", "xlsx", "gift", "moodlexml", "aiken", "qti")
+_DIFFICULTIES = {"de": Difficulty.EASY, "trung binh": Difficulty.MEDIUM, "tb": Difficulty.MEDIUM,
+                 "kho": Difficulty.HARD, "easy": Difficulty.EASY, "medium": Difficulty.MEDIUM,
+                 "hard": Difficulty.HARD}
+
+
+# --- banks ------------------------------------------------------------------------------
+
+
+def bank_create(*, user, subject_group, name: str, level, subject, grade=None, textbook_series=None,
+                description: str = "") -> QuestionBank:
+    """A bank of one of the user's subject groups; its name unique in the group."""
+    if subject_group.pk not in authoring_groups(user) and not user.is_superuser:
+        raise PermissionDenied
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError({"name": _("Give the bank a name.")})
+    if QuestionBank.objects.filter(subject_group=subject_group, name__iexact=name).exists():
+        raise ValidationError({"name": _("The group has a bank of this name already.")})
+    return QuestionBank.objects.create(subject_group=subject_group, name=name, level=level, subject=subject,
+                                       grade=grade, textbook_series=textbook_series, description=description,
+                                       created_by=user)
+
+
+def may_add_to(user, bank: QuestionBank) -> bool:
+    """The teachers of the bank's subject group add questions to it."""
+    return bool(user.is_authenticated and user.is_active
+                and (user.is_superuser or bank.subject_group_id in authoring_groups(user)))
+
+
+# --- what makes two questions the same ----------------------------------------------------
+
+
+def _normal(text: str, text_format: str = qi.PLAIN) -> str:
+    return unicodedata.normalize("NFC", rich_text.plain_words(text, text_format)).casefold()
+
+
+def fingerprint(content: dict) -> str:
+    """The same normalised stem and answers (options in any order) give the same print."""
+    fmt = content.get("text_format", qi.PLAIN)
+    parts = [content.get("kind", ""), _normal(content.get("stem", ""), fmt)]
+    parts += sorted(_normal(o.get("text", ""), fmt) for o in content.get("options", []))
+    parts += [_normal(s.get("text", ""), fmt) for s in content.get("statements", [])]
+    parts += sorted(f"{_normal(a, fmt)}→{_normal(b, fmt)}" for a, b in content.get("pairs", []))
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def title_of(content: dict) -> str:
+    title = rich_text.plain_words(content.get("stem", ""), content.get("text_format", qi.PLAIN), limit=200)
+    return title.replace("[[", "…").replace("]]", "") or _("(question without text)")
+
+
+# --- an import: read in the background, then saved as chosen -----------------------------
+
+
+def import_start(*, user, bank: QuestionBank, upload, fmt: str = "auto") -> QuestionImport:
+    """Keep the teacher's file and send it to be read (repository.read_question_import)."""
+    from lms.core import background
+    from repository.tasks import read_question_import
+
+    if not may_add_to(user, bank):
+        raise PermissionDenied
+    if fmt not in FORMATS:
+        raise ValidationError({"fmt": _("Choose one of the formats offered.")})
+    if upload.size > MAX_IMPORT_BYTES:
+        raise ValidationError({"file": _("The file is larger than %(mb)d MB.") % {"mb": MAX_IMPORT_BYTES // 2**20}})
+    if not upload.size:
+        raise ValidationError({"file": _("The file is empty.")})
+    job = QuestionImport(bank=bank, created_by=user, original_name=upload.name[:255], fmt=fmt)
+    job.file.save(f"{bank.pk}.bin", upload, save=False)
+    job.save()
+    background.send_after_commit(read_question_import, job.pk)
+    return job
+
+
+def _web_ready(result: qi.ParseResult) -> None:
+    """Images browsers cannot show (MathType's WMF/EMF previews) converted to PNG, all
+    of the file's in one bounded conversion (repository/questions/media.py), their names
+    in the questions' text following."""
+    try:
+        from repository.questions import media
+    except ImportError:  # the converter lands with the Word reader's images
+        return
+    owners = [q for q in result.questions if q.media] + [p for p in result.passages.values() if p.media]
+    everything = [item for owner in owners for item in owner.media]
+    if not everything:
+        return
+    converted = iter(media.web_ready(everything))
+    for owner in owners:
+        new = [next(converted) for _item in owner.media]
+        for old, now in zip(owner.media, new):
+            if old.name != now.name:
+                media.rename_media(owner, old.name, now.name)
+        owner.media = new
+
+
+def import_read(job: QuestionImport) -> None:
+    """Read the file of `job` in a bounded child process and keep what it holds, for the
+    teacher's preview: questions, each question's problems, skipped types, duplicates."""
+    job.status, job.progress = QuestionImport.Status.READING, 10
+    job.save(update_fields=["status", "progress"])
+    with job.file.open("rb") as f:
+        data = f.read()
+    try:
+        result = read_bounded(data, job.fmt)
+    except ValidationError as error:
+        return _failed(job, error.messages[0])
+    job.progress = 80
+    job.save(update_fields=["progress"])
+    job.result = preview(job.bank, result, job)
+    job.status, job.progress = QuestionImport.Status.READ, 100
+    job.save(update_fields=["result", "status", "progress"])
+
+
+def _failed(job, message: str) -> None:
+    job.status, job.error, job.progress = QuestionImport.Status.FAILED, message, 100
+    job.save(update_fields=["status", "error", "progress"])
+
+
+def _store_media(job, where: str, media: list[qi.Media]) -> list[dict]:
+    stored = []
+    for item in media:
+        path = default_storage.save(f"repository/question-imports/{job.pk}/{where}/{item.name}",
+                                    ContentFile(item.data))
+        stored.append({"name": item.name, "mime": item.mime, "alt": item.alt, "path": path})
+    return stored
+
+
+def read_bounded(data: bytes, fmt: str) -> qi.ParseResult:
+    """The file's questions, read in a bounded child process; ValidationError with the
+    reason when the file cannot be read at all."""
+    try:
+        result = sandbox.run_bounded(formats.read_in_child, data, fmt, translation.get_language() or settings.LANGUAGE_CODE)
+    except sandbox.TimeLimitExceeded:
+        raise ValidationError(_("Reading the file took too long; split it into smaller files.")) from None
+    except sandbox.MemoryLimitExceeded:
+        raise ValidationError(_("The file needs too much memory to read; split it into smaller files.")) from None
+    except sandbox.SandboxError:
+        raise ValidationError(_("The file could not be read.")) from None
+    _web_ready(result)
+    return result
+
+
+def preview(bank: QuestionBank, result: qi.ParseResult, job: QuestionImport | None = None) -> dict:
+    """The parse result as JSON (with `job`, its media bytes kept in storage), each
+    question's level mapped to the district's set, and duplicates found within the file
+    and against the bank."""
+    level_set = QuestionSettings.level_set_for(bank.subject_group.school.district_id)
+    in_bank = set(Question.objects.filter(bank=bank).values_list("fingerprint", flat=True))
+    seen: dict[str, int] = {}
+    problems = [asdict(p) for p in result.problems]
+    questions = []
+    for question in result.questions:
+        content = qi.to_content(question)
+        row = {
+            "number": question.number, "line": question.line, "content": content, "title": title_of(content),
+            "topic": question.topic, "points": question.points, "source": question.source,
+            "tags": question.tags, "group": question.group, "converted_from": question.converted_from,
+            "media": _store_media(job, str(question.number), question.media) if job else [],
+        }
+        level = levels.level_in_set(question.cognitive_level, level_set)
+        difficulty = _DIFFICULTIES.get(" ".join(rich_text.plain_words(question.difficulty).lower().split()), None)
+        reasons = []
+        if level is None:
+            reasons.append(_("the cognitive level “%(level)s” is none of the district's levels (%(levels)s).")
+                           % {"level": question.cognitive_level, "levels": ", ".join(levels.LEVEL_SETS[level_set])})
+        if question.difficulty and difficulty is None:
+            reasons.append(_("the difficulty “%(value)s” is none of Dễ, Trung bình, Khó.") % {"value": question.difficulty})
+        for reason in reasons:
+            problems.append({"number": question.number, "line": question.line, "message": reason})
+        if reasons:
+            continue
+        row["cognitive_level"], row["difficulty"] = level, difficulty or ""
+        print_ = fingerprint(content)
+        row["fingerprint"] = print_
+        row["duplicate_in_bank"] = print_ in in_bank
+        row["duplicate_of"] = seen.get(print_)
+        seen.setdefault(print_, question.number)
+        questions.append(row)
+    passages = {key: {"title": p.title, "text": p.text, "text_format": p.text_format,
+                      "media": _store_media(job, f"p-{key}", p.media) if job else []}
+                for key, p in result.passages.items()}
+    problems.sort(key=lambda p: (p["number"], p["line"]))
+    return {"questions": questions, "problems": problems, "skipped": [asdict(p) for p in result.skipped],
+            "passages": passages}
+
+
+def import_save(*, user, job: QuestionImport, numbers, submit: bool, grade=None, school_year=None,
+                topic: str = "") -> list[Question]:
+    """Save the questions of `job` the teacher chose (by number) into its bank, as the
+    teacher's drafts, sent to the group's review with `submit`. The questions of a shared
+    passage come together: choosing one brings its passage."""
+    bank = job.bank
+    if job.created_by_id != user.pk or not may_add_to(user, bank):
+        raise PermissionDenied
+    if job.status != QuestionImport.Status.READ:
+        raise ValidationError(_("This import is not waiting for your choice."))
+    wanted = {int(n) for n in numbers}
+    rows = [row for row in job.result.get("questions", []) if row["number"] in wanted]
+    if not rows:
+        raise ValidationError(_("Choose at least one question to save."))
+    grade = grade or bank.grade
+    if grade is None:
+        raise ValidationError({"grade": _("Choose the grade of these questions.")})
+    school_year = school_year or SchoolYear.objects.filter(is_current=True).first()
+    if school_year is None:
+        raise ValidationError(_("No current school year is set: ask the district's officer."))
+    saved = []
+    with transaction.atomic():
+        passages = {}
+        for key, passage in job.result.get("passages", {}).items():
+            if any(row["group"] == key for row in rows):
+                passages[key] = QuestionPassage.objects.create(
+                    bank=bank, title=passage["title"][:255], text=passage["text"],
+                    text_format=passage["text_format"], media=passage["media"], created_by=user)
+        for row in rows:
+            question = Question(
+                bank=bank, kind=row["content"]["kind"], content=row["content"], title=row["title"][:255],
+                level=bank.level, subject=bank.subject, grade=grade, textbook_series=bank.textbook_series,
+                topic=(row["topic"] or topic)[:255], school_year=school_year, subject_group=bank.subject_group,
+                school=bank.subject_group.school, owner=user, cognitive_level=row["cognitive_level"],
+                difficulty=row["difficulty"], source=row["source"][:255], passage=passages.get(row["group"]),
+                fingerprint=row["fingerprint"], imported_in=job, live=False,
+            )
+            if row["points"] is not None:
+                question.points = row["points"]
+            question.media = [QuestionMedia(name=m["name"], file=m["path"], mime=m["mime"], alt=m["alt"][:500])
+                              for m in row["media"]]
+            question.keywords.set([t[:100] for t in row["tags"]])
+            question.save()
+            question.save_revision(user=user, log_action="wagtail.create")
+            if submit:
+                review.send_to_review(question, user)
+            saved.append(question)
+        job.status = QuestionImport.Status.SAVED
+        job.save(update_fields=["status"])
+    return saved
