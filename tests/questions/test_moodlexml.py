@@ -4,11 +4,15 @@ types the bank does not have listed as skipped with their type named; broken que
 refused one by one with their number, line and reason in Vietnamese; malformed XML and
 entity tricks (XXE, billion laughs) refuse the whole file."""
 
+import base64
+import io
+
 import pytest
 from django.utils import translation
+from PIL import Image
 
 from repository.questions import interchange as qi
-from repository.questions.formats import moodlexml
+from repository.questions.formats import images, moodlexml
 
 GOOD = """<?xml version="1.0" encoding="UTF-8"?>
 <quiz>
@@ -207,8 +211,9 @@ def test_broken_questions_are_refused_one_by_one_and_the_rest_is_taken():
     )
     result = moodlexml.read(data)
 
-    assert [(q.number, q.line, q.kind) for q in result.questions] == [(1, 2, qi.SINGLE), (26, 27, qi.TRUE_FALSE)]
-    assert result.questions[1].truth is True
+    assert [(q.number, q.line, q.kind) for q in result.questions] == [
+        (1, 2, qi.SINGLE), (8, 9, qi.SHORT_TEXT), (12, 13, qi.MATCHING), (26, 27, qi.TRUE_FALSE)]
+    assert result.questions[3].truth is True
     assert [(p.number, p.line, p.message) for p in result.problems] == [
         (2, 3, "câu một đáp án đúng cần một đáp án được trọn điểm (tỉ lệ 100)."),
         (3, 4, "không có đáp án nào được đánh dấu đúng (tỉ lệ điểm lớn hơn 0)."),
@@ -216,13 +221,11 @@ def test_broken_questions_are_refused_one_by_one_and_the_rest_is_taken():
         (5, 6, "tỉ lệ điểm không phải là số: “một trăm”."),
         (6, 7, "câu hỏi không có nội dung."),
         (7, 8, "câu đúng/sai cần đúng một đáp án đúng (“true” hoặc “false”)."),
-        (8, 9, "đáp án được chấm có phân biệt chữ hoa, chữ thường; ngân hàng câu hỏi chưa hỗ trợ."),
         (9, 10, "có đáp án được chấp nhận dùng “*” (chuỗi bất kỳ): “Hà*”; ngân hàng câu hỏi chưa hỗ trợ."),
         (10, 11, "đáp án có đơn vị đo (m, cm); ngân hàng câu hỏi chưa hỗ trợ."),
         (11, 12, "cần một số: “năm”."),
-        (12, 13, "có đáp án ghép không ứng với câu nào (đáp án gây nhiễu, “Lào”); ngân hàng câu hỏi chưa hỗ trợ."),
         (13, 14, "câu ghép nối cần ít nhất hai cặp gồm câu và đáp án ghép với nó."),
-        (14, 15, "câu hỏi có tệp nhúng kèm (hình ảnh…), ngân hàng câu hỏi chưa lưu được."),
+        (14, 15, "hình “hinh.png” không có trong tệp."),
         (15, 16, "chỗ trống 1 cần điền một số (NUMERICAL); ngân hàng câu hỏi chưa hỗ trợ kiểu này trong đoạn văn."),
         (16, 17, "chỗ trống 1 cho chọn nhiều đáp án (MULTIRESPONSE); ngân hàng câu hỏi chưa hỗ trợ kiểu này trong "
                  "đoạn văn."),
@@ -237,19 +240,6 @@ def test_broken_questions_are_refused_one_by_one_and_the_rest_is_taken():
         (25, 26, "chỗ trống 1 là câu chọn nhưng không có phương án sai."),
     ]
     assert result.skipped == []
-
-
-def test_embedded_files_refuse_the_question_not_the_file():
-    data = _quiz(
-        '<question type="essay"><questiontext format="html"><text><![CDATA[<p>Tả bức tranh</p>]]></text>'
-        '<file name="tranh.png" path="/" encoding="base64">iVBORw0KGgo=</file></questiontext></question>',
-        _q("essay", "Tả quê hương em."),
-    )
-    result = moodlexml.read(data)
-
-    assert [(p.number, p.line, p.message) for p in result.problems] == [
-        (1, 2, "câu hỏi có tệp nhúng kèm (hình ảnh…), ngân hàng câu hỏi chưa lưu được.")]
-    assert [(q.number, q.stem) for q in result.questions] == [(2, "Tả quê hương em.")]
 
 
 def test_malformed_xml_is_one_problem_naming_its_line():
@@ -321,3 +311,104 @@ def test_cloze_blanks_become_double_brackets_and_latex_braces_stay():
     assert [[o.text for o in blank] for blank in cloze.blanks] == [["1"], ["4", "2"]]
     assert [(p.number, p.line, p.message) for p in result.problems] == [
         (2, 3, "nội dung có “[[2]]”, ký hiệu đánh dấu chỗ trống của ngân hàng câu hỏi: hãy viết cách khác.")]
+
+
+def _png(colour="red", size=(2, 2), kind="PNG") -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, kind)
+    return buffer.getvalue()
+
+
+def _file(name, data, path="/"):
+    return f'<file name="{name}" path="{path}" encoding="base64">{base64.b64encode(data).decode()}</file>'
+
+
+def test_embedded_images_become_the_questions_media_named_in_its_text():
+    red, blue, gif = _png("red"), _png("blue"), _png(kind="GIF")
+    data_address = "data:image/png;base64," + base64.b64encode(_png("green")).decode()
+    shown = _quiz(
+        '<question type="multichoice"><questiontext format="html"><text><![CDATA[<p>Quan sát '
+        '<img src="@@PLUGINFILE@@/h%C3%ACnh%201.png" alt="Đồ thị của \\(y = x^2\\)" width="200"> và '
+        "<img alt='Hình nhỏ' src='@@PLUGINFILE@@/sub/nho.gif?time=1'></p>]]></text>"
+        + _file("hình 1.png", red) + _file("nho.gif", gif, "/sub/") + _file("thua.png", _png("white")) +
+        '</questiontext><generalfeedback format="html"><text><![CDATA[<img src="@@PLUGINFILE@@/lai.png">]]>'
+        '</text>' + _file("lai.png", red) + '</generalfeedback>'
+        '<answer fraction="100" format="html"><text><![CDATA[<img src="@@PLUGINFILE@@/h%C3%ACnh%201.png" alt="B">]]>'
+        '</text>' + _file("hình 1.png", blue) + '</answer>'
+        f'<answer fraction="0" format="html"><text><![CDATA[<img src="{data_address}" alt="Xanh">]]></text>'
+        '<feedback><text>Sai</text></feedback></answer></question>',
+        '<question type="essay"><questiontext format="html"><text>Tả bức tranh.</text></questiontext>'
+        '<image>tranh cu.jpg</image><image_base64>' + base64.b64encode(_png(kind="JPEG")).decode() +
+        '</image_base64></question>',
+    )
+    result = moodlexml.read(shown)
+
+    assert result.problems == []
+    first, old = result.questions
+    assert first.stem == ('<p>Quan sát <img src="media:hình_1.png" alt="Đồ thị của \\(y = x^2\\)" width="200"> và '
+                          "<img alt='Hình nhỏ' src=\"media:nho.gif\"></p>")
+    assert first.general_feedback == '<img src="media:hình_1.png">'
+    assert [o.text for o in first.options] == ['<img src="media:hình_1-2.png" alt="B">',
+                                               '<img src="media:image.png" alt="Xanh">']
+    assert [(m.name, m.mime, m.alt) for m in first.media] == [
+        ("hình_1.png", "image/png", "Đồ thị của \\(y = x^2\\)"), ("nho.gif", "image/gif", "Hình nhỏ"),
+        ("hình_1-2.png", "image/png", "B"), ("image.png", "image/png", "Xanh")]
+    assert [m.data for m in first.media] == [red, gif, blue, _png("green")]
+    assert (old.stem, [(m.name, m.mime) for m in old.media]) == (
+        'Tả bức tranh. <img src="media:tranh_cu.jpg" alt="">', [("tranh_cu.jpg", "image/jpeg")])
+
+
+def test_images_that_cannot_be_kept_refuse_their_question_with_the_reason(monkeypatch):
+    monkeypatch.setattr(images, "MAX_BYTES", 200)
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+
+    def shows(src, *files, fmt="html"):
+        return (f'<question type="essay"><questiontext format="{fmt}"><text><![CDATA[<p>Hình <img src="{src}"></p>]]>'
+                f'</text>{"".join(files)}</questiontext></question>')
+
+    result = moodlexml.read(_quiz(
+        shows("@@PLUGINFILE@@/thieu.png"),
+        shows("@@PLUGINFILE@@/lon.png", _file("lon.png", _png(size=(300, 300), kind="BMP"))),
+        shows("@@PLUGINFILE@@/bai.png", _file("bai.png", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")),
+        shows("@@PLUGINFILE@@/ve.svg", _file("ve.svg", svg)),
+        shows("https://example.com/a.png"),
+        shows("@@PLUGINFILE@@/a.png", _file("a.png", _png()), fmt="plain_text"),
+        _q("essay", '<p>Đọc <a href="@@PLUGINFILE@@/bai%20doc.pdf">bài đọc</a></p>')
+        .replace("</questiontext>", _file("bai doc.pdf", b"%PDF-1.4\n") + "</questiontext>"),
+        shows("@@PLUGINFILE@@/hong.png", '<file name="hong.png" path="/" encoding="base64">@@@</file>'),
+        shows("@@PLUGINFILE@@/a.png", _file("a.png", _png())),
+    ))
+
+    assert [(q.number, [m.name for m in q.media]) for q in result.questions] == [(9, ["a.png"])]
+    assert [(p.number, p.message) for p in result.problems] == [
+        (1, "hình “thieu.png” không có trong tệp."),
+        (2, "hình “lon.png” lớn hơn 0 MB."),
+        (3, "tệp “bai.png” được hiển thị như hình nhưng không phải hình ảnh (application/pdf)."),
+        (4, "hình “ve.svg” là hình vẽ SVG, ngân hàng câu hỏi không nhận loại này: hãy lưu hình dưới dạng PNG."),
+        (5, "hình “https://example.com/a.png” nằm ngoài tệp: ngân hàng câu hỏi chỉ giữ các hình có trong tệp."),
+        (6, "câu hỏi có hình nhưng nội dung không viết dạng HTML (định dạng “plain”)."),
+        (7, "nội dung liên kết tới tệp “bai doc.pdf” không phải dưới dạng hình, ngân hàng câu hỏi chưa lưu được."),
+        (8, "không đọc được tệp nhúng kèm “hong.png”."),
+    ]
+
+
+def test_case_distractors_grading_information_and_tags_are_taken():
+    result = moodlexml.read(_quiz(
+        _q("shortanswer", "Kí hiệu của sắt", '<usecase>1</usecase><answer fraction="100"><text>Fe</text></answer>'
+           '<tags><tag><text>hóa học</text></tag><tag><text>nguyên tố</text></tag></tags>'),
+        _q("match", "Ghép", '<subquestion><text>Hà Nội</text><answer><text>Việt Nam</text></answer></subquestion>'
+           '<subquestion><text>Viêng Chăn</text><answer><text>Lào</text></answer></subquestion>'
+           '<subquestion><text></text><answer><text>Thái Lan</text></answer></subquestion>'
+           '<subquestion><text></text><answer><text>Campuchia</text></answer></subquestion>'),
+        _q("essay", "Tả quê em.", '<graderinfo format="html"><text><![CDATA[<p>Bố cục: 1 điểm.</p>]]></text>'
+           '</graderinfo><responsetemplate format="html"><text></text></responsetemplate>'),
+        _q("essay", "Viết tiếp.", '<responsetemplate format="html"><text>Ngày xưa, </text></responsetemplate>'),
+    ))
+
+    iron, capitals, essay = result.questions
+    assert (iron.case_sensitive, iron.tags) == (True, ["hóa học", "nguyên tố"])
+    assert (capitals.pairs, capitals.distractors) == ([("Hà Nội", "Việt Nam"), ("Viêng Chăn", "Lào")],
+                                                      ["Thái Lan", "Campuchia"])
+    assert (essay.rubric, essay.model_answer) == ("<p>Bố cục: 1 điểm.</p>", "")
+    assert [(p.number, p.message) for p in result.problems] == [
+        (4, "câu tự luận cho học sinh sẵn một đoạn để viết tiếp (mẫu câu trả lời); ngân hàng câu hỏi chưa hỗ trợ.")]

@@ -8,10 +8,10 @@ A file is `<quiz>` holding `<question type="…">` elements, read here through d
     multichoice   <single>true</single> one right answer, false: several; fraction="100"
                   (a percentage, -100…100) and <feedback> on each <answer>
     truefalse     answers "true" and "false", the right one with fraction="100"
-    shortanswer   the accepted texts with their fractions
+    shortanswer   the accepted texts with their fractions; <usecase>1</usecase>: case-sensitive
     numerical     answers with <tolerance>, several with their fractions
-    match         <subquestion> text and its <answer>
-    essay         graded by hand
+    match         <subquestion> text and its <answer>; an answer without text: a distractor
+    essay         graded by hand; <graderinfo> (Moodle's information for graders) is the rubric
     multianswer   cloze: {1:MULTICHOICE:=a#right~b#wrong} and {1:SHORTANSWER:=a~%50%b} in the
                   text become the blanks "[[1]]", "[[2]]"… of one question
     description   listed as skipped (a text, not a question)
@@ -19,14 +19,25 @@ A file is `<quiz>` holding `<question type="…">` elements, read here through d
 Any other type (calculated, random, ddwtos, a plugin's) is listed as skipped with its type
 named. The text format of <questiontext> is kept ("html" when unmarked, as Moodle reads
 it) and HTML stays as the file has it (CDATA or escaped). `name` is the title,
-<generalfeedback> the general feedback. Each question's line is where its <question>
-starts. A question typed in a legacy Vietnamese font (TCVN3, VNI) is converted to Unicode.
+<generalfeedback> the general feedback, <tags> the tags. Each question's line is where its
+<question> starts. A question typed in a legacy Vietnamese font (TCVN3, VNI) is converted
+to Unicode.
+
+Embedded files (`<file name="…" path="/" encoding="base64">` beside a <text>, named in its
+html as `@@PLUGINFILE@@/name`; Moodle 1.9's <image> and <image_base64>) shown by an <img>
+become the question's media (see formats/images.py: bounded, type by content, the img's
+alt kept), the src rewritten to "media:NAME"; `data:` images too. A file the text names
+but the question does not hold, one too big or no image, an image elsewhere on the web, a
+file linked otherwise than as an image (a document, a sound), or images in a text that is
+not html refuse the question.
 
 What the neutral form cannot hold refuses the question, with the reason, rather than
-changing it: embedded files (images), numbers with units, case-sensitive or wildcard
-("*") accepted texts, matching distractors, cloze blanks that take a number or several
-answers, blanks of unequal marks. A wrong answer "*" worth 0 only carries the feedback
-for any other answer: it is left out of numerical and short-answer questions and blanks.
+changing it: numbers with units, wildcard ("*") accepted texts, an essay's response
+template, cloze blanks that take a number or several answers or check case, blanks of
+unequal marks. A wrong answer "*" worth 0 only carries the feedback for any other answer:
+it is left out of numerical and short-answer questions and blanks. Moodle's combined
+feedback (correct, partially correct, incorrect), hints and the essay's response settings
+are not kept.
 
 Reading never raises on what the file holds: each question is taken, refused
 (interchange.Problem with its number and line) or skipped; a file that is no well-formed
@@ -35,9 +46,13 @@ XML is one Problem(0, line) naming the line of the error.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import html
+import posixpath
 import re
 import unicodedata
+from urllib.parse import quote, unquote
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder, tostring
 
 from defusedxml import DefusedXmlException
@@ -46,12 +61,17 @@ from django.utils.translation import gettext as _
 
 from lms.core import legacy_vietnamese
 from repository.questions import interchange as qi
-from repository.questions.formats import refusal
+from repository.questions.formats import images, refusal
 from repository.questions.formats.refusal import Refused
 
 _FORMATS = {"html": "html", "moodle_auto_format": "moodle", "plain_text": "plain", "markdown": "markdown"}
 _SEPARATOR = "\x1f"  # XML text cannot hold it: joins a question's texts for one conversion
 _CONTEXT = re.compile(r"^\$[a-z0-9]+\$/?")  # "$course$/", "$system$/"… before a category path
+_PLUGINFILE = "@@PLUGINFILE@@"  # where an html text names one of its embedded files
+# The texts of a question the bank keeps (paths from <question>); each one's embedded files
+# are the <file> elements beside its <text>.
+_KEPT_TEXTS = ("questiontext", "generalfeedback", "graderinfo", "answer", "answer/feedback", "subquestion",
+               "subquestion/answer")
 
 # Cloze (multianswer) blank types, https://docs.moodle.org/en/Embedded_Answers_(Cloze)_question_type
 _CHOICE = {"MULTICHOICE", "MC", "MULTICHOICE_V", "MCV", "MULTICHOICE_H", "MCH", "MULTICHOICE_S", "MCS",
@@ -182,10 +202,76 @@ def _category(path: str) -> str:
     return path.strip("/").strip()
 
 
-def _has_files(question: Element) -> bool:
-    if any(node.tag in ("file", "image_base64") for node in question.iter()):
-        return True
-    return any("@@PLUGINFILE@@" in (text.text or "") for text in question.iter("text"))
+def _files(node: Element) -> dict[str, str]:
+    """The files embedded beside a node's <text>: "folder/name" (as @@PLUGINFILE@@/ names
+    them, unquoted) → base64 text."""
+    found = {}
+    for file in node.findall("file"):
+        folder = (file.get("path") or "/").strip().strip("/")
+        name = (file.get("name") or "").strip()
+        found.setdefault(unicodedata.normalize("NFC", f"{folder}/{name}" if folder else name), file.text or "")
+    return found
+
+
+def _embedded(element: Element) -> images.Images:
+    """The images the question's kept texts show, each <img> of them pointed at its media
+    ("media:NAME"); Refused for a file that is missing, too big, no image, or linked
+    otherwise than as an image (a document, a sound)."""
+    owners = [(node, _files(node)) for path in _KEPT_TEXTS for node in element.findall(path)]
+    every: dict[str, str] = {}
+    for _node, files in owners:
+        for key, data in files.items():
+            every.setdefault(key, data)
+    old_name, old_data = (element.findtext("image") or "").strip(), (element.findtext("image_base64") or "").strip()
+    if old_name or old_data:  # Moodle 1.9: one image shown after the question's text
+        if not old_data:
+            raise Refused(_("the image “%(name)s” is not in the file.") % {"name": old_name[:80]})
+        key = unicodedata.normalize("NFC", posixpath.basename(old_name) or "image")
+        every.setdefault(key, old_data)
+        text = element.find("questiontext/text")
+        if text is not None:
+            text.text = (text.text or "") + f' <img src="{_PLUGINFILE}/{quote(key)}" alt="">'
+    found = images.Images()
+
+    def resolve(files: dict[str, str], src: str, alt: str) -> str | None:
+        if not src.strip():
+            return None
+        if src.startswith(_PLUGINFILE):
+            key = unicodedata.normalize("NFC", unquote(src[len(_PLUGINFILE):].split("?", 1)[0]).strip("/"))
+            encoded = files.get(key, every.get(key))
+            if encoded is None:
+                raise Refused(_("the image “%(name)s” is not in the file.") % {"name": key[:80]})
+            if images.decoded_size(encoded) > images.MAX_BYTES + 3:
+                raise images.too_big(key)
+            try:
+                data = base64.b64decode("".join(encoded.split()), validate=True)
+            except (binascii.Error, ValueError):
+                raise Refused(_("the embedded file “%(name)s” cannot be read.") % {"name": key[:80]}) from None
+            return found.add(key, data, alt)
+        if src.strip().lower().startswith("data:"):
+            return found.add_data_address(src, alt)
+        raise Refused(_("the image “%(src)s” is outside the file: the bank keeps only the images a file holds.")
+                      % {"src": src[:80]})
+
+    for node, files in owners:
+        text = node.find("text")
+        if text is None or not text.text:
+            continue
+        text.text = images.point_images(text.text, lambda src, alt, files=files: resolve(files, src, alt))
+        linked = re.search(re.escape(_PLUGINFILE) + r"/?([^\s\"'<>?]*)", text.text)
+        if linked:
+            raise Refused(_("the text links the file “%(name)s” other than as an image, which the bank cannot keep "
+                            "yet.") % {"name": unquote(linked.group(1))[:80]})
+    return found
+
+
+def _kept_texts(question: qi.Question) -> list[str]:
+    """Every text of the question that may show an image."""
+    texts = [question.stem, question.general_feedback, question.rubric, question.model_answer,
+             *question.distractors, *(text for pair in question.pairs for text in pair)]
+    for option in [*question.options, *(option for blank in question.blanks for option in blank)]:
+        texts += [option.text, option.feedback]
+    return texts
 
 
 def _fraction(answer: Element) -> float:
@@ -218,16 +304,20 @@ def _needs_right(fractions) -> None:
 
 
 def _question(element: Element, kind: str, number: int, line: int) -> qi.Question:
-    if _has_files(element):
-        raise Refused(_("the question holds embedded files (images…), which the bank cannot keep yet."))
     text = element.find("questiontext")
     text_format = _FORMATS.get((text.get("format") or "html").strip() if text is not None else "html", "html")
+    found = _embedded(element)
+    if found.media and text_format != qi.HTML:
+        raise Refused(_("the question shows images but its text is not written as HTML (its format is “%(format)s”).")
+                      % {"format": text_format})
     question = qi.Question(kind=qi.ESSAY, stem=_text(text), number=number, line=line,
                            title=_text(element.find("name")), general_feedback=_text(element.find("generalfeedback")),
                            text_format=text_format)
     if not question.stem:
         raise Refused(_("the question has no text."))
+    question.tags = list(dict.fromkeys(tag for tag in (_text(node) for node in element.findall("tags/tag")) if tag))
     _READERS[kind](question, element)
+    question.media = found.referenced_only(_kept_texts(question))
     return question
 
 
@@ -263,8 +353,7 @@ def _truefalse(question: qi.Question, element: Element) -> None:
 
 
 def _shortanswer(question: qi.Question, element: Element) -> None:
-    if (element.findtext("usecase") or "0").strip() not in ("0", ""):
-        raise Refused(_("the answers are checked with upper and lower case, which the bank cannot keep yet."))
+    question.case_sensitive = (element.findtext("usecase") or "0").strip() not in ("0", "")
     options = []
     for answer in element.findall("answer"):
         text, fraction = _text(answer), _fraction(answer)
@@ -307,9 +396,9 @@ def _match(question: qi.Question, element: Element) -> None:
         prompt, match = _text(sub), _text(sub.find("answer"))
         if not prompt and not match:
             continue
-        if not prompt:
-            raise Refused(_("a match without its question (a distractor, “%(text)s”) cannot be kept yet.")
-                          % {"text": match[:40]})
+        if not prompt:  # an answer that matches no prompt
+            question.distractors.append(match)
+            continue
         if not match:
             raise Refused(_("“%(text)s” has no match.") % {"text": prompt[:40]})
         pairs.append((prompt, match))
@@ -319,7 +408,12 @@ def _match(question: qi.Question, element: Element) -> None:
 
 
 def _essay(question: qi.Question, element: Element) -> None:
-    question.kind = qi.ESSAY
+    template = _text(element.find("responsetemplate"))
+    if template:
+        raise Refused(_("the essay gives the student a text to start from (a response template), which the bank "
+                        "cannot keep yet."))
+    # Moodle's essay has no model answer: its information for graders is how to grade.
+    question.kind, question.rubric = qi.ESSAY, _text(element.find("graderinfo"))
 
 
 def _multianswer(question: qi.Question, element: Element) -> None:
