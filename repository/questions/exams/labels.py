@@ -4,7 +4,7 @@ makes "Hàm số" the same topic as "Ham so"."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
@@ -14,10 +14,10 @@ from repository.questions import interchange as qi
 
 def decimal_comma(value: float, places: int | None = None) -> str:
     """`value` as Vietnamese writes it: 3.14 -> "3,14", 2.0 -> "2", -0.5 -> "-0,5";
-    rounded to `places` decimals first when given (points: 2)."""
+    rounded half up to `places` decimals first when given (points: 2)."""
     number = Decimal(repr(float(value)))
     if places is not None:
-        number = round(number, places)
+        number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     text = format(number.normalize(), "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
