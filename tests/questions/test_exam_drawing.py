@@ -14,6 +14,11 @@ from repository.questions.exams.drawing import Candidate
 LEVELS = ["Biết", "Hiểu", "Vận dụng"]
 
 
+def one(id_, topic, level, group=None, **more) -> Candidate:
+    """An approved single-choice question."""
+    return Candidate(id_, topic, level, qi.SINGLE, group=group, **more)
+
+
 def blueprint(**counts) -> Blueprint:
     """Hàm số: Biết 3, Hiểu 2, Vận dụng 1; Lôgarit: Biết 2, Hiểu 1 (unless told)."""
     wanted = {("Hàm số", "Biết"): 3, ("Hàm số", "Hiểu"): 2, ("Hàm số", "Vận dụng"): 1,
@@ -31,16 +36,16 @@ def bank() -> list[Candidate]:
     """Names as teachers write them: unaccented topics, the four-level set, NB/VDC."""
     made = []
     for n in range(1, 6):
-        made.append(Candidate(n, "Hàm số", "Nhận biết", qi.SINGLE, version=100 + n))
+        made.append(one(n, "Hàm số", "Nhận biết", version=100 + n))
     for n in range(6, 10):
-        made.append(Candidate(n, "ham so", "Thông hiểu", qi.SINGLE, version=100 + n))
-    made += [Candidate(10, "HÀM SỐ", "Vận dụng cao", qi.SINGLE, version=110),
-             Candidate(11, "Hàm số", "VD", qi.SINGLE, version=111)]
+        made.append(one(n, "ham so", "Thông hiểu", version=100 + n))
+    made += [one(10, "HÀM SỐ", "Vận dụng cao", version=110),
+             one(11, "Hàm số", "VD", version=111)]
     for n in range(12, 16):
-        made.append(Candidate(n, "Lôgarit", "NB", qi.SINGLE, version=100 + n))
-    made += [Candidate(16, "Logarit", "Hiểu", qi.SINGLE, version=116),
-             Candidate(17, "Lôgarit", "Hiểu", qi.SINGLE, version=117),
-             Candidate(18, "Nguyên hàm", "Biết", qi.SINGLE, version=118)]  # no row for it
+        made.append(one(n, "Lôgarit", "NB", version=100 + n))
+    made += [one(16, "Logarit", "Hiểu", version=116),
+             one(17, "Lôgarit", "Hiểu", version=117),
+             one(18, "Nguyên hàm", "Biết", version=118)]  # no row for it
     return made
 
 
@@ -70,8 +75,8 @@ def test_levels_of_the_other_set_are_mapped_onto_the_blueprints():
     four = Blueprint(levels=["Nhận biết", "Thông hiểu", "Vận dụng", "Vận dụng cao"], topics=["Hàm số"],
                      cells=[Cell("Hàm số", "Nhận biết", 1, 1), Cell("Hàm số", "Thông hiểu", 1, 1),
                             Cell("Hàm số", "Vận dụng", 1, 1), Cell("Hàm số", "Vận dụng cao", 1, 1)])
-    candidates = [Candidate(1, "Ham so", "Biết", qi.SINGLE), Candidate(2, "Hàm số", "hiểu", qi.SINGLE),
-                  Candidate(3, "Hàm số", "Vận dụng", qi.SINGLE), Candidate(4, "Hàm số", "VDC", qi.SINGLE)]
+    candidates = [one(1, "Ham so", "Biết"), one(2, "Hàm số", "hiểu"),
+                  one(3, "Hàm số", "Vận dụng"), one(4, "Hàm số", "VDC")]
     result = drawing.draw(four, candidates, seed=1)
     assert [ids for ids in result.cells.values()] == [[1], [2], [3], [4]]
     three = Blueprint(levels=list(LEVELS), topics=["Hàm số"], cells=[Cell("Hàm số", "Vận dụng", 2, 1)])
@@ -99,7 +104,7 @@ def test_shortfalls_say_which_cell_and_why():
 def test_with_kind_columns_a_question_fills_only_its_kind():
     wanted = Blueprint(levels=list(LEVELS), topics=["Hàm số"], kinds=[qi.SINGLE, qi.ESSAY],
                        cells=[Cell("Hàm số", "Vận dụng", 3, 0.25, qi.SINGLE), Cell("Hàm số", "Vận dụng", 1, 1, qi.ESSAY)])
-    candidates = [Candidate(1, "Hàm số", "Vận dụng", qi.SINGLE), Candidate(2, "Hàm số", "Vận dụng", qi.ESSAY),
+    candidates = [one(1, "Hàm số", "Vận dụng"), Candidate(2, "Hàm số", "Vận dụng", qi.ESSAY),
                   Candidate(3, "Hàm số", "Vận dụng", qi.ESSAY), Candidate(4, "Hàm số", "Vận dụng", qi.MULTIPLE)]
     result = drawing.draw(wanted, candidates, seed=3)
     assert result.cells[("Hàm số", "Vận dụng", qi.SINGLE)] == [1]
@@ -110,12 +115,12 @@ def test_with_kind_columns_a_question_fills_only_its_kind():
 def passage_bank() -> list[Candidate]:
     """Two singles at Biết, passage P (Biết, Biết, Hiểu), passage Q (Biết, Hiểu) and
     passage R whose last question has a topic the blueprint lacks."""
-    return [Candidate(1, "Đọc hiểu", "Biết", qi.SINGLE), Candidate(2, "Đọc hiểu", "Biết", qi.SINGLE),
-            Candidate(3, "Đọc hiểu", "Biết", qi.SINGLE, group="P"), Candidate(4, "Đọc hiểu", "Biết", qi.SINGLE, group="P"),
-            Candidate(5, "Đọc hiểu", "Hiểu", qi.SINGLE, group="P"),
-            Candidate(6, "Đọc hiểu", "Biết", qi.SINGLE, group="Q"), Candidate(7, "Đọc hiểu", "Hiểu", qi.SINGLE, group="Q"),
-            Candidate(8, "Đọc hiểu", "Hiểu", qi.SINGLE, group="R"), Candidate(9, "Tiếng Việt", "Biết", qi.SINGLE, group="R"),
-            Candidate(10, "Đọc hiểu", "Hiểu", qi.SINGLE)]
+    return [one(1, "Đọc hiểu", "Biết"), one(2, "Đọc hiểu", "Biết"),
+            one(3, "Đọc hiểu", "Biết", group="P"), one(4, "Đọc hiểu", "Biết", group="P"),
+            one(5, "Đọc hiểu", "Hiểu", group="P"),
+            one(6, "Đọc hiểu", "Biết", group="Q"), one(7, "Đọc hiểu", "Hiểu", group="Q"),
+            one(8, "Đọc hiểu", "Hiểu", group="R"), one(9, "Tiếng Việt", "Biết", group="R"),
+            one(10, "Đọc hiểu", "Hiểu")]
 
 
 def reading(biet: int, hieu: int) -> Blueprint:
@@ -143,9 +148,9 @@ def test_passages_are_packed_to_fill_the_blueprint():
     # One question at each level: passage G (Biết, Hiểu) first would leave Vận dụng empty;
     # only passage H (Biết, Vận dụng) and the single Hiểu fill it, and are found whatever the seed.
     wanted = Blueprint(levels=list(LEVELS), topics=["Đọc hiểu"], cells=[Cell("Đọc hiểu", lv, 1, 1) for lv in LEVELS])
-    candidates = [Candidate(1, "Đọc hiểu", "Biết", qi.SINGLE, group="G"), Candidate(2, "Đọc hiểu", "Hiểu", qi.SINGLE, group="G"),
-                  Candidate(3, "Đọc hiểu", "Biết", qi.SINGLE, group="H"),
-                  Candidate(4, "Đọc hiểu", "Vận dụng", qi.SINGLE, group="H"), Candidate(5, "Đọc hiểu", "Hiểu", qi.SINGLE)]
+    candidates = [one(1, "Đọc hiểu", "Biết", group="G"), one(2, "Đọc hiểu", "Hiểu", group="G"),
+                  one(3, "Đọc hiểu", "Biết", group="H"),
+                  one(4, "Đọc hiểu", "Vận dụng", group="H"), one(5, "Đọc hiểu", "Hiểu")]
     for seed in range(30):
         assert drawing.draw(wanted, candidates, seed=seed).cells == {
             ("Đọc hiểu", "Biết", ""): [3], ("Đọc hiểu", "Hiểu", ""): [5], ("Đọc hiểu", "Vận dụng", ""): [4]}, seed
@@ -228,8 +233,8 @@ def test_swap_refuses_with_the_reason():
 
 
 def test_a_passage_is_swapped_whole_for_a_passage_of_the_same_shape():
-    candidates = passage_bank() + [Candidate(11, "Đọc hiểu", "Biết", qi.SINGLE, group="S"),
-                                   Candidate(12, "Đọc hiểu", "Hiểu", qi.SINGLE, group="S")]
+    candidates = passage_bank() + [one(11, "Đọc hiểu", "Biết", group="S"),
+                                   one(12, "Đọc hiểu", "Hiểu", group="S")]
     wanted = reading(1, 1)
     seed = next(s for s in range(50) if drawing.draw(wanted, candidates, seed=s).groups == {"Q": [6, 7]})
     result = drawing.draw(wanted, candidates, seed=seed)
