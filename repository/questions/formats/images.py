@@ -95,9 +95,11 @@ class Images:
         return candidate
 
     def referenced_only(self, texts: list[str]) -> list[qi.Media]:
-        """The media that one of `texts` names (an image of a text the reader leaves out is not kept)."""
+        """The media that one of `texts` names, in the order they are first named (an image
+        of a text the reader leaves out is not kept)."""
         joined = "\n".join(texts)
-        return [media for media in self.media if f'src="{qi.MEDIA_PREFIX}{html.escape(media.name)}"' in joined]
+        places = {media.name: joined.find(f'src="{qi.MEDIA_PREFIX}{html.escape(media.name)}"') for media in self.media}
+        return sorted((media for media in self.media if places[media.name] >= 0), key=lambda media: places[media.name])
 
 
 def _safe_name(name: str, mime: str) -> str:

@@ -16,7 +16,10 @@ An item's interactions give its kind:
     textEntry / inlineChoice inside the text    cloze ("[[1]]", "[[2]]"… where they stand)
 
 Right answers are the response's `correctResponse`; a `mapping` (mapEntry weights), when
-there is one, gives each option its share of the points. A numeric answer's tolerance is
+there is one, gives each option its share of the points. A choice keeps its place when
+options are shuffled (Option.fixed) if it is `fixed="true"` or its interaction says
+`shuffle="false"`. A typed answer is case-sensitive when its mapping, one of its entries or
+a `stringMatch` on it says `caseSensitive="true"` (refused inside a cloze). A numeric answer's tolerance is
 the one of an `<equal toleranceMode="absolute|relative">` on the response in the item's
 response processing, else 0. Other interactions (hotspot, order, slider, upload, drawing…),
 items with several block interactions and items with template variables are listed as
@@ -26,6 +29,13 @@ The item body is kept as XHTML text (text_format "html"), namespaces dropped, an
 interaction's `prompt` where the interaction stood, a lone text entry shown as "_____";
 feedback and rubric blocks are left out (a choice's `feedbackInline` becomes its feedback).
 Text typed in a legacy Vietnamese font (TCVN3, VNI) is converted to Unicode.
+
+An `<img src="…">` (or an `<object>` of an image type) in the text becomes one of the
+question's media (formats/images.py: 5 MB each, type by content, its alt kept), the src
+rewritten to "media:NAME": from a package, the file the src names relative to the item,
+read through the archive module; a `data:` image as it is. A lone item file holds no
+image files: it is refused naming the one it lacks, as is an image outside the package or
+on the web, a missing, too big or non-image file, or an object that is no image.
 
 Every XML is parsed by defusedxml: a file declaring entities or external references is
 refused whole, as is a zip the archive checks refuse (lms/core/archives.py: size, count,
@@ -47,6 +57,7 @@ from django.utils.translation import pgettext
 
 from lms.core import archives, legacy_vietnamese, untrusted_xml
 from repository.questions import interchange as qi
+from repository.questions.formats import images
 from repository.questions.formats.refusal import Refused
 
 MB = 1024 * 1024
@@ -119,8 +130,14 @@ def _single(data: bytes) -> qi.ParseResult:
     if _local(root.tag) != "assessmentItem":
         return _whole(_("the file is neither a QTI item (assessmentItem) nor a QTI content package (zip)."))
     result = qi.ParseResult()
-    _take(result, root, 1, _root_line(data))
+    _take(result, root, 1, _root_line(data), _not_packaged)
     return result
+
+
+def _not_packaged(src: str) -> tuple[str, bytes]:
+    """A lone item holds no image file: the package did."""
+    raise Refused(_("the image “%(name)s” is not in this file: import the QTI package (zip) holding the item and "
+                    "its images.") % {"name": archives.shown(src)})
 
 
 def _package(data: bytes) -> qi.ParseResult:
@@ -190,8 +207,30 @@ def _from_archive(archive) -> qi.ParseResult:
             result.problems.append(qi.Problem(number, 0, _("“%(file)s” is not a QTI item (assessmentItem).")
                                               % {"file": archives.shown(name)}))
             continue
-        _take(result, root, number, 0)
+        _take(result, root, number, 0, _Package(archive, names, by_key, posixpath.dirname(name)).fetch)
     return result
+
+
+class _Package:
+    """The files of a package an item's images name, relative to the item's folder."""
+
+    def __init__(self, archive, names: list[str], by_key: dict[str, str], folder: str):
+        self.archive, self.names, self.by_key, self.folder = archive, set(names), by_key, folder
+
+    def fetch(self, src: str) -> tuple[str, bytes]:
+        path = _resolve(self.folder, src)
+        if path is None:
+            raise Refused(_("the image “%(src)s” is outside the file: the bank keeps only the images a file holds.")
+                          % {"src": archives.shown(src)})
+        name = path if path in self.names else self.by_key.get(_name_key(path))
+        if name is None:
+            raise Refused(_("the image “%(name)s” is not in the package.") % {"name": archives.shown(path)})
+        if self.archive.getinfo(name).file_size > images.MAX_BYTES:
+            raise images.too_big(archives.shown(name))
+        try:
+            return name, archives.read_member(self.archive, name, images.MAX_BYTES)
+        except archives.ArchiveError as refused:
+            raise Refused(_lower_first(str(refused))) from None
 
 
 def _manifest_name(names: list[str]) -> str | None:
@@ -255,13 +294,13 @@ def _first(element: Element | None, name: str) -> Element | None:
 # --- an item -----------------------------------------------------------------------------------
 
 
-def _take(result: qi.ParseResult, root: Element, number: int, line: int) -> None:
+def _take(result: qi.ParseResult, root: Element, number: int, line: int, fetch) -> None:
     if _too_deep(root):
         result.problems.append(qi.Problem(number, line, _("the item's markup is nested more than %(depth)d levels "
                                                           "deep: it is not read.") % {"depth": MAX_DEPTH}))
         return
     try:
-        result.questions.append(_Item(root).question(number, line))
+        result.questions.append(_Item(root, fetch).question(number, line))
     except Refused as refused:
         result.problems.append(qi.Problem(number, line, str(refused)))
     except _Skipped as skipped:
@@ -280,8 +319,10 @@ def _too_deep(root: Element) -> bool:
 
 
 class _Item:
-    def __init__(self, root: Element):
+    def __init__(self, root: Element, fetch):
         self.root = root
+        self.fetch = fetch  # src -> (its name in the package, its bytes); Refused if it cannot
+        self.images = images.Images()
         self.declarations = {d.get("identifier", ""): d for d in _children(root, "responseDeclaration")}
         # The legacy font (if any) is told from the whole item's text, then applied to each part.
         sample = " ".join([root.get("title", ""), *root.itertext()])
@@ -330,6 +371,10 @@ class _Item:
                            % {"interactions": ", ".join(names)})
         if not _has_content(question.stem):
             raise Refused(_("the question has no text."))
+        texts = [question.stem, *(text for pair in question.pairs for text in pair)]
+        for option in [*question.options, *(option for blank in question.blanks for option in blank)]:
+            texts += [option.text, option.feedback]
+        question.media = self.images.referenced_only(texts)
         return question
 
     # --- responses ---
@@ -398,7 +443,8 @@ class _Item:
             text = self.text(self.inner(choice))
             if not _has_content(text):
                 raise Refused(_("the choice “%(id)s” is empty.") % {"id": identifier})
-            question.options.append(qi.Option(text=text, fraction=fraction, feedback=feedback.strip()))
+            question.options.append(qi.Option(text=text, fraction=fraction, feedback=feedback.strip(),
+                                              fixed=_fixed(interaction, choice)))
 
     def accepted(self, declaration: Element) -> list[qi.Option]:
         """A typed answer's accepted texts: the correct responses, then the mapping's weighted ones."""
@@ -423,8 +469,23 @@ class _Item:
             return
         question.kind = qi.SHORT_TEXT
         question.options = self.accepted(declaration)
+        question.case_sensitive = self.case_sensitive(declaration)
         if not any(option.correct for option in question.options):
             raise Refused(_("the item names no correct response."))
+
+    def case_sensitive(self, declaration: Element) -> bool:
+        """Whether the typed answer is matched with its case: the mapping (or one of its
+        entries) or a stringMatch on the response says caseSensitive="true"."""
+        mapping = _first(declaration, "mapping")
+        marked = [mapping, *_children(mapping, "mapEntry")] if mapping is not None else []
+        processing = _first(self.root, "responseProcessing")
+        identifier = declaration.get("identifier", "")
+        for match in processing.iter() if processing is not None else ():
+            if _local(match.tag) == "stringMatch" and any(
+                    _local(child.tag) in ("variable", "correct") and child.get("identifier") == identifier
+                    for child in match):
+                marked.append(match)
+        return any(element.get("caseSensitive", "").strip().lower() == "true" for element in marked)
 
     def numbers(self, declaration: Element) -> list[qi.NumericAnswer]:
         below, above, relative = self.tolerance(declaration.get("identifier", ""))
@@ -486,6 +547,9 @@ class _Item:
     def blank(self, place: int, interaction: Element) -> list[qi.Option]:
         declaration = self.declaration(interaction)
         if _local(interaction.tag) == "textEntryInteraction":
+            if self.case_sensitive(declaration):
+                raise Refused(_("blank %(number)d checks upper and lower case, which the bank cannot keep inside a "
+                                "text yet.") % {"number": place})
             options = self.accepted(declaration)
         else:
             choices = _children(interaction, "inlineChoice")
@@ -499,7 +563,8 @@ class _Item:
                     fraction = _clamp(entries.get(identifier, default) / best) if best else 0.0
                 else:
                     fraction = 1.0 if identifier in correct else 0.0
-                options.append(qi.Option(text=self.text(self.inner(choice)), fraction=fraction))
+                options.append(qi.Option(text=self.text(self.inner(choice)), fraction=fraction,
+                                         fixed=_fixed(interaction, choice)))
         if not any(option.correct for option in options):
             raise Refused(_("blank %(number)d has no correct answer.") % {"number": place})
         return options
@@ -533,6 +598,16 @@ class _Item:
         name = _local(element.tag)
         if name in _LEFT_OUT or not name:
             return ""
+        if name == "img":
+            return self.image(element)
+        if name == "object" and element.get("data", "").strip():
+            if not element.get("type", "image/").strip().startswith("image/"):
+                raise Refused(_("the item shows a file that is not an image (“%(name)s”, %(type)s), which the bank "
+                                "cannot keep yet.") % {"name": archives.shown(element.get("data", "")),
+                                                       "type": element.get("type", "")})
+            # an image shown as an object: its content is what stands for it
+            alt = " ".join(" ".join(element.itertext()).split())
+            return self.image(Element("img", {"src": element.get("data", ""), "alt": alt}))
         attributes = "".join(f' {_local(key)}="{html.escape(value, quote=True)}"'
                              for key, value in element.attrib.items()
                              if not key.startswith("{") or key.startswith(_XML_NS))
@@ -540,6 +615,31 @@ class _Item:
         if name in _VOID and not content.strip():
             return f"<{name}{attributes}/>"
         return f"<{name}{attributes}>{content}</{name}>"
+
+
+    def image(self, element: Element) -> str:
+        """An <img> pointed at the question's media ("media:NAME"), its other attributes kept."""
+        src = element.get("src", "").strip()
+        alt = self.text(element.get("alt", ""))
+        if not src:
+            name = None
+        elif src.lower().startswith("data:"):
+            name = self.images.add_data_address(src, alt)
+        else:
+            found, data = self.fetch(src)
+            name = self.images.add(found, data, alt)
+        attributes = {"src": f"{qi.MEDIA_PREFIX}{name}"} if name else {}
+        attributes.update((_local(key), value) for key, value in element.attrib.items()
+                          if _local(key) not in ("src", "alt") and (not key.startswith("{") or key.startswith(_XML_NS)))
+        if "alt" in element.attrib or alt:
+            attributes["alt"] = alt
+        return "<img" + "".join(f' {key}="{html.escape(value, quote=True)}"' for key, value in attributes.items()) + "/>"
+
+
+def _fixed(interaction: Element, choice: Element) -> bool:
+    """Whether a choice keeps its place: the interaction is not shuffled, or the choice is fixed."""
+    return (interaction.get("shuffle", "").strip().lower() == "false"
+            or choice.get("fixed", "").strip().lower() == "true")
 
 
 def _escaped(text: str | None) -> str:
