@@ -51,12 +51,13 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 # LibreOffice (without its desktop) turns office files into PDF for their preview, in
-# bubblewrap (repository/conversion.py).
+# bubblewrap (repository/conversion.py); its Math module draws the Word equations of
+# printed exams (repository/questions/word/).
 LO := /usr/lib/libreoffice/program
 system-run:
 	@tests/tools/apt-ensure.sh lib:libmagic.so.1=libmagic1 bwrap=bubblewrap \
 	   $(LO)/libswlo.so=libreoffice-writer-nogui $(LO)/libsdlo.so=libreoffice-impress-nogui \
-	   $(LO)/libsclo.so=libreoffice-calc-nogui
+	   $(LO)/libsclo.so=libreoffice-calc-nogui $(LO)/libsmlo.so=libreoffice-math-nogui
 
 system-test: system-run
 	@tests/tools/apt-ensure.sh redis-server=redis-server chromium=chromium \
