@@ -3,8 +3,12 @@ question type the format has, Vietnamese text, escapes, feedback, weights, categ
 broken questions refused one by one with their number, line and reason in Vietnamese,
 the rest of the file taken; a text without answers listed as skipped."""
 
+import base64
+import io
+
 import pytest
 from django.utils import translation
+from PIL import Image
 
 from repository.questions import interchange as qi
 from repository.questions.formats import gift
@@ -136,7 +140,8 @@ def test_questions_typed_in_legacy_vietnamese_fonts_are_converted():
 
 
 def test_a_blank_is_marked_with_double_brackets_and_latex_braces_around_it_are_kept():
-    text = ("Rút gọn \\\\(\\\\frac\\{2\\}\\{4\\}\\\\) được {=\\\\(\\\\frac\\{1\\}\\{2\\}\\\\) ~\\\\(\\\\frac\\{1\\}\\{4\\}\\\\)} "
+    text = ("Rút gọn \\\\(\\\\frac\\{2\\}\\{4\\}\\\\) được "
+            "{=\\\\(\\\\frac\\{1\\}\\{2\\}\\\\) ~\\\\(\\\\frac\\{1\\}\\{4\\}\\\\)} "
             "phải không?\n\nĐiền [[1]] vào {=a ~b} chỗ trống\n")
     result = gift.read(text)
 
@@ -145,3 +150,20 @@ def test_a_blank_is_marked_with_double_brackets_and_latex_braces_around_it_are_k
     assert [o.text for o in cloze.blanks[0]] == ["\\(\\frac{1}{2}\\)", "\\(\\frac{1}{4}\\)"]
     assert [(p.number, p.line, p.message) for p in result.problems] == [
         (2, 3, "nội dung có “[[1]]”, ký hiệu đánh dấu chỗ trống của ngân hàng câu hỏi: hãy viết cách khác.")]
+
+
+def test_images_written_into_html_text_are_kept_and_others_refused():
+    png = io.BytesIO()
+    Image.new("RGB", (2, 2), "red").save(png, "PNG")
+    address = "data\\:image/png;base64," + base64.b64encode(png.getvalue()).decode().replace("=", "\\=")
+    text = (f'[html]<p>Quan sát hình <img src\\="{address}" alt\\="Đồ thị"></p> {{=<img src\\="{address}"> ~Không}}'
+            '\n\n[html]<p>Hình <img src\\="https://example.com/a.png"></p> {T}\n')
+    result = gift.read(text)
+
+    [shown] = result.questions
+    assert shown.stem == '<p>Quan sát hình <img src="media:image.png" alt="Đồ thị"></p>'
+    assert shown.options[0].text == '<img src="media:image.png">'
+    assert [(m.name, m.mime, m.alt, m.data) for m in shown.media] == [
+        ("image.png", "image/png", "Đồ thị", png.getvalue())]
+    assert [(p.number, p.line, p.message) for p in result.problems] == [
+        (2, 3, "hình “https://example.com/a.png” nằm ngoài tệp: ngân hàng câu hỏi chỉ giữ các hình có trong tệp.")]

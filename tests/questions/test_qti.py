@@ -408,6 +408,7 @@ def test_choices_kept_in_place_and_case_sensitive_answers():
                     '<variable identifier="R"/><correct identifier="R"/></stringMatch></responseIf>'
                     '</responseCondition></responseProcessing>')
     assert qti.read(typed(processing=string_match)).questions[0].case_sensitive is True
-    two_blanks = '<p><textEntryInteraction responseIdentifier="R"/> và <textEntryInteraction responseIdentifier="R"/></p>'
+    two_blanks = ('<p><textEntryInteraction responseIdentifier="R"/> và '
+                  '<textEntryInteraction responseIdentifier="R"/></p>')
     assert qti.read(typed(processing=string_match, body=two_blanks)).problems == [qi.Problem(
         1, 2, "chỗ trống 1 chấm có phân biệt chữ hoa, chữ thường; ngân hàng câu hỏi chưa hỗ trợ trong đoạn văn.")]

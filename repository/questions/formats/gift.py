@@ -14,7 +14,9 @@ answer part in braces:
     {}                                essay
     text {=x ~y} more text            a blank in the text (missing word): "[[1]]" in the stem
 
-`#feedback` follows an answer, `####feedback` ends the braces (general feedback);
+In `[html]` text an image written into it (`<img src="data:image/png;base64,…">`) becomes
+the question's media (src "media:NAME"); any other image is refused (a GIFT file holds
+no files). `#feedback` follows an answer, `####feedback` ends the braces (general feedback);
 `\\~ \\= \\# \\{ \\} \\:` are the characters themselves, `\\n` a new line. A question
 typed in a legacy Vietnamese font (TCVN3, VNI) is converted to Unicode.
 
@@ -32,7 +34,7 @@ from django.utils.translation import gettext as _
 
 from lms.core import legacy_vietnamese
 from repository.questions import interchange as qi
-from repository.questions.formats import refusal
+from repository.questions.formats import images, refusal
 from repository.questions.formats.refusal import Refused
 
 _FORMATS = ("html", "markdown", "moodle", "plain")
@@ -157,7 +159,32 @@ def _question(block: str, number: int, line: int) -> qi.Question | None:
         question.stem = f"{head}{qi.blank(1)}{tail}".strip()
     if not question.stem:
         raise Refused(_("the question has no text."))
+    if text_format == qi.HTML:
+        _images(question)
     return question
+
+
+def _images(question: qi.Question) -> None:
+    """An html question's images: one written into the text (`data:`) becomes its media,
+    any other (a file beside the GIFT file, the web) is refused: a GIFT file holds no files."""
+    found = images.Images()
+
+    def resolve(src: str, alt: str) -> str | None:
+        if not src.strip():
+            return None
+        if src.strip().lower().startswith("data:"):
+            return found.add_data_address(src, alt)
+        raise Refused(_("the image “%(src)s” is outside the file: the bank keeps only the images a file holds.")
+                      % {"src": src[:80]})
+
+    def point(text: str) -> str:
+        return images.point_images(text, resolve) if "<img" in text.lower() else text
+
+    question.stem, question.general_feedback = point(question.stem), point(question.general_feedback)
+    for option in [*question.options, *(option for blank in question.blanks for option in blank)]:
+        option.text, option.feedback = point(option.text), point(option.feedback)
+    question.pairs = [(point(left), point(right)) for left, right in question.pairs]
+    question.media = found.media
 
 
 def _answers(question: qi.Question, answers: str) -> None:

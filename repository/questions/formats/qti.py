@@ -633,7 +633,8 @@ class _Item:
                           if _local(key) not in ("src", "alt") and (not key.startswith("{") or key.startswith(_XML_NS)))
         if "alt" in element.attrib or alt:
             attributes["alt"] = alt
-        return "<img" + "".join(f' {key}="{html.escape(value, quote=True)}"' for key, value in attributes.items()) + "/>"
+        written = "".join(f' {key}="{html.escape(value, quote=True)}"' for key, value in attributes.items())
+        return f"<img{written}/>"
 
 
 def _fixed(interaction: Element, choice: Element) -> bool:
