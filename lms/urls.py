@@ -17,7 +17,9 @@ urlpatterns = [
     path("thong-bao/", include("lms.notices.urls")),
     path("tai-len/", include("lms.uploads.urls")),
     path("hoc-lieu/", include("repository.urls")),
+    path("ngan-hang/", include("repository.questions.urls")),
     path("bai-giang/", include("lms.player.urls")),
+    path("bai-kiem-tra/", include("lms.quiz.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

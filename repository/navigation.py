@@ -20,3 +20,7 @@ register(NavItem(
     visible=lambda u: moderates(u) and not u.is_superuser, order=60,
     count=lambda u: selectors.review_queue_count(user=u),
 ))
+register(NavItem(
+    key="question_banks", label=_("Question banks"), url=url_to("questions:banks"),
+    visible=lambda u: (teaches(u) or moderates(u)) and not u.is_superuser, order=55,
+))

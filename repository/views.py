@@ -20,8 +20,10 @@ from lms.permissions import can
 from lms.player import access, launch
 from repository import cache as catalogue_cache
 from repository import presentation, selectors, services
+from repository.models import Question
 from repository.models.ratings import MAX_STARS, MIN_STARS
 from repository.permissions import moderates, teaches
+from repository.questions import selectors as question_selectors
 
 
 @require_safe
@@ -265,7 +267,9 @@ def review_queue(request):
     if not moderates(request.user):
         raise PermissionDenied
     items = selectors.review_queue(user=request.user)
-    return render(request, "repository/review_queue.html", {"items": items, "next_item": items[0] if items else None})
+    questions = sum(1 for item in items if isinstance(item.resource, Question))
+    return render(request, "repository/review_queue.html",
+                  {"items": items, "next_item": items[0] if items else None, "questions_waiting": questions})
 
 
 @login_required
@@ -278,6 +282,8 @@ def review(request, state_pk):
         raise Http404
     item = submission.submitted
     context = {"submission": submission, "item": item, "authors": selectors.resource_authors(item)}
+    if isinstance(item, Question):  # shown as its students will read it, with its key
+        context["question"] = question_selectors.shown(item)
     package = item.package if getattr(item, "package_id", None) else None
     if package is not None:
         # The lecture as its learners will see it, in the player's preview: nothing recorded.

@@ -78,7 +78,9 @@ class QuestionBank(models.Model):
         verbose_name = _("question bank")
         verbose_name_plural = _("question banks")
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["subject_group", "name"], name="question_bank_name_unique")]
+        constraints = [models.UniqueConstraint(
+            fields=["subject_group", "name"], name="question_bank_name_unique",
+            violation_error_message=_("The group has a bank of this name already."))]
 
 
 class QuestionPassage(models.Model):

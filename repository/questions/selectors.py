@@ -1,0 +1,138 @@
+"""Reads of question banks: which banks a user works in, which questions they may read,
+an import's preview. Questions are never public: a published question is read by the
+district's teachers and officers (they build exams from it); a draft by its authors and,
+once submitted, by its group's reviewers and the district's officers (the same rule as
+any reviewed content: "resource.view_draft")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+
+from lms.permissions import can, officer_districts
+from repository.models import Question, QuestionBank, QuestionImport, QuestionMedia
+from repository.permissions import authoring_groups, reviewed_groups, teacher_districts
+from repository.questions import presentation
+
+
+def _active(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def banks_of(*, user) -> QuerySet[QuestionBank]:
+    """The banks of the user's subject groups (teaching or reviewing), and for an officer
+    every bank of the district."""
+    if not _active(user):
+        return QuestionBank.objects.none()
+    banks = QuestionBank.objects.select_related("subject_group__school", "subject", "grade", "level")
+    if user.is_superuser:
+        return banks
+    groups = authoring_groups(user) | reviewed_groups(user)
+    return banks.filter(Q(subject_group__in=groups) | Q(subject_group__school__district__in=officer_districts(user)))
+
+
+def bank_get(*, user, pk: int) -> QuestionBank | None:
+    return banks_of(user=user).filter(pk=pk).first()
+
+
+def may_read_published(user, question) -> bool:
+    if not _active(user) or not question.live:
+        return False
+    return user.is_superuser or question.school.district_id in teacher_districts(user)
+
+
+def may_read(user, question) -> bool:
+    """The published version (district's teachers, officers) or the latest (its readers)."""
+    return may_read_published(user, question) or (_active(user) and can(user, "resource.view_draft", question))
+
+
+def questions_in(*, user, bank: QuestionBank) -> list[Question]:
+    """A bank's questions the user may read, newest first."""
+    rows = (Question.objects.filter(bank=bank).select_related("school", "owner", "latest_revision")
+            .prefetch_related("co_authors").order_by("-updated_at", "-pk"))
+    return [q for q in rows if may_read(user, q)]
+
+
+def question_get(*, user, pk: int) -> Question | None:
+    question = Question.objects.filter(pk=pk).select_related("school", "bank", "passage").first()
+    return question if question is not None and may_read(user, question) else None
+
+
+def media_get(*, user, pk: int) -> QuestionMedia | None:
+    """An image of a question the user may read."""
+    item = QuestionMedia.objects.filter(pk=pk).select_related("question__school").first()
+    return item if item is not None and may_read(user, item.question) else None
+
+
+def media_urls(question) -> dict[str, str]:
+    return {m.name: reverse("questions:media", args=[m.pk]) for m in question.media.all() if m.pk}
+
+
+def shown(question) -> presentation.ShownQuestion:
+    passage = None
+    if question.passage_id:
+        passage = {"text": question.passage.text, "text_format": question.passage.text_format,
+                   "media": question.passage.media}
+    return presentation.shown(question.content, media_urls(question), passage)
+
+
+def import_get(*, user, pk: int) -> QuestionImport | None:
+    """An import, for the teacher who started it."""
+    if not _active(user):
+        return None
+    return QuestionImport.objects.filter(pk=pk, created_by=user).select_related("bank__subject_group__school").first()
+
+
+def import_media_url(job: QuestionImport, path: str) -> str:
+    return reverse("questions:import_media", args=[job.pk]) + "?" + _query(path)
+
+
+def _query(path: str) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode({"tep": path})
+
+
+def import_preview(job: QuestionImport) -> dict:
+    """The read file as the preview page lists it: each question shown with its key."""
+    result = job.result or {}
+    passages = result.get("passages", {})
+    for passage in passages.values():
+        for item in passage.get("media", []):
+            item["url"] = import_media_url(job, item["path"])
+    rows = []
+    for row in result.get("questions", []):
+        urls = {m["name"]: import_media_url(job, m["path"]) for m in row.get("media", [])}
+        question = presentation.shown(row["content"], urls, passages.get(row.get("group") or ""))
+        rows.append({**row, "shown": question, "key": presentation.key_text(question)})
+    return {"rows": rows, "problems": result.get("problems", []), "skipped": result.get("skipped", []),
+            "passages": passages}
+
+
+@dataclass
+class ToReview:
+    """A question waiting for this reviewer: the version submitted, shown with its key."""
+
+    state_pk: int  # its workflow state (repository selectors.submission_get)
+    question: Question  # as submitted
+    shown: presentation.ShownQuestion
+    key: str
+    author: str
+
+
+def questions_to_review(*, user) -> list[ToReview]:
+    """The review queue's questions (oldest submission first), as submitted."""
+    from repository.selectors import review_queue
+
+    items = []
+    for item in review_queue(user=user):
+        if not isinstance(item.resource, Question):
+            continue
+        state = item.task_state
+        submitted = state.revision.as_object() if state.revision_id else item.resource
+        question = shown(submitted)
+        items.append(ToReview(state.workflow_state_id, submitted, question, presentation.key_text(question),
+                              item.resource.owner.get_full_name()))
+    return items

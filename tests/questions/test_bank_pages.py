@@ -1,0 +1,148 @@
+"""The question bank's pages through HTTP: a teacher makes a bank, sends a file, sees the
+preview (each question with its key, problems, duplicates), saves what she chose into
+review; the group's reviewer approves and sends back on one page; who is refused."""
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import WorkflowState
+
+from repository.models import Grade, Question, QuestionBank, QuestionImport, Subject
+
+GIFT = """\
+::Câu 1:: Tính \\(\\sqrt 4 - 1\\) {=1 ~2 ~0 ~3}
+
+::Câu 2:: Số nguyên tố nhỏ nhất là {=2 ~1 ~3 ~0}
+
+::Câu 3:: Câu hỏi hỏng {=A ~B
+
+::Câu 4:: Số nguyên tố nhỏ nhất là {=2 ~1 ~3 ~0}
+"""
+
+
+@pytest.fixture(autouse=True)
+def vietnamese():
+    with translation.override("vi"):
+        yield
+
+
+@pytest.fixture
+def bank(demo):
+    group = demo.group("THCS-NT", "Tổ Toán – Tin")
+    level = group.school.levels.get()
+    return QuestionBank.objects.create(
+        subject_group=group, name="Toán 6", level=level, subject=Subject.objects.get(code="toan"),
+        grade=Grade.objects.get(level=level, number=6), created_by=demo.user("giaovien.toan"))
+
+
+def read_import(client, bank, data, capture, name="cau-hoi.txt"):
+    with capture(execute=True):
+        response = client.post(reverse("questions:import_start", args=[bank.pk]),
+                               {"file": SimpleUploadedFile(name, data), "fmt": "auto"})
+    assert response.status_code == 302
+    return QuestionImport.objects.get()
+
+
+def test_teacher_makes_a_bank(demo, login):
+    client = login(demo.user("giaovien.toan"))
+    group = demo.group("THCS-NT", "Tổ Toán – Tin")
+    level = group.school.levels.get()
+    form = {"subject_group": group.pk, "name": "Hình học 7", "level": level.pk,
+            "subject": Subject.objects.get(code="toan").pk, "grade": Grade.objects.get(level=level, number=7).pk}
+    response = client.post(reverse("questions:banks"), form)
+    bank = QuestionBank.objects.get(name="Hình học 7")
+    assert response.status_code == 302 and response["Location"] == reverse("questions:bank", args=[bank.pk])
+    assert bank.created_by == demo.user("giaovien.toan") and bank.subject_group == group
+    again = client.post(reverse("questions:banks"), form)
+    assert again.status_code == 400
+    assert "Tổ đã có ngân hàng mang tên này." in again.content.decode(), re.findall(r"errorlist.*?</ul>|error-box.*?</div>", again.content.decode(), re.S)
+    other_group = demo.group("THPT-LQD", "Tổ Toán")
+    refused = client.post(reverse("questions:banks"), {**form, "subject_group": other_group.pk, "name": "X"})
+    assert refused.status_code == 400 and not QuestionBank.objects.filter(name="X").exists()
+
+
+def test_import_preview_then_save_chosen_into_review(demo, login, bank, django_capture_on_commit_callbacks):
+    client = login(demo.user("giaovien.toan"))
+    job = read_import(client, bank, GIFT.encode(), django_capture_on_commit_callbacks)
+    assert job.status == "read"
+    page = client.get(reverse("questions:import", args=[job.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "3 câu hỏi có thể lưu · 1 lỗi" in html
+    assert "Câu 3 (dòng 5): thiếu dấu “}” đóng phần đáp án." in html
+    assert 'data-duplicate="file"' in html and "Giống câu 2" in html
+    assert "Tính \\(\\sqrt 4 - 1\\)" in html  # left for KaTeX as typed
+    assert 'value="1" id="chosen-1" checked' in html and 'value="4" id="chosen-4">' in html
+
+    nothing = client.post(reverse("questions:import", args=[job.pk]), {"action": "submit"})
+    assert nothing.status_code == 400 and "Hãy chọn ít nhất một câu hỏi để lưu." in nothing.content.decode()
+    assert not Question.objects.exists()
+
+    saved = client.post(reverse("questions:import", args=[job.pk]), {"chosen": ["1", "2"], "action": "submit"})
+    assert saved.status_code == 302
+    questions = list(Question.objects.order_by("pk"))
+    assert [q.content["options"][0]["text"] for q in questions] == ["1", "2"]
+    assert all(WorkflowState.objects.for_instance(q).get().status == "in_progress" for q in questions)
+    bank_page = client.get(reverse("questions:bank", args=[bank.pk])).content.decode()
+    assert "2 câu hỏi đã được lưu và gửi tổ chuyên môn thẩm định." in bank_page
+    assert bank_page.count('data-question="') == 2
+
+    again = client.post(reverse("questions:import", args=[job.pk]), {"chosen": ["4"], "action": "submit"})
+    assert again.status_code == 400 and Question.objects.count() == 2
+
+
+def test_reviewer_decides_a_batch(demo, login, bank, django_capture_on_commit_callbacks):
+    teacher = login(demo.user("giaovien.toan"))
+    job = read_import(teacher, bank, GIFT.encode(), django_capture_on_commit_callbacks)
+    teacher.post(reverse("questions:import", args=[job.pk]), {"chosen": ["1", "2"], "action": "submit"})
+    first, second = Question.objects.order_by("pk")
+    states = {q.pk: WorkflowState.objects.for_instance(q).get().pk for q in (first, second)}
+
+    reviewer = login(demo.user("thamdinh.toan"))
+    queue = reviewer.get(reverse("repository:review_queue")).content.decode()
+    assert "Duyệt 2 câu hỏi trên một trang" in queue
+    page = reviewer.get(reverse("questions:batch_review"))
+    html = page.content.decode()
+    assert page.status_code == 200 and html.count('class="review-item"') == 2
+    assert 'class="is-key" data-letter="A"' in html  # the key is shown
+
+    missing_comment = reviewer.post(reverse("questions:batch_review"), {
+        f"decision-{states[first.pk]}": "approve", f"decision-{states[second.pk]}": "reject"})
+    assert missing_comment.status_code == 400
+    assert "Hãy nói tác giả cần sửa gì" in missing_comment.content.decode()
+    first.refresh_from_db()
+    assert first.live  # the approval taken; the send-back without comment refused, still waiting
+
+    done = reviewer.post(reverse("questions:batch_review"), {
+        f"decision-{states[second.pk]}": "reject", f"comment-{states[second.pk]}": "Đáp án B cũng đúng."})
+    assert done.status_code == 302
+    second.refresh_from_db()
+    assert not second.live
+    assert WorkflowState.objects.for_instance(second).get().status == "needs_changes"
+
+
+def test_who_is_refused(demo, login, bank, django_capture_on_commit_callbacks, client):
+    teacher = login(demo.user("giaovien.toan"))
+    job = read_import(teacher, bank, GIFT.encode(), django_capture_on_commit_callbacks)
+    teacher.post(reverse("questions:import", args=[job.pk]), {"chosen": ["1"], "action": "draft"})
+    question = Question.objects.get()
+    assert not WorkflowState.objects.for_instance(question).exists()
+    client.logout()
+
+    other = login(demo.user("giaovien.van"))  # another group of the same school
+    assert other.get(reverse("questions:bank", args=[bank.pk])).status_code == 404
+    assert other.get(reverse("questions:import_start", args=[bank.pk])).status_code == 404
+    assert other.get(reverse("questions:import", args=[job.pk])).status_code == 404
+    assert other.get(reverse("questions:question", args=[question.pk])).status_code == 404
+    other.logout()
+    reviewer = login(demo.user("thamdinh.toan"))  # a draft is its author's alone
+    assert reviewer.get(reverse("questions:question", args=[question.pk])).status_code == 404
+    assert reviewer.get(reverse("questions:import", args=[job.pk])).status_code == 404
+    reviewer.logout()
+    student = login(demo.user("hocsinh.6a"))
+    assert student.get(reverse("questions:banks")).status_code == 403
+    student.logout()
+    assert client.get(reverse("questions:banks")).status_code == 302  # to the login page
