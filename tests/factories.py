@@ -212,3 +212,53 @@ def make_resource(
         submit(resource, owner)
     resource.refresh_from_db()
     return resource
+
+
+# --- question banks ----------------------------------------------------------------------
+
+
+def make_bank(demo, name="Toán 6 – ngân hàng", *, author="giaovien.toan", school="THCS-NT", group="Tổ Toán – Tin",
+              grade=6, subject="toan"):
+    from repository.models import QuestionBank, Subject
+
+    subject_group = demo.group(school, group)
+    level = subject_group.school.levels.get()
+    return QuestionBank.objects.create(
+        subject_group=subject_group, name=name, level=level, subject=Subject.objects.get(code=subject),
+        grade=Grade.objects.get(level=level, number=grade), created_by=demo.user(author))
+
+
+def make_question(bank, stem="Kết quả của \\(2 + 3\\) là", *, author=None, state="published", kind="single",
+                  content=None, cognitive_level="Biết", topic="", image=False):
+    """A question of `bank` as its author saved it, taken to `state` ("draft",
+    "in_review", "published") through the review workflow; with `image`, a small PNG named
+    in its stem."""
+    from repository.models import Question, QuestionMedia
+    from repository.questions import services
+
+    author = author or bank.created_by
+    content = content or {
+        "kind": kind, "stem": stem, "text_format": "plain",
+        "options": [{"text": t, "fraction": 1.0 if i == 1 else 0.0, "feedback": "", "fixed": False}
+                    for i, t in enumerate(["4", "5", "6", "7"])],
+    }
+    if image:
+        content = {**content, "text_format": "html", "stem": f'<p>{stem}</p><p><img src="media:hinh.png" alt="Hình 1"></p>'}
+    question = Question(
+        bank=bank, kind=content["kind"], content=content, title=services.title_of(content), level=bank.level,
+        grade=bank.grade, subject=bank.subject, topic=topic, school_year=SchoolYear.objects.get(is_current=True),
+        owner=author, school=bank.subject_group.school, subject_group=bank.subject_group,
+        cognitive_level=cognitive_level, fingerprint=services.fingerprint(content), live=False,
+    )
+    if image:
+        media = QuestionMedia(name="hinh.png", mime="image/png", alt="Hình 1")
+        media.file.save("hinh.png", ContentFile(samples.png()), save=False)
+        question.media = [media]
+    question.save()
+    question.save_revision(user=author)
+    if state in ("in_review", "published"):
+        question.get_workflow().start(question, author)
+    if state == "published":
+        approve_group_stage(question)
+        question.refresh_from_db()
+    return question

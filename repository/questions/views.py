@@ -205,12 +205,14 @@ def batch_review(request):
             if action in ("approve", "reject"):
                 decisions.append((item, action, comment))
         done, errors = _decide(request.user, decisions)
-        if done and not errors:
+        if decisions and not errors:
             messages.success(request, _("%(approved)d approved, %(rejected)d sent back.") % done)
             return redirect("questions:batch_review")
-        status = 400 if errors or not decisions else 200
+        status = 400
         if not decisions:
             errors[0] = _("Choose “Approve” or “Send back” for at least one question.")
+        elif done["approved"] or done["rejected"]:
+            messages.success(request, _("%(approved)d approved, %(rejected)d sent back.") % done)
         items = selectors.questions_to_review(user=request.user)
     return _private(render(request, "repository/questions/batch_review.html",
                            {"items": items, "errors": errors, "posted": request.POST}, status=status))
