@@ -31,6 +31,7 @@ from lms.core import legacy_vietnamese
 from repository.questions import interchange as qi
 from repository.questions.formats.refusal import Refused
 from repository.questions.formats import gift
+from repository.questions.formats.export import ExportResult
 
 _ESCAPES = {"\\": "\\\\", "~": "\\~", "=": "\\=", "#": "\\#", "{": "\\{", "}": "\\}", ":": "\\:", "\n": "\\n"}
 _TEXT_FORMATS = ("plain", "html", "markdown", "moodle")
@@ -39,9 +40,10 @@ _WEIGHT_LIKE = re.compile(r"^%-?\d+(?:\.\d+)?%")  # what the reader takes for a 
 _BLANK = qi.blank(1)
 
 
-def write(questions: list[qi.Question]) -> tuple[str, list[qi.Problem]]:
+def write(questions: list[qi.Question], passages: dict[str, qi.Passage] | None = None) -> ExportResult:
     """(the GIFT text of the questions it can hold, a Problem for each one it cannot,
-    numbered by the question's own `number`, line 0)."""
+    numbered by the question's own `number`, line 0). GIFT has no shared passages:
+    `passages` is taken like the other writers' and not written."""
     blocks: list[str] = []
     problems: list[qi.Problem] = []
     category = ""
@@ -58,7 +60,7 @@ def write(questions: list[qi.Question]) -> tuple[str, list[qi.Problem]]:
             category = clean.category
             blocks.append(f"$CATEGORY: {category}".rstrip())
         blocks.append(block)
-    return ("\n\n".join(blocks) + "\n" if blocks else ""), problems
+    return ExportResult(("\n\n".join(blocks) + "\n" if blocks else ""), problems)
 
 
 # --- the question as the reader will give it back ---------------------------------------------
