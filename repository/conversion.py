@@ -1,5 +1,7 @@
 """Office files (Word, PowerPoint, Excel, OpenDocument) turned into PDF for their preview,
-so that a reviewer reads them in the browser without downloading them.
+so that a reviewer reads them in the browser without downloading them; the same sandbox
+(`convert_in_sandbox`) turns imported questions' WMF/EMF images into PNG
+(repository/questions/media.py).
 
 LibreOffice headless does the work, in bubblewrap: no network, no view of the platform's
 files (only a scratch folder holding the input), its own process and IPC namespaces, and
@@ -49,7 +51,7 @@ def _limits():
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def _command(bwrap: str, soffice: str, work: str, name: str) -> list[str]:
+def _command(bwrap: str, soffice: str, work: str, names: list[str], target: str = "pdf") -> list[str]:
     binds = ["--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
              "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin"]
     for folder in ("/etc/fonts", "/etc/libreoffice"):  # fonts and LibreOffice's own set-up only
@@ -60,29 +62,39 @@ def _command(bwrap: str, soffice: str, work: str, name: str) -> list[str]:
         "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--bind", work, "/work", "--chdir", "/work",
         "--clearenv", "--setenv", "HOME", "/tmp", "--setenv", "PATH", "/usr/bin", "--setenv", "LANG", "C.UTF-8",
         soffice, "--headless", "--norestore", "--nolockcheck", "--nodefault",
-        "-env:UserInstallation=file:///tmp/profile", "--convert-to", "pdf", "--outdir", "/work/out", f"/work/{name}",
+        "-env:UserInstallation=file:///tmp/profile", "--convert-to", target, "--outdir", "/work/out",
+        *(f"/work/{name}" for name in names),
     ]
+
+
+def convert_in_sandbox(work: str, names: list[str], target: str) -> int:
+    """LibreOffice, in the sandbox, converts the files `names` of the folder `work` to
+    `target` ("pdf", "png"…), into work/out (one run for them all; a file it could not
+    convert is missing there); its exit status. ConversionError when it cannot run or
+    takes too long."""
+    bwrap, soffice = shutil.which("bwrap"), shutil.which(settings.PREVIEW_OFFICE_COMMAND)
+    if not bwrap or not soffice:
+        raise ConversionError(_("Previews of office files are not available on this server."))
+    try:
+        done = subprocess.run(  # noqa: S603 - fixed command, the files are only arguments
+            _command(bwrap, soffice, work, names, target), preexec_fn=_limits, stdin=subprocess.DEVNULL,
+            capture_output=True, timeout=settings.PREVIEW_WALL_SECONDS, check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise ConversionError(_("Preparing the preview took too long.")) from exc
+    return done.returncode
 
 
 def to_pdf(source_path: str, mime: str) -> bytes:
     """The PDF of an office file, made in the sandbox; ConversionError when none came out."""
     if mime not in CONVERTIBLE:
         raise ConversionError(_("This type of file has no preview."))
-    bwrap, soffice = shutil.which("bwrap"), shutil.which(settings.PREVIEW_OFFICE_COMMAND)
-    if not bwrap or not soffice:
-        raise ConversionError(_("Previews of office files are not available on this server."))
     with tempfile.TemporaryDirectory(prefix="lms-preview-") as work:
         name = f"input.{CONVERTIBLE[mime]}"
         shutil.copyfile(source_path, os.path.join(work, name))
-        try:
-            done = subprocess.run(  # noqa: S603 - fixed command, the file is only an argument
-                _command(bwrap, soffice, work, name), preexec_fn=_limits, stdin=subprocess.DEVNULL,
-                capture_output=True, timeout=settings.PREVIEW_WALL_SECONDS, check=False,
-            )
-        except subprocess.TimeoutExpired as exc:
-            raise ConversionError(_("Preparing the preview took too long.")) from exc
+        status = convert_in_sandbox(work, [name], "pdf")
         out = os.path.join(work, "out", "input.pdf")
-        if done.returncode != 0 or not os.path.isfile(out) or os.path.getsize(out) == 0:
+        if status != 0 or not os.path.isfile(out) or os.path.getsize(out) == 0:
             raise ConversionError(_("The preview could not be made: the file may be damaged."))
         with open(out, "rb") as f:
             return f.read()
