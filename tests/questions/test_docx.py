@@ -2,8 +2,9 @@
 stems, options A–D on one line, one a paragraph or in a table, the correct one marked by
 underline, bold or colour, by "Đáp án: B" or by the answer table at the end; the 2025
 parts (I choice, II đúng/sai groups, III short answers), essays, TCVN3 and VNI runs;
-questions holding an image or an equation, disagreeing or missing answers refused one by
-one; files that are no readable .docx refused whole. Documents are built with python-docx."""
+images and equations kept (in depth: test_docx_media.py); disagreeing or missing answers
+refused one by one; files that are no readable .docx refused whole. Documents are built
+with python-docx."""
 
 import io
 import struct
@@ -254,7 +255,7 @@ def test_runs_in_legacy_fonts_are_converted_by_their_font():
                                        converted_from="TCVN3")]
 
 
-def test_a_question_with_an_image_or_an_equation_is_refused_the_others_taken():
+def test_a_question_with_an_image_or_an_equation_is_taken():  # in depth: test_docx_media.py
     d = docx.Document()
     add(d, "Câu 1: Hình nào là hình vuông?")  # 1
     d.add_picture(io.BytesIO(tiny_png()))  # 2
@@ -263,17 +264,14 @@ def test_a_question_with_an_image_or_an_equation_is_refused_the_others_taken():
     option = add(d, "A. ")
     option._p.append(parse_xml(OMML))
     add(d, "B. ", r("9", u=True))
-    add(d, "Câu 3: 1 + 2 = ?")  # 7
-    add(d, "A. 2\t", r("B. 3", u=True))
 
     result = reader.read(saved(d))
 
-    assert result.questions == [single("1 + 2 = ?", 3, 7, ["2", "3"], 1)]
-    assert problems(result) == [
-        (1, 1, "câu có hình ảnh hoặc hình vẽ: chưa nhập được; hãy gõ lại bằng chữ (công thức viết bằng LaTeX "
-               "như \\(x^2\\)) hoặc bỏ câu này ra."),
-        (2, 4, "câu có công thức (Equation của Word): chưa nhập được; hãy gõ lại bằng chữ (công thức viết bằng "
-               "LaTeX như \\(x^2\\)) hoặc bỏ câu này ra."),
+    assert problems(result) == []
+    assert result.questions == [
+        single('Hình nào là hình vuông?<br><img src="media:image1.png" alt="">', 1, 1, ["Hình 1", "Hình 2"], 1,
+               text_format=qi.HTML, media=[qi.Media("image1.png", "image/png", tiny_png())]),
+        single("Giá trị của biểu thức sau khi x = 3?", 2, 4, ["\\(x^{2}\\)", "9"], 1),
     ]
 
 
@@ -404,8 +402,8 @@ def test_feedback_highlight_symbols_mathtype_and_questions_laid_out_in_a_table()
         single("7 − 2 = ?", 4, 10, ["4", "5", "9"], 1),
     ]
     assert problems(result) == [
-        (3, 8, "câu có công thức MathType hoặc Equation Editor: chưa nhập được; hãy gõ lại bằng chữ (công thức "
-               "viết bằng LaTeX như \\(x^2\\)) hoặc bỏ câu này ra."),
+        (3, 8, "câu có đối tượng nhúng không có ảnh xem trước: chưa nhập được; trong Word, hãy sao chép rồi dán "
+               "lại dưới dạng ảnh (Paste Special, Picture) hoặc bỏ câu này ra."),  # kept with one: test_docx_media.py
     ]
 
 
@@ -585,7 +583,7 @@ def test_groups_without_answers_disagreeing_or_with_too_few_or_many_statements_a
     add(d, "Câu 10. Ý trống.")  # 47
     add(d, "a)")
     add(d, "b) Có nội dung.")
-    add(d, "Câu 11. Hình.")  # 50
+    add(d, "Câu 11. Hình.")  # 50: taken, its image kept
     d.add_picture(io.BytesIO(tiny_png()))
     statements(d, FUNCTION[:2], marked="a")
     add(d, "Câu 12. Cho hàm số y = 2x + 1.")  # 54: taken between the refused ones
@@ -596,7 +594,10 @@ def test_groups_without_answers_disagreeing_or_with_too_few_or_many_statements_a
 
     result = reader.read(saved(d))
 
-    assert result.questions == [group("Cho hàm số y = 2x + 1.", 12, 54, FUNCTION, "SĐSĐ")]
+    assert result.questions == [
+        group('Hình.<br><img src="media:image1.png" alt="">', 11, 50, FUNCTION[:2], "ĐS", text_format=qi.HTML,
+              media=[qi.Media("image1.png", "image/png", tiny_png())]),
+        group("Cho hàm số y = 2x + 1.", 12, 54, FUNCTION, "SĐSĐ")]
     assert problems(result) == [
         (1, 2, MISSING.format("a), b), c), d)")),
         (2, 7, MISSING.format("b), d)")),
@@ -610,6 +611,4 @@ def test_groups_without_answers_disagreeing_or_with_too_few_or_many_statements_a
         (8, 37, "dòng “Đáp án:” ghi 3 đáp án (“ĐSĐ”) cho 4 ý."),
         (9, 43, "dòng “Đáp án:” ghi đáp án cho ý “e)”, nhưng câu hỏi không có ý này."),
         (10, 47, "ý “a)” không có nội dung."),
-        (11, 50, "câu có hình ảnh hoặc hình vẽ: chưa nhập được; hãy gõ lại bằng chữ (công thức viết bằng LaTeX "
-                 "như \\(x^2\\)) hoặc bỏ câu này ra."),
     ]

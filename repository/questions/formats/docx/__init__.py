@@ -44,10 +44,31 @@ The body's paragraphs and tables are read in order:
   whose every answer is such a true/false one is a group too.
 - What follows "ĐÁP ÁN", "HƯỚNG DẪN CHẤM" or "HẾT" is read only for answers: an essay's
   grading guide ("Hướng dẫn chấm") is left out for now.
-- A question holding what the neutral form cannot carry yet is refused, naming it: an
-  image or drawing (w:drawing, w:pict), a Word equation (m:oMath, an EQ field), a
-  MathType / Equation Editor object or another embedded object (w:object), a table in
-  its text, a character of a symbol font (Wingdings; Symbol beyond its usual symbols).
+- Images, formulas and tables are kept, where they stand. An image (w:drawing's a:blip,
+  w:pict's v:imagedata) becomes one of the question's `media` (named image1.png…, its
+  type told by its content, its description from wp:docPr's descr or title), and the
+  question's texts become html (`interchange.HTML`) showing it as
+  `<img src="media:image1.png" alt="…">`: in the stem, an option or a statement. A Word
+  equation (m:oMath; m:oMathPara as a display one) becomes LaTeX between "\\(" and "\\)"
+  ("\\[" "\\]"), by the reader's own converter (omml.py), the text staying plain if
+  nothing else needs html. A MathType / Equation Editor object (w:object) is its preview
+  image (usually WMF or EMF, described "Công thức"), another embedded object too;
+  repository/questions/media.py makes those PNG for browsers after reading. A table in a
+  stem (not an options table, not the answer table) is an html <table> (merged cells
+  as colspan/rowspan); a table of one cell is a frame: its text is read. A short
+  answer's accepted texts stay as typed (formulas as LaTeX), never html.
+- Shared passages: a line "Đọc đoạn văn sau và trả lời các câu từ 3 đến 5" ("…câu 3–5",
+  "Dùng thông tin sau để trả lời câu 3 và câu 4", "Read the passage and answer questions
+  31 to 35"), then the passage's text (images, tables) up to the first question: a
+  `Passage` ("p1", "p2"… in `ParseResult.passages`, the heading its title), and each
+  question it names that follows it gets `group` = its key. A passage naming a question
+  that does not follow it, or without text, is a Problem numbered 0 at the heading's
+  line; a passage holding what cannot be kept refuses its questions.
+- Refused, naming it: what still cannot be kept — a drawing of shapes, a text box, a
+  chart or SmartArt; an image linked outside the file, missing from it, over 5 MB or in
+  a form no browser can be given; an object without a preview; a formula of an EQ field;
+  a table after the options; a character of a symbol font (Wingdings; Symbol beyond its
+  usual symbols); an answer ("Đáp án:") given as an image.
 - Text is converted by its font: ".Vn…" fonts (TCVN3; names ending in "H" are the
   capitals fonts) and "VNI-…" fonts to Unicode, Symbol-font characters to their Unicode
   symbols, other runs through legacy_vietnamese.to_unicode; `converted_from` says which.
@@ -57,7 +78,8 @@ place of the question's first paragraph among the document's paragraphs, from 1,
 ones and those in tables counted (Word shows no line numbers). The file is checked before
 python-docx opens it: its size, its type (python-magic), the zip (lms.core.archives: no
 bomb, no odd names) and every XML part through defusedxml (no entities, no external
-references). A file that cannot be read at all is one Problem(0, 0, …). Reading never
+references); a relationship to a part the zip lacks is left out, so that only the
+question whose image it was is refused. A file that cannot be read at all is one Problem(0, 0, …). Reading never
 raises on what the file holds.
 """
 

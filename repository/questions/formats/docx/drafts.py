@@ -44,8 +44,35 @@ class _Draft:
     legacy: list[str] = field(default_factory=list)
     points: float | None = None
     level: str = ""
+    group: str = ""  # the key of the passage it shares
 
     def take(self, line: _Line) -> None:
         self.holds |= line.holds
         self.legacy += line.legacy
 
+
+
+@dataclass
+class _Passage:
+    """A shared passage ("Đọc đoạn văn sau và trả lời các câu từ 3 đến 5"): its text up to
+    its first question, and the questions it names that are still to come."""
+
+    key: str
+    line: int
+    title: str
+    part: int | None
+    named: list[int]
+    lines: list[str] = field(default_factory=list)
+    holds: set[str] = field(default_factory=set)
+    collecting: bool = True  # its text goes on until its first question
+    grouped: list[int] = field(default_factory=list)  # the printed numbers of its questions found
+
+    @property
+    def remaining(self) -> list[int]:
+        return [number for number in self.named if number not in self.grouped]
+
+    def take(self, line: _Line) -> None:
+        self.holds |= line.holds
+        text = " ".join(line.text.split())
+        if text:
+            self.lines.append(text)

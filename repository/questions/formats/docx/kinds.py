@@ -5,9 +5,17 @@ from __future__ import annotations
 
 LETTERS = "ABCDEF"
 
-# What a question may hold that the neutral form cannot carry (in the order messages name them).
-IMAGE, EQUATION, MATHTYPE, OBJECT, TABLE, SYMBOL = "image", "equation", "mathtype", "object", "table", "symbol"
-_HOLDS_ORDER = (EQUATION, MATHTYPE, IMAGE, OBJECT, TABLE, SYMBOL)
+# What a question may hold that the neutral form cannot carry (in the order messages name
+# them): a formula of an EQ field, a table after the options, a character of a symbol font;
+# a drawing of shapes (text box, chart, SmartArt), an image linked outside the file, an
+# embedded object without a preview; an image missing from the file, over 5 MB, of a type
+# no browser can be given, or more objects than a file may hold.
+FIELD, TABLE, SYMBOL = "field", "table", "symbol"
+SHAPE, LINKED_IMAGE, NO_PREVIEW = "shape", "linked_image", "no_preview"
+MISSING_IMAGE, BIG_IMAGE, IMAGE_TYPE, TOO_MANY = "missing_image", "big_image", "image_type", "too_many"
+_TYPED = (FIELD, TABLE, SYMBOL)  # to be typed as text
+_PICTURED = (SHAPE, LINKED_IMAGE, NO_PREVIEW)  # to be pasted as a picture
+_OWN = (MISSING_IMAGE, BIG_IMAGE, IMAGE_TYPE, TOO_MANY)  # each its own message
 
 # The marks of a correct option.
 UNDERLINE, BOLD, COLOUR, HIGHLIGHT = "underline", "bold", "colour", "highlight"

@@ -1,19 +1,25 @@
-"""Walking the body's paragraphs and tables in order: parts' headings, questions, their
-stems, options (or statements), "Đáp án:" lines and feedback; where the answer key starts."""
+"""Walking the body's paragraphs and tables in order: parts' headings, shared passages,
+questions, their stems (tables in them kept), options (or statements), "Đáp án:" lines and
+feedback; where the answer key starts."""
 
 from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext as _
+
+from repository.questions import interchange as qi
 from repository.questions.formats.docx.answers import _AnswerKey
-from repository.questions.formats.docx.drafts import _Draft, _Option
-from repository.questions.formats.docx.kinds import AUTO, CHOICE, ESSAY, LETTERS, TABLE, TRUE_FALSE_GROUP
+from repository.questions.formats.docx.drafts import _Draft, _Option, _Passage
+from repository.questions.formats.docx.inline import Cell, Inlines, Table
+from repository.questions.formats.docx.objects import _Objects
+from repository.questions.formats.docx.kinds import AUTO, CHOICE, ESSAY, LETTERS, TABLE, TOO_MANY, TRUE_FALSE_GROUP
 from repository.questions.formats.docx.questions import _Questions
 from repository.questions.formats.docx.runs import _Line, _Paragraphs, _Styles
 from repository.questions.formats.docx.wordml import _BLOCK_CONTAINERS, W_P, W_TBL, W_TC, W_TR, _w
 from repository.questions.formats.docx.words import (
     _END, _FEEDBACK, _INLINE_ANSWER, _INLINE_LETTER, _LEVELS, _POINTS, _QUESTION, _fold, _key_heading,
-    _option_marker, _pairs, _section_of, _statement_marker,
+    _option_marker, _pairs, _passage_of, _section_of, _statement_marker,
 )
 
 
@@ -22,7 +28,8 @@ class _Reader(_AnswerKey, _Questions):
 
     def __init__(self, document):
         self.styles = _Styles(document)
-        self.paragraphs = _Paragraphs(self.styles)
+        self.inlines = Inlines()
+        self.paragraphs = _Paragraphs(self.styles, self.inlines, _Objects(document.part, self.inlines))
         body = document.element.body
         self.index = {}
         for paragraph in body.iter(W_P):
@@ -34,6 +41,10 @@ class _Reader(_AnswerKey, _Questions):
         self.in_key, self.key_part = False, None
         self.key_number: int | None = None  # the group a key line "a) Đ" alone answers
         self.key: dict[tuple[int | None, int], list[str]] = {}
+        self.passage: _Passage | None = None  # the shared passage being read, or whose questions are coming
+        self.passages_read: list[_Passage] = []
+        self.passage_problems: list[qi.Problem] = []
+        self.passage_count = 0
 
     # the body, in order
 
@@ -52,6 +63,50 @@ class _Reader(_AnswerKey, _Questions):
             self.drafts.append(self.draft)
             self.draft = None
 
+    # shared passages
+
+    def start_passage(self, line: _Line, numbers: list[int], end: int) -> None:
+        self.close()
+        self.end_passage()
+        self.passage_count += 1
+        text = line.text
+        self.passage = _Passage(key=f"p{self.passage_count}", line=line.index, title=" ".join(text.split()),
+                                part=self.part, named=numbers)
+        rest = text[end:].lstrip()
+        if rest.startswith(":") and rest[1:].strip():  # "…câu 3–5: the passage's first words"
+            self.passage.title = " ".join(text[:len(text) - len(rest)].split())
+            self.passage.take(line.tail(len(text) - len(rest) + 1))
+
+    def passage_question(self, draft: _Draft) -> None:
+        """A question starts: the passage's if it names it, else the passage is over."""
+        passage = self.passage
+        if passage.collecting:
+            passage.collecting = False
+            if not passage.lines:
+                self.passage_problems.append(qi.Problem(0, passage.line, _(
+                    "the shared passage “%(title)s” has no text before its first question.")
+                    % {"title": passage.title}))
+                self.passage = None
+                return
+        if draft.printed in passage.remaining:
+            passage.grouped.append(draft.printed)
+            draft.group = passage.key
+            if not passage.remaining:
+                self.end_passage()
+        else:
+            self.end_passage()
+
+    def end_passage(self) -> None:
+        passage, self.passage = self.passage, None
+        if passage is None:
+            return
+        if passage.remaining:
+            self.passage_problems.append(qi.Problem(0, passage.line, _(
+                "the shared passage “%(title)s” names questions that do not follow it: %(numbers)s.")
+                % {"title": passage.title, "numbers": ", ".join(map(str, passage.remaining))}))
+        if passage.grouped:
+            self.passages_read.append(passage)
+
     def line(self, line: _Line) -> None:
         text = line.text
         if self.in_key:
@@ -61,7 +116,9 @@ class _Reader(_AnswerKey, _Questions):
         draft = self.draft
         if not text.strip():
             if draft is not None:
-                draft.take(line)  # a picture alone in its paragraph
+                draft.take(line)
+            elif self.passage is not None and self.passage.collecting:
+                self.passage.take(line)
             return
         inline = _INLINE_ANSWER.match(folded) or _INLINE_LETTER.match(folded)
         if inline:
@@ -82,11 +139,13 @@ class _Reader(_AnswerKey, _Questions):
             return
         if _END.match(folded) or _key_heading(text):
             self.close()
+            self.end_passage()
             self.in_key = True
             return
         section = _section_of(text)
         if section:
             self.close()
+            self.end_passage()
             self.section, self.part = section
             return
         start = _QUESTION.match(folded)
@@ -105,14 +164,22 @@ class _Reader(_AnswerKey, _Questions):
                     draft.level = _LEVELS[" ".join(inside.split())]
                 else:
                     rest_at = start.start(2)
+            if self.passage is not None:
+                self.passage_question(draft)
             draft.take(line)
             rest = line.tail(rest_at)
             if rest.text.strip():
                 self.body_line(draft, rest)
             return
+        passage = _passage_of(text)
+        if passage:
+            self.start_passage(line, *passage)
+            return
         if draft is not None:
             draft.take(line)
             self.body_line(draft, line)
+        elif self.passage is not None and self.passage.collecting:
+            self.passage.take(line)
 
     def body_line(self, draft: _Draft, line: _Line) -> None:
         text = line.text
@@ -197,6 +264,9 @@ class _Reader(_AnswerKey, _Questions):
             return
         draft = self.draft
         if draft is None:
+            if self.passage is not None and self.passage.collecting:
+                for line in self.kept_table(table, self.passage.take):
+                    self.passage.take(line)
             return
         lines = [line for row in grid for lines in row for line in lines if line.text.strip()]
         if (draft.section in (AUTO, CHOICE, TRUE_FALSE_GROUP) and draft.state in ("stem", "options") and lines
@@ -206,7 +276,69 @@ class _Reader(_AnswerKey, _Questions):
                 draft.take(line)
                 self.body_line(draft, line)
             return
-        draft.holds.add(TABLE)
+        if draft.state == "options":
+            draft.holds.add(TABLE)
+            return
+        for line in self.kept_table(table, draft.take):  # a table of the stem (or of the feedback)
+            if line.text.strip():
+                self.body_line(draft, line)
+
+    def kept_table(self, table, take) -> list[_Line]:
+        """The lines a table of a text stands as: one holding it (a placeholder), or its
+        text when it is one cell (a frame around text); `take` is given every line read."""
+        rows = [row for row in table.iter(W_TR) if self.own(row, table)]
+        cells = [[cell for cell in row.iter(W_TC) if self.own(cell, table)] for row in rows]
+        if len(cells) == 1 and len(cells[0]) == 1:
+            return self.cell_content(cells[0][0], take)
+        return [self.table_line(table, take)]
+
+    def cell_content(self, cell, take) -> list[_Line]:
+        lines = []
+        for child in cell:
+            if child.tag == W_P:
+                for line in self.paragraphs.lines(child, self.index.get(child, 0)):
+                    take(line)
+                    lines.append(line)
+            elif child.tag == W_TBL:
+                lines.append(self.table_line(child, take))
+            elif child.tag in _BLOCK_CONTAINERS:
+                lines += self.cell_content(child, take)
+        return lines
+
+    def table_line(self, table, take) -> _Line:
+        """A line holding the table (rows, cells, their spans), its cells' lines given to `take`."""
+        kept, started = Table(), {}  # the cells merged down from, by their column
+        for row in table.iter(W_TR):
+            if not self.own(row, table):
+                continue
+            cells, column = [], _number(row, "trPr", "gridBefore")
+            for cell in row.iter(W_TC):
+                if not self.own(cell, table):
+                    continue
+                span = max(1, _number(cell, "tcPr", "gridSpan"))
+                merge = cell.find(f"{_w('tcPr')}/{_w('vMerge')}")
+                if merge is not None and merge.get(_w("val"), "continue") != "restart" and column in started:
+                    started[column].rowspan += 1
+                    self.cell_content(cell, take)
+                    column += span
+                    continue
+                kept_cell = Cell([" ".join(line.text.split()) for line in self.cell_content(cell, take)
+                                  if line.text.strip()], colspan=span)
+                if merge is not None:
+                    started[column] = kept_cell
+                else:
+                    started.pop(column, None)
+                cells.append(kept_cell)
+                column += span
+            kept.rows.append(cells)
+        first = next(table.iter(W_P), None)
+        line = _Line(self.index.get(first, 0))
+        placeholder = self.inlines.add(kept)
+        if placeholder:
+            line.place(placeholder, frozenset())
+        else:
+            line.holds.add(TOO_MANY)
+        return line
 
     @staticmethod
     def own(element, table) -> bool:
@@ -219,3 +351,12 @@ class _Reader(_AnswerKey, _Questions):
             if next(paragraph.iterancestors(W_TC), None) is cell:
                 lines += self.paragraphs.lines(paragraph, self.index.get(paragraph, 0))
         return lines
+
+
+def _number(element, properties: str, name: str) -> int:
+    """A w:val number of the element's properties (gridSpan, gridBefore), 0 when absent or unreadable."""
+    found = element.find(f"{_w(properties)}/{_w(name)}")
+    try:
+        return int(found.get(_w("val"), "0")) if found is not None else 0
+    except ValueError:
+        return 0

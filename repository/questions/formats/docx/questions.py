@@ -9,32 +9,82 @@ from django.utils.translation import gettext as _
 
 from repository.questions import interchange as qi
 from repository.questions.formats.refusal import Refused
-from repository.questions.formats.docx.drafts import _Draft
+from repository.questions.formats.docx.drafts import _Draft, _Passage
+from repository.questions.formats.docx.inline import Picture, Renderer, Table
 from repository.questions.formats.docx.kinds import (
-    _HOLDS_ORDER, _MARKS, AUTO, BOLD, CHOICE, COLOUR, EQUATION, ESSAY, HIGHLIGHT, IMAGE, INLINE, KEY, MATHTYPE,
-    OBJECT, SHORT, SYMBOL, TABLE, TRUE_FALSE_GROUP, UNDERLINE,
+    _MARKS, _PICTURED, _TYPED, AUTO, BIG_IMAGE, BOLD, CHOICE, COLOUR, ESSAY, FIELD, HIGHLIGHT, IMAGE_TYPE, INLINE,
+    KEY, LINKED_IMAGE, MISSING_IMAGE, NO_PREVIEW, SHAPE, SHORT, SYMBOL, TABLE, TOO_MANY, TRUE_FALSE_GROUP,
+    UNDERLINE,
 )
+from repository.questions.formats.docx.objects import MAX_IMAGE_BYTES
 from repository.questions.formats.docx.words import _NUMBER, _group_answer, _truths
 
 
 class _Questions:
-    """The _Reader's drafts into questions (self.drafts, self.close, self.keyed)."""
+    """The _Reader's drafts into questions (self.drafts, self.close, self.keyed, self.inlines,
+    self.passages_read, self.passage_problems)."""
 
     def result(self) -> qi.ParseResult:
         self.close()
-        result = qi.ParseResult()
+        self.end_passage()
+        result = qi.ParseResult(problems=list(self.passage_problems))
+        refused_passages = {}
+        for passage in self.passages_read:
+            try:
+                result.passages[passage.key] = self.shared_passage(passage)
+            except Refused as refused:
+                refused_passages[passage.key] = str(refused)
         printed = [(d.part, d.printed) for d in self.drafts]
         self.unique = len(set(n for _p, n in printed)) == len(printed)
         for draft in self.drafts:
             try:
+                if draft.group in refused_passages:
+                    raise Refused(_("the passage the question shares: %(reason)s")
+                                  % {"reason": refused_passages[draft.group]})
                 result.questions.append(self.question(draft))
             except Refused as refused:
                 result.problems.append(qi.Problem(draft.number, draft.line, str(refused)))
+        result.problems.sort(key=lambda problem: problem.line)
         return result
 
+    def shared_passage(self, passage: _Passage) -> qi.Passage:
+        if passage.holds:
+            raise Refused(_holds_message(passage.holds))
+        text = "\n".join(passage.lines)
+        renderer = Renderer(self.inlines, self.inlines.needs_html([text]))
+        return qi.Passage(key=passage.key, text=renderer.text(text),
+                          text_format=qi.HTML if renderer.html else qi.PLAIN, media=renderer.media,
+                          title=renderer.plain(passage.title))
+
+    def answer(self, value: str) -> str:
+        """An answer's text, its formulas as LaTeX; an answer holding a picture or a table is refused."""
+        if any(isinstance(item, (Picture, Table)) for item in self.inlines.found(value)):
+            raise Refused(_("an answer holds an image or a table: type the answer as text."))
+        return Renderer(self.inlines, False).plain(value)
+
     def question(self, draft: _Draft) -> qi.Question:
+        question = self.unrendered(draft)
+        texts = [question.stem, question.general_feedback, *(s.text for s in question.statements)]
+        if question.kind != qi.SHORT_TEXT:  # accepted answers are what students type: kept as they are
+            texts += [option.text for option in question.options]
+        renderer = Renderer(self.inlines, self.inlines.needs_html(texts))
+        question.stem = renderer.text(question.stem)
+        if question.kind != qi.SHORT_TEXT:
+            for option in question.options:
+                option.text = renderer.text(option.text)
+        for statement in question.statements:
+            statement.text = renderer.text(statement.text)
+        question.general_feedback = renderer.text(question.general_feedback)
+        question.media = renderer.media
+        question.text_format = qi.HTML if renderer.html else qi.PLAIN
+        question.group = draft.group
+        return question
+
+    def unrendered(self, draft: _Draft) -> qi.Question:
+        """The question, its texts still holding their objects' placeholders."""
         if draft.holds:
             raise Refused(_holds_message(draft.holds))
+        draft.answers = [self.answer(value) for value in draft.answers]
         stem = "\n".join(line for line in draft.stem if line)
         if not stem:
             raise Refused(_("the question has no text."))
@@ -43,7 +93,7 @@ class _Questions:
                                cognitive_level=draft.level, converted_from=draft.legacy[0] if draft.legacy else "")
         if draft.section == ESSAY:
             return question
-        keyed = self.keyed(draft)
+        keyed = [self.answer(value) for value in self.keyed(draft)]
         answers = draft.answers + keyed
         if draft.section == TRUE_FALSE_GROUP or (
                 draft.section == AUTO and draft.options and answers and all(map(_group_answer, answers))):
@@ -112,12 +162,28 @@ def _agree(given: list[tuple[str, str]], same=lambda a, b: a == b) -> None:
 
 
 def _holds_message(holds: set[str]) -> str:
-    names = {IMAGE: _("an image or drawing"), EQUATION: _("an equation"),
-             MATHTYPE: _("a MathType or Equation Editor equation"), OBJECT: _("an embedded object"),
-             TABLE: _("a table"), SYMBOL: _("a character of a symbol font (Symbol, Wingdings) that cannot be converted")}
-    what = ", ".join(names[kind] for kind in _HOLDS_ORDER if kind in holds)
-    return _("the question holds %(what)s, which cannot be imported yet: type it as text (a formula in LaTeX "
-             "such as \\(x^2\\)) or leave the question out.") % {"what": what}
+    if MISSING_IMAGE in holds:
+        return _("an image of the question is missing from the file: insert it again in Word, save the file and "
+                 "import it again.")
+    if BIG_IMAGE in holds:
+        return _("an image of the question is larger than %(size)d MB: make it smaller in Word (Compress "
+                 "Pictures), save the file and import it again.") % {"size": MAX_IMAGE_BYTES // (1024 * 1024)}
+    if IMAGE_TYPE in holds:
+        return _("an image of the question is in a form browsers cannot show: save it as PNG or JPEG in the "
+                 "document and import it again.")
+    if TOO_MANY in holds:
+        return _("the file holds more images and formulas than can be read: split it into smaller files.")
+    names = {FIELD: _("a formula made with an EQ field"), TABLE: _("a table after the options"),
+             SYMBOL: _("a character of a symbol font (Symbol, Wingdings) that cannot be converted"),
+             SHAPE: _("a drawing made of shapes, a text box, a chart or SmartArt"),
+             LINKED_IMAGE: _("an image linked to a file outside the document"),
+             NO_PREVIEW: _("an embedded object without a preview image")}
+    what = ", ".join(names[kind] for kind in (*_TYPED, *_PICTURED) if kind in holds)
+    if any(kind in holds for kind in _TYPED):
+        return _("the question holds %(what)s, which cannot be imported yet: type it as text (a formula in LaTeX "
+                 "such as \\(x^2\\)) or leave the question out.") % {"what": what}
+    return _("the question holds %(what)s, which cannot be imported: in Word, copy it and paste it back as a "
+             "picture (Paste Special, Picture), or leave the question out.") % {"what": what}
 
 
 def _number(text: str) -> float:

@@ -1,7 +1,8 @@
 """A paragraph into its lines: runs, their fonts and marks (from the run and the document's
 styles), text in legacy fonts (TCVN3, VNI) converted to Unicode, Symbol-font characters to
-their Unicode symbols, and what a line holds that cannot be imported (images, equations,
-objects, symbol-font characters)."""
+their Unicode symbols; pictures and Word equations as placeholders (inline.py, objects.py,
+omml.py), and what a line holds that cannot be imported (drawings of shapes, EQ fields,
+symbol-font characters…)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from lms.core import legacy_vietnamese
+from repository.questions.formats.docx import omml
+from repository.questions.formats.docx.inline import PRIVATE, Formula, Inlines
 from repository.questions.formats.docx.kinds import (
-    BOLD, COLOUR, EQUATION, HIGHLIGHT, IMAGE, MATHTYPE, OBJECT, SYMBOL, UNDERLINE,
+    BOLD, COLOUR, FIELD, HIGHLIGHT, SHAPE, SYMBOL, TOO_MANY, UNDERLINE,
 )
-from repository.questions.formats.docx.wordml import _MATH, _MC, _O, _RUN_CONTAINERS, W_R, W_T, W_VAL, _w
+from repository.questions.formats.docx.objects import _Objects
+from repository.questions.formats.docx.wordml import _M, _MATH, _MC, _RUN_CONTAINERS, W_R, W_T, W_VAL, _w
 
 # The Symbol font's characters Vietnamese exam papers use (Word's "Insert Symbol"), by code.
 _SYMBOL_FONT = {
@@ -49,8 +53,14 @@ class _Line:
         return "".join(self.chars)
 
     def add(self, text: str, marks: frozenset) -> None:
+        text = PRIVATE.sub("\ufffd", text)  # the placeholders' characters are never typed text
         self.chars.extend(text)
         self.marks.extend([marks] * len(text))
+
+    def place(self, placeholder: str, marks: frozenset) -> None:
+        """An object (picture, formula, table) standing in the line as one character."""
+        self.chars.append(placeholder)
+        self.marks.append(marks)
 
     def tail(self, start: int) -> _Line:
         return _Line(self.index, self.chars[start:], self.marks[start:], set(self.holds), list(self.legacy))
@@ -174,10 +184,11 @@ def _symbol_char(code: int) -> str | None:
 
 
 class _Paragraphs:
-    """A paragraph element into its lines, text converted by font."""
+    """A paragraph element into its lines, text converted by font, pictures and equations
+    as placeholders."""
 
-    def __init__(self, styles: _Styles):
-        self.styles = styles
+    def __init__(self, styles: _Styles, inlines: Inlines, objects: _Objects):
+        self.styles, self.inlines, self.objects = styles, inlines, objects
 
     def lines(self, paragraph, index: int) -> list[_Line]:
         ppr = paragraph.find(_w("pPr"))
@@ -193,7 +204,11 @@ class _Paragraphs:
             if tag == W_R:
                 self._run(child)
             elif tag in _MATH:
-                self.out[-1].holds.add(EQUATION)
+                self._math(child)
+            elif tag == f"{{{_MC}}}AlternateContent":  # runs in a choice and its fallback: the first read
+                branch = next(iter(child), None)
+                if branch is not None:
+                    self._children(branch)
             elif tag in _RUN_CONTAINERS:
                 self._children(child)
 
@@ -231,16 +246,54 @@ class _Paragraphs:
                     self.out[-1].holds.add(SYMBOL)
                 else:
                     self.out[-1].add(char, marks)
-            elif tag in (_w("drawing"), _w("pict"), f"{{{_MC}}}AlternateContent"):
-                self.out[-1].holds.add(IMAGE)
+            elif tag == _w("drawing"):
+                flush()
+                self._placed(self.objects.drawing(child), marks)
+            elif tag == _w("pict"):
+                flush()
+                self._placed(self.objects.pict(child), marks)
             elif tag == _w("object"):
-                ole = child.find(f".//{{{_O}}}OLEObject")
-                prog = (ole.get("ProgID") or "") if ole is not None else ""
-                self.out[-1].holds.add(MATHTYPE if prog.lower().startswith("equation") else OBJECT)
+                flush()
+                self._placed(self.objects.embedded(child), marks)
+            elif tag == f"{{{_MC}}}AlternateContent":
+                flush()
+                self._alternate(child, marks)
             elif tag == _w("instrText"):
                 if (child.text or "").strip().upper().startswith("EQ"):
-                    self.out[-1].holds.add(EQUATION)
+                    self.out[-1].holds.add(FIELD)
         flush()
+
+    def _placed(self, found: tuple[str, set[str]], marks: frozenset) -> None:
+        placeholder, holds = found
+        if placeholder:
+            self.out[-1].place(placeholder, marks)
+        self.out[-1].holds |= holds
+
+    def _alternate(self, element, marks: frozenset) -> None:
+        """mc:AlternateContent: the drawing of its first choice, else its fallback's picture."""
+        for branch in element:
+            drawing = branch.find(_w("drawing"))
+            if drawing is not None:
+                return self._placed(self.objects.drawing(drawing), marks)
+            pict = branch.find(_w("pict"))
+            if pict is not None:
+                return self._placed(self.objects.pict(pict), marks)
+        self.out[-1].holds.add(SHAPE)
+
+    def _math(self, element) -> None:
+        """A Word equation: its formulas (a display one for m:oMathPara), the marks all its runs carry."""
+        display = element.tag == f"{{{_M}}}oMathPara"
+        formulas = omml.paragraph(element) if display else [omml.to_latex(element)]
+        runs = [self.styles.marks(run.find(_w("rPr"))) for run in element.iter(f"{{{_M}}}r")]
+        marks = frozenset.intersection(*runs) if runs else frozenset()
+        for latex in formulas:
+            if not latex:
+                continue
+            placeholder = self.inlines.add(Formula(latex, display))
+            if placeholder:
+                self.out[-1].place(placeholder, marks)
+            else:
+                self.out[-1].holds.add(TOO_MANY)
 
     def _text(self, text: str, font: str, marks: frozenset) -> None:
         line = self.out[-1]

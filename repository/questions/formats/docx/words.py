@@ -60,6 +60,15 @@ _GROUP_KEY_ALONE = re.compile(r"\s*cau\s*(\d{1,3})\s*[:.)]?\s*")  # "Câu 1:", "
 _KEY_NUMBER = re.compile(r"(?:cau\s*)?(\d{1,3})\s*[.:]?")
 _STATEMENT_LABEL = re.compile(r"(?:[Ýý]\s*)?([a-f])\s*[.)]?")
 _TRUTH_CELL = re.compile(r"(?:dung|sai|d|s)\.?")
+# A shared passage's heading (folded): "Đọc đoạn văn sau và trả lời các câu từ 3 đến 5", "…câu 3–5",
+# "Dùng thông tin sau để trả lời câu 3 và câu 4", "Read the passage and answer questions 31 to 35".
+_PASSAGE = re.compile(
+    r"^\W*(?:hay\s+)?(?:doc|dung|su dung|dua vao|can cu(?:\s+vao)?|quan sat|theo|cho|read|use|look at)\b"
+    r"[^:]{0,200}?\b(?:tra loi|lam|hoan thanh|answer|complete)\b[^:]{0,60}?"
+    r"\b(?:cau|question)(?:s|\s+hoi)?\s*(?:so\s*)?(?:tu\s*|from\s*)?(?:cau\s*)?(\d{1,3})"
+    r"((?:\s*(?:-|–|—|den|toi|to|,|;|va|and)\s*(?:cau\s*(?:so\s*)?|question\s*)?\d{1,3})*)(?!\d)")
+_PASSAGE_MORE = re.compile(r"\s*(-|–|—|den|toi|to|,|;|va|and)\s*(?:cau\s*(?:so\s*)?|question\s*)?(\d{1,3})")
+_MAX_PASSAGE_QUESTIONS = 40
 
 
 def _words(text: str) -> str:
@@ -194,3 +203,23 @@ def _group_pairs(text: str) -> list[tuple[int, str]] | None:
         found.append((int(match.group(1)), value))
     return found
 
+
+
+def _passage_of(text: str) -> tuple[list[int], int] | None:
+    """(the question numbers a passage's heading names, where the heading's words end) or None."""
+    folded = _fold(text)
+    match = _PASSAGE.match(folded)
+    if not match:
+        return None
+    numbers = [int(match.group(1))]
+    for more in _PASSAGE_MORE.finditer(match.group(2)):
+        word, number = more.group(1), int(more.group(2))
+        if word in ("-", "–", "—", "den", "toi", "to"):
+            if number <= numbers[-1] or number - numbers[-1] > _MAX_PASSAGE_QUESTIONS:
+                return None
+            numbers += range(numbers[-1] + 1, number + 1)
+        else:
+            numbers.append(number)
+    if len(numbers) > _MAX_PASSAGE_QUESTIONS or len(set(numbers)) != len(numbers):
+        return None
+    return numbers, match.end()
