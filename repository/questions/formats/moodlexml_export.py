@@ -159,6 +159,7 @@ def _expected(question: qi.Question) -> list[qi.Question]:
         if not question.statements:
             raise Refused(_("a true/false group needs its statements."))
         clean.statements = [qi.Statement(text(s.text), bool(s.truth), text(s.feedback)) for s in question.statements]
+        _refuse_missing_media(clean)
         return [_as_cloze(clean), clean]
     _refuse_missing_media(clean)
     return [clean]
@@ -202,7 +203,8 @@ def _texts(question: qi.Question) -> list[str]:
     """The texts written as html, which may show images."""
     return [question.stem, question.general_feedback, question.rubric,
             *(part for o in question.options for part in (o.text, o.feedback)),
-            *(pair[0] for pair in question.pairs), *(a.feedback for a in question.numeric)]
+            *(pair[0] for pair in question.pairs), *(a.feedback for a in question.numeric),
+            *(part for s in question.statements for part in (s.text, s.feedback))]
 
 
 # --- writing ---------------------------------------------------------------------------------------

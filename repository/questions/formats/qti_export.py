@@ -95,7 +95,7 @@ def write(questions: list[qi.Question], passages: dict[str, qi.Passage] | None =
         identifier = f"item-{position:04d}"
         try:
             expected = _expected(question)
-            item, files = _item(identifier, expected[0])
+            item, files = _item(identifier, expected[0], _written_media(question, expected[0]))
         except Refused as refusal:
             problems[position] = export.refused(question, str(refusal))
             continue
@@ -250,6 +250,16 @@ def _shown(question: qi.Question, clean: qi.Question) -> list[qi.Media]:
     return export.shown_media(question, _texts(clean))
 
 
+def _written_media(question: qi.Question, clean: qi.Question) -> list[qi.Media]:
+    """The media the item shows, in the texts compared and in the general feedback and
+    grading guide (written, not read back)."""
+    if question.text_format != qi.HTML:
+        return []
+    texts = [*_texts(clean), clean.general_feedback, clean.rubric]
+    export.refuse_missing_media(question, texts)
+    return export.shown_media(question, texts)
+
+
 def _as_choice(question: qi.Question) -> qi.Question:
     return dataclasses.replace(question, kind=qi.SINGLE, truth=None, options=[
         qi.Option(TRUE_WORD, 1.0 if question.truth else 0.0), qi.Option(FALSE_WORD, 0.0 if question.truth else 1.0)])
@@ -278,23 +288,23 @@ def _text_node(value: str) -> str:
 class _Item:
     """One assessmentItem's declarations, body and response processing."""
 
-    def __init__(self, identifier: str, question: qi.Question):
+    def __init__(self, identifier: str, question: qi.Question, media: list[qi.Media]):
         self.identifier, self.question = identifier, question
         self.declarations: list[str] = []
         self.processing = ""
         self.files: dict[str, bytes] = {}
         self.paths: dict[str, str] = {}  # media name -> src relative to the item
         used = set()
-        for media in question.media:
-            safe = re.sub(r"[^\w.-]+", "_", media.name).strip("._") or "image"
+        for image in media:
+            safe = re.sub(r"[^\w.-]+", "_", image.name).strip("._") or "image"
             candidate, n = safe, 1
             while candidate.casefold() in used:
                 n += 1
                 stem, dot, extension = safe.rpartition(".")
                 candidate = f"{stem}-{n}.{extension}" if dot else f"{safe}-{n}"
             used.add(candidate.casefold())
-            self.paths[media.name] = f"{identifier}/{candidate}"
-            self.files[f"items/{identifier}/{candidate}"] = bytes(media.data)
+            self.paths[image.name] = f"{identifier}/{candidate}"
+            self.files[f"items/{identifier}/{candidate}"] = bytes(image.data)
 
     def body_text(self, value: str) -> str:
         """An XHTML text of the item with its images pointed at their files."""
@@ -338,8 +348,8 @@ class _Item:
                 + "</assessmentItem>\n").encode("utf-8")
 
 
-def _item(identifier: str, question: qi.Question) -> tuple[bytes, dict[str, bytes]]:
-    item = _Item(identifier, question)
+def _item(identifier: str, question: qi.Question, media: list[qi.Media]) -> tuple[bytes, dict[str, bytes]]:
+    item = _Item(identifier, question, media)
     kind = question.kind
     stem = item.body_text(question.stem)
     if kind in (qi.SINGLE, qi.MULTIPLE):
