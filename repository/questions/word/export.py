@@ -35,7 +35,6 @@ tolerances, essays' model answers and rubrics.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 
 from django.utils import translation
@@ -43,10 +42,12 @@ from django.utils import translation
 from repository.questions import interchange as qi
 from repository.questions.word import wml
 from repository.questions.word.layout import (
-    BOLD, CHOICE, ESSAY, GROUP, LETTERS, ROMAN, SECTION_OF, SECTIONS, SHORT, Sheet, decimal, p_,
+    BOLD, ESSAY, LETTERS, ROMAN, SECTION_OF, SECTIONS, Sheet, decimal, matching_columns, matching_key, p_,
     passage_intro, question_label, section_heading,
 )
 from repository.questions.word.wml import Style
+
+__all__ = ["LINES", "TABLE", "write", "key_text", "matching_columns", "matching_key", "blanks_shown"]
 
 LINES, TABLE = "lines", "table"
 _LEVELS = {"nhận biết": "NB", "thông hiểu": "TH", "vận dụng": "VD", "vận dụng cao": "VDC"}
@@ -67,22 +68,6 @@ def write(questions: list[qi.Question], passages: Mapping[str, qi.Passage] | Ite
 def blanks_shown(stem: str) -> str:
     """A cloze stem with its blanks as a reader fills them: "……(1)……"."""
     return re.sub(qi.BLANK_PATTERN, lambda m: f"……({m.group(1)})……", stem)
-
-
-def matching_columns(question: qi.Question) -> tuple[list[str], list[str]]:
-    """(the prompts in order, the answers to match them with: each once, the distractors
-    among them, in alphabetical order) as a matching question is printed."""
-    prompts = [left for left, _right in question.pairs]
-    answers = list(dict.fromkeys([right for _left, right in question.pairs] + list(question.distractors)))
-    answers.sort(key=lambda text: (unicodedata.normalize("NFD", text).casefold(), text))
-    return prompts, answers
-
-
-def matching_key(question: qi.Question) -> str:
-    """"1-b, 2-a…" for the columns matching_columns prints."""
-    _prompts, answers = matching_columns(question)
-    return ", ".join(f"{i}-{LETTERS[answers.index(right)].lower()}"
-                     for i, (_left, right) in enumerate(question.pairs, start=1))
 
 
 def key_text(question: qi.Question) -> str:
@@ -203,7 +188,7 @@ class _Export:
             if marks:
                 self.answer_line(key_text(question))
         elif kind == qi.MATCHING:
-            self.matching(question)
+            sheet.matching(question)
             if marks:
                 self.answer_line(matching_key(question))
         elif kind == qi.CLOZE:
@@ -222,28 +207,6 @@ class _Export:
 
     def answer_line(self, text: str, fmt: str = qi.PLAIN, media=()) -> None:
         self.sheet.labelled(p_("Answer: "), text, fmt, media)
-
-    def matching(self, question: qi.Question) -> None:
-        sheet = self.sheet
-        prompts, answers = matching_columns(question)
-        half = sheet.width_twips // 2
-        tbl = wml.table([half, half])
-        header = wml.row(tbl, header=True)
-        for label in (p_("Column A"), p_("Column B")):
-            tc = wml.cell(header, half)
-            wml.paragraph(wml.run(label, BOLD), align="center", parent=tc)
-        fmt, media = question.text_format, question.media
-        for i in range(max(len(prompts), len(answers))):
-            tr = wml.row(tbl)
-            for column, texts, mark in ((0, prompts, str(i + 1)), (1, answers, LETTERS[i].lower())):
-                tc = wml.cell(tr, half)
-                if i < len(texts):
-                    p = wml.paragraph(wml.run(f"{mark}. ", BOLD), parent=tc)
-                    sheet.writer.into_paragraph(p, sheet.writer.fragment(texts[i], fmt, media,
-                                                                         width_emu=(half - 200) * wml.EMU_PER_TWIP))
-                wml.close_cell(tc)
-        sheet.add(tbl)
-        sheet.paragraph()
 
     def answer_table(self, keys: list[tuple[str, list[tuple[int, qi.Question]]]]) -> None:
         sheet = self.sheet

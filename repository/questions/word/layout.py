@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import io
+import unicodedata
 from decimal import Decimal
 
 import docx
@@ -169,6 +170,28 @@ class Sheet:
                 if last is not p:  # blocks of its own: nothing shares its line
                     break
 
+    def matching(self, question: qi.Question) -> None:
+        """A matching question's two columns: its prompts numbered, the answers lettered
+        (matching_columns' order)."""
+        prompts, answers = matching_columns(question)
+        half = self.width_twips // 2
+        tbl = wml.table([half, half])
+        header = wml.row(tbl, header=True)
+        for label in (p_("Column A"), p_("Column B")):
+            tc = wml.cell(header, half)
+            wml.paragraph(wml.run(label, BOLD), align="center", parent=tc)
+        fmt, media = question.text_format, question.media
+        for i in range(max(len(prompts), len(answers))):
+            tr = wml.row(tbl)
+            for texts, mark in ((prompts, str(i + 1)), (answers, LETTERS[i % len(LETTERS)].lower())):
+                tc = wml.cell(tr, half)
+                if i < len(texts):
+                    p = wml.paragraph(wml.run(f"{mark}. ", BOLD), parent=tc)
+                    self.place(p, self.writer.fragment(texts[i], fmt, media, width_emu=(half - 200) * wml.EMU_PER_TWIP))
+                wml.close_cell(tc)
+        self.add(tbl)
+        self.paragraph()
+
     def save(self) -> bytes:
         out = io.BytesIO()
         self.document.save(out)
@@ -187,3 +210,19 @@ def options_per_line(fragments: list[richtext.Fragment], width_twips: int) -> in
     if longest <= characters / 2 - 5:
         return 2
     return 1
+
+
+def matching_columns(question: qi.Question) -> tuple[list[str], list[str]]:
+    """(the prompts in order, the answers to match them with: each once, the distractors
+    among them, in alphabetical order) as a matching question is printed."""
+    prompts = [left for left, _right in question.pairs]
+    answers = list(dict.fromkeys([right for _left, right in question.pairs] + list(question.distractors)))
+    answers.sort(key=lambda text: (unicodedata.normalize("NFD", text).casefold(), text))
+    return prompts, answers
+
+
+def matching_key(question: qi.Question) -> str:
+    """"1-b, 2-a…" for the columns matching_columns prints."""
+    _prompts, answers = matching_columns(question)
+    return ", ".join(f"{i}-{LETTERS[answers.index(right) % len(LETTERS)].lower()}"
+                     for i, (_left, right) in enumerate(question.pairs, start=1))
