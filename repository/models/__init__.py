@@ -9,12 +9,12 @@ from repository.models.ratings import ResourceRating
 from repository.models.downloads import DownloadMark
 from repository.models.facet_counts import FacetCount
 from repository.models.questions import (
-    Question, QuestionBank, QuestionImport, QuestionMedia, QuestionPassage, QuestionSettings, QuestionTag,
+    Blueprint, Exam, Question, QuestionBank, QuestionImport, QuestionMedia, QuestionPassage, QuestionSettings, QuestionTag,
 )
 
 __all__ = [
     "Grade", "Subject", "TextbookSeries", "ResourceDocument", "Licence", "Resource",
     "ResourceFile", "ResourceTag", "Visibility", "SubjectGroupReviewTask", "ResourceRating",
     "DistrictReviewTask", "ReviewSettings", "DownloadMark", "FacetCount", "Question", "QuestionBank",
-    "QuestionImport", "QuestionMedia", "QuestionPassage", "QuestionSettings", "QuestionTag",
+    "QuestionImport", "QuestionMedia", "Blueprint", "Exam", "QuestionPassage", "QuestionSettings", "QuestionTag",
 ]

@@ -204,3 +204,57 @@ class QuestionImport(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class Blueprint(models.Model):
+    """An exam's blueprint (ma trận đề): topics by cognitive levels, each cell a count of
+    questions and their points, with the intended share of each level
+    (repository/questions/exams/blueprint.py holds its rules; `spec` its JSON)."""
+
+    bank = models.ForeignKey(QuestionBank, on_delete=models.CASCADE, related_name="blueprints",
+                             verbose_name=_("question bank"))
+    name = models.CharField(_("name"), max_length=200)
+    spec = models.JSONField(default=dict)
+    created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return self.name
+
+    class Meta:
+        verbose_name = _("blueprint")
+        verbose_name_plural = _("blueprints")
+        ordering = ["-updated_at"]
+
+
+class Exam(models.Model):
+    """An exam drawn from a blueprint: the questions it uses, each at the version drawn
+    (a later edit of a question never changes it), printed in `variant_count` shuffled
+    variants from `seed`."""
+
+    bank = models.ForeignKey(QuestionBank, on_delete=models.CASCADE, related_name="exams")
+    blueprint = models.ForeignKey(Blueprint, on_delete=models.SET_NULL, null=True, blank=True, related_name="exams")
+    title = models.CharField(_("title"), max_length=255)
+    minutes = models.PositiveSmallIntegerField(_("time allowed (minutes)"), default=45)
+    variant_count = models.PositiveSmallIntegerField(_("number of variants"), default=4)
+    first_code = models.PositiveSmallIntegerField(_("first variant code"), default=101)
+    seed = models.CharField(max_length=40)
+    shuffle_questions = models.BooleanField(_("shuffle the questions"), default=True)
+    shuffle_options = models.BooleanField(_("shuffle the options"), default=True)
+    # [{"question": id, "revision": id, "cell": [topic, level, kind], "points": float}], in order
+    items = models.JSONField(default=list)
+    created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Where it went: the online quiz it was published as, the test paper saved in the repository.
+    quiz_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    paper = models.ForeignKey("repository.Resource", on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+", editable=False)
+
+    def __str__(self):
+        return self.title
+
+    class Meta:
+        verbose_name = _("exam")
+        verbose_name_plural = _("exams")
+        ordering = ["-created_at"]

@@ -1,0 +1,166 @@
+"""Blueprints and exams of a bank: saving a blueprint, drawing an exam from the bank's
+approved questions (each kept at the version drawn), swapping a question, and the exam's
+variants as printed. The rules are the pure ones of repository/questions/exams/."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+from wagtail.models import Revision
+
+from repository.models import Blueprint, Exam, Question, QuestionBank
+from repository.questions import interchange as qi
+from repository.questions import services
+from repository.questions.exams import blueprint as blueprints
+from repository.questions.exams import drawing, variants
+
+MAX_VARIANTS = 99
+
+
+class NotDrawn(Exception):
+    """The bank cannot fill the blueprint: `shortfalls` say which cells and why."""
+
+    def __init__(self, shortfalls):
+        super().__init__("; ".join(s.message for s in shortfalls))
+        self.shortfalls = shortfalls
+
+
+def _may_build(user, bank: QuestionBank) -> None:
+    if not services.may_add_to(user, bank):
+        raise PermissionDenied
+
+
+def blueprint_save(*, user, bank: QuestionBank, name: str, spec: blueprints.Blueprint,
+                   existing: Blueprint | None = None) -> Blueprint:
+    """Keep a blueprint whose numbers add up (blueprints.check): ValidationError listing
+    what does not otherwise."""
+    _may_build(user, bank)
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError({"name": _("Give the blueprint a name.")})
+    problems = blueprints.check(spec)
+    if problems:
+        raise ValidationError([p.message for p in problems])
+    row = existing or Blueprint(bank=bank, created_by=user)
+    row.name, row.spec = name[:200], blueprints.to_json(spec)
+    row.save()
+    return row
+
+
+def candidates(bank: QuestionBank) -> list[drawing.Candidate]:
+    """The bank's approved questions, at their published version."""
+    rows = Question.objects.filter(bank=bank, live=True).values_list(
+        "pk", "topic", "cognitive_level", "kind", "points", "passage_id", "live_revision_id")
+    return [drawing.Candidate(id=pk, topic=topic, level=level, kind=kind, points=float(points),
+                              group=f"p{passage}" if passage else None, version=revision)
+            for pk, topic, level, kind, points, passage, revision in rows]
+
+
+def exam_create(*, user, blueprint: Blueprint, title: str, minutes: int = 45, variant_count: int = 4,
+                seed: str = "", first_code: int = 101) -> Exam:
+    """Draw the blueprint's questions from its bank; NotDrawn when cells cannot be filled."""
+    bank = blueprint.bank
+    _may_build(user, bank)
+    if not 1 <= variant_count <= MAX_VARIANTS:
+        raise ValidationError({"variant_count": _("Between 1 and %(max)d variants.") % {"max": MAX_VARIANTS}})
+    title = " ".join((title or "").split())
+    if not title:
+        raise ValidationError({"title": _("Give the exam a title.")})
+    seed = seed or secrets.token_hex(4)
+    spec = blueprints.from_json(blueprint.spec)
+    drawn = drawing.draw(spec, candidates(bank), seed)
+    if not drawn.ok:
+        raise NotDrawn(drawn.shortfalls)
+    return Exam.objects.create(bank=bank, blueprint=blueprint, title=title[:255], minutes=minutes,
+                               variant_count=variant_count, first_code=first_code, seed=seed,
+                               items=_items(drawn), created_by=user)
+
+
+def _items(drawn: drawing.Draw) -> list[dict]:
+    return [{"question": pk, "revision": drawn.versions.get(pk), "cell": list(cell), "points": drawn.points(cell)}
+            for cell, ids in drawn.cells.items() for pk in ids]
+
+
+def _draw_of(exam: Exam) -> drawing.Draw:
+    """The exam's questions as the draw that chose them."""
+    spec = blueprints.from_json(exam.blueprint.spec)
+    cells: dict = {}
+    versions, groups = {}, {}
+    for item in exam.items:
+        cells.setdefault(tuple(item["cell"]), []).append(item["question"])
+        versions[item["question"]] = item["revision"]
+    for cell in spec.cells:
+        cells.setdefault((cell.topic, cell.level, cell.kind), [])
+    for candidate in candidates(exam.bank):
+        if candidate.group and candidate.id in versions:
+            groups.setdefault(candidate.group, []).append(candidate.id)
+    return drawing.Draw(spec, exam.seed, cells, [], versions, groups)
+
+
+def exam_swap(*, user, exam: Exam, out_id: int, in_id: int) -> Exam:
+    """Another approved question of the same cell in place of one drawn."""
+    _may_build(user, exam.bank)
+    if exam.created_by_id != user.pk:
+        raise PermissionDenied
+    if exam.blueprint is None:
+        raise ValidationError(_("This exam's blueprint is gone: its questions cannot be swapped."))
+    current = _draw_of(exam)
+    cell = next((c for c, ids in current.cells.items() if out_id in ids), None)
+    if cell is None:
+        raise ValidationError(_("This question is not in the exam."))
+    try:
+        swapped = drawing.swap(current, cell, out_id, in_id, candidates(exam.bank))
+    except drawing.SwapRefused as refused:
+        raise ValidationError(str(refused)) from None
+    exam.items = _items(swapped)
+    exam.save(update_fields=["items"])
+    return exam
+
+
+# --- the exam as printed ----------------------------------------------------------------
+
+
+def _media_of(question) -> list[qi.Media]:
+    media = []
+    for item in question.media.all():
+        with item.file.open("rb") as f:
+            media.append(qi.Media(name=item.name, mime=item.mime, data=f.read(), alt=item.alt))
+    return media
+
+
+def _stored(path: str) -> bytes:
+    from django.core.files.storage import default_storage
+
+    with default_storage.open(path, "rb") as f:
+        return f.read()
+
+
+def exam_questions(exam: Exam) -> list[tuple]:
+    """(interchange question, points, passage or None, ref) of each item, at the version
+    drawn, in the exam's order."""
+    revisions = Revision.objects.in_bulk([item["revision"] for item in exam.items if item["revision"]])
+    entries, passages = [], {}
+    for item in exam.items:
+        revision = revisions.get(item["revision"])
+        question = revision.as_object() if revision else Question.objects.get(pk=item["question"])
+        neutral = question.as_interchange(media=_media_of(question))
+        passage = None
+        if question.passage_id:
+            if question.passage_id not in passages:
+                row = question.passage
+                passages[question.passage_id] = qi.Passage(
+                    key=f"p{row.pk}", text=row.text, text_format=row.text_format, title=row.title,
+                    media=[qi.Media(name=m["name"], mime=m["mime"], data=_stored(m["path"]), alt=m.get("alt", ""))
+                           for m in row.media])
+            passage = passages[question.passage_id]
+            neutral.group = passage.key
+        entries.append((neutral, float(item["points"]), passage, {"question": item["question"],
+                                                                    "revision": item["revision"]}))
+    return entries
+
+
+def exam_variants(exam: Exam) -> list[variants.Variant]:
+    return variants.make_variants(exam_questions(exam), exam.variant_count, exam.seed, first_code=exam.first_code,
+                                  shuffle_questions=exam.shuffle_questions, shuffle_options=exam.shuffle_options)
