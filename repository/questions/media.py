@@ -148,12 +148,15 @@ def _prepare(media: list[qi.Media], owners: list[int]) -> list[qi.Media | str]:
                               "the document and import it again.") % {"type": mime})
     if not queued:
         return outcomes
-    converted = _convert(queued)
+    first: dict[bytes, int] = {}  # the same image in several questions is converted once
+    for index, _mime, data in queued:
+        first.setdefault(data, index)
+    converted = _convert([entry for entry in queued if first[entry[2]] == entry[0]])
     taken: dict[int, set[str]] = {}
     for item, owner in zip(media, owners):
         taken.setdefault(owner, set()).add(item.name)
-    for index, _mime, _data in queued:
-        png = converted.get(index)
+    for index, _mime, data in queued:
+        png = converted[first[data]]
         if isinstance(png, str):
             outcomes[index] = png
             continue

@@ -201,6 +201,13 @@ FRACTION = f"<m:f><m:num>{mr('1')}</m:num><m:den>{mr('x+1')}</m:den></m:f>"
      f"<m:e><m:f><m:num><m:func><m:fName>{mr('sin')}</m:fName><m:e>{mr('x')}</m:e></m:func></m:num>"
      f"<m:den>{mr('x')}</m:den></m:f></m:e></m:func>", r"\lim_{x\rightarrow0} \frac{\sin x}{x}"),
     (f"<m:func><m:fName>{mr('sgn')}</m:fName><m:e>{mr('x')}</m:e></m:func>", r"\operatorname{sgn} x"),
+    # as Word writes them: the name upright (m:sty p), run and control properties
+    (f'<m:func><m:funcPr><m:ctrlPr><w:rPr><w:i/></w:rPr></m:ctrlPr></m:funcPr><m:fName><m:r><m:rPr>'
+     f'<m:sty m:val="p"/></m:rPr><w:rPr><w:rFonts w:ascii="Cambria Math"/></w:rPr><m:t>cos</m:t></m:r></m:fName>'
+     f"<m:e><m:r><w:rPr><w:rFonts w:ascii=\"Cambria Math\"/></w:rPr><m:t>x</m:t></m:r></m:e></m:func>", r"\cos x"),
+    (f'<m:func><m:fName><m:limLow><m:e><m:r><m:rPr><m:sty m:val="p"/></m:rPr><m:t>lim</m:t></m:r></m:e>'
+     f"<m:lim>{mr('n→∞')}</m:lim></m:limLow></m:fName><m:e>{mr('u')}</m:e></m:func>",
+     r"\lim_{n\rightarrow\infty} u"),
     # accents: hat (the default), vector over one letter and over two, dot, bar
     (f"<m:acc><m:e>{mr('x')}</m:e></m:acc>", r"\hat{x}"),
     (f'<m:acc><m:accPr><m:chr m:val="\u20d7"/></m:accPr><m:e>{mr("v")}</m:e></m:acc>', r"\vec{v}"),
@@ -387,49 +394,55 @@ def test_shared_passages_group_the_questions_they_name():
     add(d, "Mùa xuân, cây cối đâm chồi nảy lộc.")
     picture(d.add_paragraph(), GREEN, descr="Cây")
     add(d, "Chim én bay về.")
-    add(d, "Câu 2: Mùa nào được nói đến?")  # 8
+    birds = d.add_table(rows=2, cols=2)  # 8–11
+    for (row, column), text in {(0, 0): "Chim", (0, 1): "Số con", (1, 0): "Én", (1, 1): "12"}.items():
+        birds.cell(row, column).text = text
+    frame = d.add_table(rows=1, cols=1)  # 12: a frame, its text read
+    frame.cell(0, 0).text = "(Theo Tô Hoài)"
+    add(d, "Câu 2: Mùa nào được nói đến?")  # 13
     add(d, "A. Xuân\tB. Đông")
     add(d, "Đáp án: A")
-    add(d, "Câu 3: Con chim nào bay về?")  # 11
+    add(d, "Câu 3: Con chim nào bay về?")  # 16
     add(d, "A. Én\tB. Sẻ")
     add(d, "Đáp án: A")
-    add(d, "Dùng thông tin sau để trả lời câu 4 và câu 5: Một lớp có 30 học sinh.")  # 14
-    add(d, "Câu 4: Một nửa lớp là bao nhiêu học sinh?")  # 15
+    add(d, "Dùng thông tin sau để trả lời câu 4 và câu 5: Một lớp có 30 học sinh.")  # 19
+    add(d, "Câu 4: Một nửa lớp là bao nhiêu học sinh?")  # 20
     add(d, "Đáp án: 15")
-    add(d, "Câu 5: Một phần ba lớp là bao nhiêu học sinh?")  # 17
+    add(d, "Câu 5: Một phần ba lớp là bao nhiêu học sinh?")  # 22
     add(d, "Đáp án: 10")
-    add(d, "Câu 6: Không thuộc đoạn nào.")  # 19
+    add(d, "Câu 6: Không thuộc đoạn nào.")  # 24
     add(d, "A. 1\tB. 2")
     add(d, "Đáp án: A")
-    add(d, "Đọc đoạn văn sau và trả lời câu 7–9:")  # 22: question 9 does not follow
+    add(d, "Đọc đoạn văn sau và trả lời câu 7–9:")  # 27: question 9 does not follow
     add(d, "Hà Nội là thủ đô.")
-    add(d, "Câu 7: Thủ đô là?")  # 24
+    add(d, "Câu 7: Thủ đô là?")  # 29
     add(d, "Đáp án: Hà Nội")
-    add(d, "Câu 8: Nước nào?")  # 26
+    add(d, "Câu 8: Nước nào?")  # 31
     add(d, "Đáp án: Việt Nam")
-    add(d, "Câu 10: Câu khác.")  # 28
+    add(d, "Câu 10: Câu khác.")  # 33
     add(d, "Đáp án: 1")
-    add(d, "Sử dụng dữ kiện sau để làm câu 11, 12.")  # 30: no text before its first question
-    add(d, "Câu 11: Câu không có đoạn.")  # 31
+    add(d, "Sử dụng dữ kiện sau để làm câu 11, 12.")  # 35: no text before its first question
+    add(d, "Câu 11: Câu không có đoạn.")  # 36
     add(d, "Đáp án: 2")
 
     result = reader.read(saved(d))
 
     assert result.passages == {
         "p1": qi.Passage("p1", f"Mùa xuân, cây cối đâm chồi nảy lộc.<br>{img('image1.png', 'Cây')}<br>"
-                               "Chim én bay về.", qi.HTML,
+                               "Chim én bay về.<table><tr><td>Chim</td><td>Số con</td></tr><tr><td>Én</td>"
+                               "<td>12</td></tr></table>(Theo Tô Hoài)", qi.HTML,
                          [qi.Media("image1.png", "image/png", GREEN, "Cây")],
                          title="Đọc đoạn văn sau và trả lời các câu từ 2 đến 3"),
         "p2": qi.Passage("p2", "Một lớp có 30 học sinh.", title="Dùng thông tin sau để trả lời câu 4 và câu 5"),
         "p3": qi.Passage("p3", "Hà Nội là thủ đô.", title="Đọc đoạn văn sau và trả lời câu 7–9:"),
     }
     assert [(q.number, q.line, q.group) for q in result.questions] == [
-        (1, 1, ""), (2, 8, "p1"), (3, 11, "p1"), (4, 15, "p2"), (5, 17, "p2"), (6, 19, ""), (7, 24, "p3"),
-        (8, 26, "p3"), (9, 28, ""), (10, 31, "")]
+        (1, 1, ""), (2, 13, "p1"), (3, 16, "p1"), (4, 20, "p2"), (5, 22, "p2"), (6, 24, ""), (7, 29, "p3"),
+        (8, 31, "p3"), (9, 33, ""), (10, 36, "")]
     assert problems(result) == [
-        (0, 22, "đoạn văn dùng chung “Đọc đoạn văn sau và trả lời câu 7–9:” nhắc đến các câu không nằm ngay sau "
+        (0, 27, "đoạn văn dùng chung “Đọc đoạn văn sau và trả lời câu 7–9:” nhắc đến các câu không nằm ngay sau "
                 "nó: 9."),
-        (0, 30, "đoạn văn dùng chung “Sử dụng dữ kiện sau để làm câu 11, 12.” không có nội dung trước câu hỏi "
+        (0, 35, "đoạn văn dùng chung “Sử dụng dữ kiện sau để làm câu 11, 12.” không có nội dung trước câu hỏi "
                 "đầu tiên của nó."),
     ]
 
@@ -581,11 +594,15 @@ def test_metafiles_and_svg_become_png_in_one_libreoffice_run(monkeypatch):
                           text_format=qi.HTML, media=[qi.Media("image1.wmf", "image/x-wmf", wmf(), "Công thức")])
     drawing = qi.Passage("p1", f"{img('image1.svg')} {img('image2.png')}", qi.HTML,
                          [qi.Media("image1.svg", "image/svg+xml", svg), qi.Media("image2.png", "image/png", RED)])
-    result = qi.ParseResult(questions=[formula], passages={"p1": drawing})
+    again = qi.Question(kind=qi.ESSAY, stem=img("image1.wmf"), number=2, line=2, text_format=qi.HTML,
+                        media=[qi.Media("image1.wmf", "image/x-wmf", wmf())])  # the same formula: converted once
+    result = qi.ParseResult(questions=[formula, again], passages={"p1": drawing})
 
     media.ready_result(result)
 
     assert runs == [["m0.svg", "m2.wmf"]]
+    assert (again.stem, again.media) == (img("image1.png"), [qi.Media("image1.png", "image/png",
+                                                                       formula.media[0].data)])
     assert problems(result) == []
     assert formula.stem == f"Tính {img('image1.png', 'Công thức')}"
     assert drawing.text == f"{img('image1.png')} {img('image2.png')}"

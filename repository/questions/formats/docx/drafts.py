@@ -71,8 +71,12 @@ class _Passage:
     def remaining(self) -> list[int]:
         return [number for number in self.named if number not in self.grouped]
 
-    def take(self, line: _Line) -> None:
+    def hold(self, line: _Line) -> None:
+        """What a line read for the passage holds (a table's cell: its text is in the table)."""
         self.holds |= line.holds
+
+    def take(self, line: _Line) -> None:
+        self.hold(line)
         text = " ".join(line.text.split())
         if text:
             self.lines.append(text)

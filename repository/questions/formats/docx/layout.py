@@ -265,7 +265,7 @@ class _Reader(_AnswerKey, _Questions):
         draft = self.draft
         if draft is None:
             if self.passage is not None and self.passage.collecting:
-                for line in self.kept_table(table, self.passage.take):
+                for line in self.kept_table(table, self.passage.hold):
                     self.passage.take(line)
             return
         lines = [line for row in grid for lines in row for line in lines if line.text.strip()]

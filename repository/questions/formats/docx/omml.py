@@ -77,6 +77,8 @@ _ACCENTS = {
 _STYLES = {"double-struck": r"\mathbb", "script": r"\mathcal", "fraktur": r"\mathfrak"}
 _COMMAND_END = re.compile(r"\\[A-Za-z]+$")
 _ATOM = re.compile(r"(?:[^\s\\{}^_]|\\[A-Za-z]+|\\[{}|#%&$_])")
+# A word as a function's name: "sin", "{sin}", "\mathrm{sin}", "{\mathrm{sin}}".
+_WORD = re.compile(r"(\{)?(\\mathrm\{)?(?P<word>[A-Za-z]+)(?(2)\})(?(1)\})")
 
 
 def to_latex(math) -> str:
@@ -267,9 +269,9 @@ class _Converter:
 
     def _func(self, element):
         name = self.arg(element, "fName")
-        leading = re.match(r"(\{)?([A-Za-z]+)(?(1)\})", name)  # "sin", or "{log}" under a subscript
+        leading = _WORD.match(name)  # "sin", "\\mathrm{sin}" (Word's upright style), "{log}" under a subscript
         if leading and (len(name) == leading.end() or name[leading.end()] in "_^{ "):
-            word, rest = leading.group(2), name[leading.end():]
+            word, rest = leading.group("word"), name[leading.end():]
             if word in _FUNCTIONS:
                 name = "\\" + word + rest
             elif len(word) > 1:
@@ -279,14 +281,16 @@ class _Converter:
 
     def _limLow(self, element):
         base, limit = self.arg(element, "e"), self.arg(element, "lim")
-        if base in _LIMIT_FUNCTIONS:
-            return "\\" + base + "_{" + limit + "}"
+        word = _WORD.fullmatch(base)
+        if word and word.group("word") in _LIMIT_FUNCTIONS:
+            return "\\" + word.group("word") + "_{" + limit + "}"
         return r"\underset{" + limit + "}{" + base + "}"
 
     def _limUpp(self, element):
         base, limit = self.arg(element, "e"), self.arg(element, "lim")
-        if base in _LIMIT_FUNCTIONS:
-            return "\\" + base + "^{" + limit + "}"
+        word = _WORD.fullmatch(base)
+        if word and word.group("word") in _LIMIT_FUNCTIONS:
+            return "\\" + word.group("word") + "^{" + limit + "}"
         return r"\overset{" + limit + "}{" + base + "}"
 
     # accents and bars
