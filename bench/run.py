@@ -18,11 +18,16 @@ BENCH_WARMUP_SECONDS (default 2), BENCH_ROUNDS (home+trivial pairs, default 2),
 BENCH_CONCURRENCY (requests in flight, default 4: two per worker, so that no worker
 waits for the client; latency therefore includes about one request of queueing),
 BENCH_RESOURCES (catalogue size, default 100000), BENCH_DATABASES (default
-"sqlite,postgresql"), BENCH_ONLY (one benchmark: home_vs_trivial, catalogue or player).
+"sqlite,postgresql"), BENCH_ONLY (one benchmark: home_vs_trivial, catalogue, player or
+exam_docx).
 
 player — the e-learning player: ingest of a generated 500 MB package beside `unzip -q`
 (time, peak memory), the SCORM commit endpoint beside /healthz on PostgreSQL, and 200
 simulated learners committing with dropped connections (see bench/player.py).
+
+exam_docx — printed exams: 40 variants × 50 questions of mixed kinds with LaTeX to Word,
+papers and answer key, in a child process (time cold and warm, peak memory; see
+bench/exam_docx.py). Needs no server.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ import os
 import sys
 
 from catalogue import catalogue
+from exam_docx import exam_docx
 from harness import Server, log, throwaway_server
 from phases import Scenario, measure
 from player import player
@@ -87,9 +93,9 @@ def home_vs_trivial(server: Server, wrk: str) -> tuple[list[tuple[str, str]], in
 def main() -> int:
     log(f"{os.cpu_count()} CPUs; Python {sys.version.split()[0]}")
     only = os.environ.get("BENCH_ONLY") or ""
-    if only not in ("", "home_vs_trivial", "catalogue", "player"):
-        raise SystemExit("BENCH_ONLY must be home_vs_trivial, catalogue or player")
-    wrk = ensure_wrk()
+    if only not in ("", "home_vs_trivial", "catalogue", "player", "exam_docx"):
+        raise SystemExit("BENCH_ONLY must be home_vs_trivial, catalogue, player or exam_docx")
+    wrk = ensure_wrk() if only != "exam_docx" else ""
     errors = 0
     if only in ("", "home_vs_trivial"):
         with throwaway_server(workers=2) as server:
@@ -105,6 +111,11 @@ def main() -> int:
         errors += failed
     if only in ("", "player"):
         lines, failed = player(wrk)
+        for name, value in lines:
+            print(f"{name}: {value}", flush=True)
+        errors += failed
+    if only in ("", "exam_docx"):
+        lines, failed = exam_docx()
         for name, value in lines:
             print(f"{name}: {value}", flush=True)
         errors += failed

@@ -4,6 +4,7 @@ before their questions, formulas as Word equations and nothing marked as right; 
 key of all variants in one table with the essays' guide; the answer sheet; the PDF."""
 
 import io
+import zipfile
 
 import docx
 import pytest
@@ -111,6 +112,11 @@ def test_a_variant_paper():
     assert "".join(t.text for t in footer._p.iter(qn("w:t"))) == "Mã đề: 101 – Trang 1/1"  # fields' last values
     assert [f.get(qn("w:instr")) for f in footer._p.iter(qn("w:fldSimple"))] == [" PAGE ", " NUMPAGES "]
     assert document.sections[0].page_width == 7560310  # A4
+    with zipfile.ZipFile(io.BytesIO(data)) as package:  # python-docx's template less what is never used
+        assert sorted(package.namelist()) == [
+            "[Content_Types].xml", "_rels/.rels", "docProps/app.xml", "docProps/core.xml", "word/_rels/document.xml.rels",
+            "word/document.xml", "word/fontTable.xml", "word/footer1.xml", "word/settings.xml", "word/styles.xml",
+            "word/theme/theme1.xml", "word/webSettings.xml"]
 
 
 def test_uniform_points_and_one_kind_need_no_labels_or_parts():

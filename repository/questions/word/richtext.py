@@ -377,10 +377,14 @@ class Writer:
     document's part and given drawing ids of their own."""
 
     def __init__(self, part, width_emu: int):
-        self.part = part
+        self._part = weakref.ref(part)  # not the part itself: _WRITERS holds writers by their part
         self.width = int(width_emu)
         self._rids: dict[tuple, str] = {}
         self._shape_id = part.next_id + 1000
+
+    @property
+    def part(self):
+        return self._part()
 
     @classmethod
     def of(cls, document) -> Writer:
