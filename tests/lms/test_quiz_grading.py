@@ -290,3 +290,19 @@ def test_content_written_by_the_bank_is_graded():
     assert grade(ix.to_content(short), "hà nội").fraction == 0.0
     truth = ix.Question(kind=ix.TRUE_FALSE, stem="?", number=7, line=1, truth=False)
     assert grade(ix.to_content(truth), False).right
+
+
+def test_the_quiz_engine_leans_on_neither_the_repository_nor_contests():
+    """lms is the bottom of contests → repository → lms: the quiz reads plain dicts."""
+    import ast
+    from pathlib import Path
+
+    import lms.quiz
+
+    found = []
+    for path in Path(lms.quiz.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            found += [f"{path.name}: {n}" for n in names if n.split(".")[0] in ("repository", "contests")]
+    assert found == []
