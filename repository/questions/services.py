@@ -102,23 +102,11 @@ def import_start(*, user, bank: QuestionBank, upload, fmt: str = "auto") -> Ques
 
 def _web_ready(result: qi.ParseResult) -> None:
     """Images browsers cannot show (MathType's WMF/EMF previews) converted to PNG, all
-    of the file's in one bounded conversion (repository/questions/media.py), their names
-    in the questions' text following."""
-    try:
-        from repository.questions import media
-    except ImportError:  # the converter lands with the Word reader's images
-        return
-    owners = [q for q in result.questions if q.media] + [p for p in result.passages.values() if p.media]
-    everything = [item for owner in owners for item in owner.media]
-    if not everything:
-        return
-    converted = iter(media.web_ready(everything))
-    for owner in owners:
-        new = [next(converted) for _item in owner.media]
-        for old, now in zip(owner.media, new):
-            if old.name != now.name:
-                media.rename_media(owner, old.name, now.name)
-        owner.media = new
+    of the file's in one bounded conversion; a question whose image cannot be shown
+    becomes a problem (repository/questions/media.py)."""
+    from repository.questions import media
+
+    media.ready_result(result)
 
 
 def import_read(job: QuestionImport) -> None:
