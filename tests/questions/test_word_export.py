@@ -257,3 +257,66 @@ def test_a_passage_before_its_questions():
         "PHẦN II. TỰ LUẬN", "Câu 4: Tả cây gạo.",
     ]
     assert lines(export.write(questions[1:2], {"p1": passage}))[1] == "Đọc đoạn văn sau và trả lời câu 1:"
+
+
+# --- formulas, images and passages read back (the reader keeps them since 68f5024) ----------------
+
+FORMULAS = [r"\frac{a}{b}", r"x^2 - 5x + 6 = 0", r"\sqrt{2}", r"\sqrt[3]{x}", r"\sum_{i=1}^{n} i",
+            r"\int_0^1 f(x)\,dx", r"\vec{u}", r"\overline{AB}", r"\lim_{x \to 0} \frac{\sin x}{x}",
+            r"\left( \frac{1}{2} \right)", r"\widehat{ABC}", r"\text{khi } x \ge 2",
+            r"\begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix}", r"x_i^2", r"\log_2 8", r"\Delta ABC + \alpha"]
+
+
+def equation(latex: str) -> bytes:
+    """A formula as the Word equation it is written as, spaces left out: LaTeX written two
+    ways for the same formula gives the same."""
+    from lxml import etree
+
+    from repository.questions.word import omml
+
+    converted = omml.formula(latex)
+    for run in list(converted.iter(f"{{{omml.M_NS}}}r")):
+        if not "".join(run.itertext()).strip():
+            run.getparent().remove(run)
+    return etree.tostring(converted)
+
+
+def test_formulas_come_back_as_the_same_latex_formulas():
+    questions = [single(f"Công thức \\({latex}\\) là", ["\\(\\pi\\)", "2"], 0) for latex in FORMULAS]
+    questions.append(single("Giải hệ \\[\\begin{cases} x + y = 3 \\\\ x - y = 1 \\end{cases}\\]", ["1", "2"], 0))
+    back = read(export.write(questions))
+    for latex, question in zip(FORMULAS, back):
+        assert question.stem.startswith("Công thức \\(") and question.stem.endswith("\\) là")
+        assert equation(question.stem[len("Công thức \\("):-len("\\) là")]) == equation(latex), latex
+        assert question.options[0].text == "\\(\\pi\\)" and question.options[0].fraction == 1.0
+    # a display formula on its own line; cases as Word writes them (a brace and a matrix)
+    assert back[-1].stem == "Giải hệ\n\\[\\left\\{\\begin{matrix}x+y=3 \\\\ x-y=1\\end{matrix}\\right.\\]"
+
+
+def test_images_come_back_with_their_description():
+    picture = qi.Media("hinh1.png", "image/png", png(), alt="tam giác ABC")
+    question = single('<p>Cho tam giác như hình <img src="media:hinh1.png"> và \\(\\frac{1}{2}\\)</p>',
+                      ["\\(\\sqrt{2}\\)", "3"], 0, text_format=qi.HTML, media=[picture])
+    [back] = read(export.write([question]))
+    assert back.text_format == qi.HTML
+    assert back.stem == 'Cho tam giác như hình <img src="media:image1.png" alt="tam giác ABC"> và \\(\\frac{1}{2}\\)'
+    assert [(m.name, m.mime, m.data, m.alt) for m in back.media] == [("image1.png", "image/png", picture.data,
+                                                                     "tam giác ABC")]
+    assert [(o.text, o.fraction) for o in back.options] == [("\\(\\sqrt{2}\\)", 1.0), ("3", 0.0)]
+
+
+def test_passages_come_back_with_their_questions():
+    passage = qi.Passage("doc", "Mùa xuân, cây gạo gọi đến bao nhiêu là chim.", title="Cây gạo")
+    questions = [single("Câu hỏi trước", ["a", "b"], 0),
+                 single("Cây gạo gọi gì đến?", ["Chim", "Cá"], 0, group="doc"),
+                 single("Cây gạo nở hoa vào mùa nào?", ["Xuân", "Hạ"], 0, group="doc"),
+                 single("Câu hỏi sau", ["a", "b"], 1)]
+    result = read_file(export.write(questions, [passage]), fmt="docx")
+    assert result.problems == []
+    assert [(q.stem, q.group) for q in result.questions] == [
+        ("Câu hỏi trước", ""), ("Cây gạo gọi gì đến?", "p1"), ("Cây gạo nở hoa vào mùa nào?", "p1"),
+        ("Câu hỏi sau", "")]
+    [(key, back)] = result.passages.items()
+    # the reader takes the line that names the questions for the title, and the title for text
+    assert (key, back.title, back.text) == ("p1", "Đọc đoạn văn sau và trả lời câu 2, 3:",
+                                            "Cây gạo\nMùa xuân, cây gạo gọi đến bao nhiêu là chim.")

@@ -25,11 +25,17 @@ text, and writes "Đáp án: …" under the others; TABLE marks nothing in the q
 gives a "BẢNG ĐÁP ÁN" at the end, a table per part ("Câu" over the numbers, "Đáp án"
 over the answers, ten to a row).
 
+Formulas are native Word equations and images drawings (richtext.py), in stems, options,
+statements, feedback and passages.
+
 What the reader reads back: single choice, true/false groups, short answers (a number as
-NUMERIC), essays' stems, points, levels NB/TH/VD/VDC and general feedback. What it does
-not (written all the same for people to read): several correct options, true/false
-questions (read as a choice of "Đúng"/"Sai"), matching, cloze, other accepted answers and
-tolerances, essays' model answers and rubrics.
+NUMERIC), essays' stems, points, levels NB/TH/VD/VDC, general feedback, images (with
+their description), formulas (as LaTeX: the same formula, written its own way, e.g.
+"x^{2}" for "x^2") and passages with their questions (the line naming the questions
+taken for the title, the title for the text's first line). What it does not (written all
+the same for people to read): several correct options, true/false questions (read as a
+choice of "Đúng"/"Sai"), matching, cloze, other accepted answers and tolerances, essays'
+model answers and rubrics; titles, tags, topics and sources are not written.
 """
 
 from __future__ import annotations

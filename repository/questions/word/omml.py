@@ -436,11 +436,42 @@ def _convert(latex: str, display: bool):
         return None
     if not len(math):
         return None
+    _join_upright(math)
     if display:
         paragraph = _el("oMathPara")
         paragraph.append(math)
         return paragraph
     return math
+
+
+def _join_upright(root) -> None:
+    """Upright runs next to each other made one: \\mathrm{sin} gives "s", "i", "n"; Word
+    writes "sin" (and reads it back as one word)."""
+    run_tag, t_tag = _m("r"), _m("t")
+    for parent in list(root.iter()):
+        previous = None
+        for child in list(parent):
+            key = _upright_key(child) if child.tag == run_tag else None
+            if key is not None and previous is not None and previous[0] == key:
+                target = previous[1].find(t_tag)
+                target.text = (target.text or "") + (child.find(t_tag).text or "")
+                if target.text != target.text.strip():
+                    target.set(XML_SPACE, "preserve")
+                parent.remove(child)
+                continue
+            previous = (key, child) if key is not None else None
+
+
+def _upright_key(run):
+    """The formatting of an upright run of letters (its properties as text), else None."""
+    properties = run.find(_m("rPr"))
+    text = run.find(_m("t"))
+    if properties is None or text is None or len(run) != 2 or not (text.text or "").isalpha():
+        return None
+    style = properties.find(_m("sty"))
+    if style is None or style.get(M_VAL) != "p":
+        return None
+    return etree.tostring(properties)
 
 
 def formula(latex: str, *, display: bool = False):
