@@ -36,3 +36,16 @@ def read_question_import(job_id: int) -> str | None:
         return None
     services.import_read(job)
     return job.status
+
+
+@shared_task(name="repository.exam_pdfs", soft_time_limit=SOFT_TIME_LIMIT, time_limit=SOFT_TIME_LIMIT + 60)
+def exam_pdfs(exam_id: int) -> str | None:
+    """An exam's variants as PDFs (LibreOffice in the sandbox), progress on the exam."""
+    from repository.models import Exam
+    from repository.questions import exam_services
+
+    exam = Exam.objects.filter(pk=exam_id).select_related("bank__subject_group__school", "blueprint").first()
+    if exam is None:
+        return None
+    exam_services.pdf_make(exam)
+    return exam.pdf_state.get("status")

@@ -246,6 +246,9 @@ class Exam(models.Model):
     items = models.JSONField(default=list)
     created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Its PDFs, made in the background: {"status": "waiting|working|done|failed", "progress": %,
+    # "files": {code: storage path}, "error": text}.
+    pdf_state = models.JSONField(default=dict, blank=True, editable=False)
     # Where it went: the online quiz it was published as, the test paper saved in the repository.
     quiz_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
     paper = models.ForeignKey("repository.Resource", on_delete=models.SET_NULL, null=True, blank=True,

@@ -164,3 +164,45 @@ def exam_questions(exam: Exam) -> list[tuple]:
 def exam_variants(exam: Exam) -> list[variants.Variant]:
     return variants.make_variants(exam_questions(exam), exam.variant_count, exam.seed, first_code=exam.first_code,
                                   shuffle_questions=exam.shuffle_questions, shuffle_options=exam.shuffle_options)
+
+
+# --- the exam's PDFs, made in the background (LibreOffice, sandboxed) -----------------
+
+
+def pdf_start(exam: Exam) -> None:
+    from lms.core import background
+    from repository.tasks import exam_pdfs
+
+    if (exam.pdf_state or {}).get("status") in ("waiting", "working"):
+        return
+    exam.pdf_state = {"status": "waiting", "progress": 0, "files": {}, "error": ""}
+    exam.save(update_fields=["pdf_state"])
+    background.send_after_commit(exam_pdfs, exam.pk)
+
+
+def pdf_make(exam: Exam) -> None:
+    """Each variant's paper as PDF, one conversion each, progress kept on the exam."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from repository.conversion import ConversionError
+    from repository.questions import exam_selectors
+    from repository.questions.word import exam as word_exam
+
+    header = exam_selectors.header_of(exam)
+    papers = exam_variants(exam)
+    state = {"status": "working", "progress": 0, "files": {}, "error": ""}
+    for n, variant in enumerate(papers, start=1):
+        try:
+            pdf = word_exam.to_pdf(word_exam.variant_document(header, variant))
+        except ConversionError:
+            state.update(status="failed", error=_("The PDF could not be made; download the Word files instead."))
+            break
+        state["files"][variant.code] = default_storage.save(f"repository/exams/{exam.pk}/{variant.code}.pdf",
+                                                            ContentFile(pdf))
+        state["progress"] = round(100 * n / len(papers))
+        Exam.objects.filter(pk=exam.pk).update(pdf_state=state)
+    else:
+        state["status"] = "done"
+    exam.pdf_state = state
+    Exam.objects.filter(pk=exam.pk).update(pdf_state=state)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from repository.questions import views
+from repository.questions import exam_views, views
 
 app_name = "questions"
 
@@ -17,4 +17,14 @@ urlpatterns = [
     path("anh/<int:pk>/", views.media, name="media"),
     path("duyet/", views.batch_review, name="batch_review"),
     path("mau-excel/", views.excel_template, name="excel_template"),
+    path("<int:pk>/ma-tran/", exam_views.blueprint_list, name="blueprints"),
+    path("ma-tran/<int:pk>/", exam_views.blueprint_detail, name="blueprint"),
+    path("de/<int:pk>/", exam_views.exam_detail, name="exam"),
+    path("de/<int:pk>/doi-cau/", exam_views.exam_swap, name="exam_swap"),
+    path("de/<int:pk>/ma-de/<int:code>.docx", exam_views.exam_variant, name="exam_variant"),
+    path("de/<int:pk>/ma-de/<int:code>.pdf", exam_views.exam_pdf, name="exam_pdf"),
+    path("de/<int:pk>/dap-an.docx", exam_views.exam_key, name="exam_key"),
+    path("de/<int:pk>/phieu-tra-loi.docx", exam_views.exam_sheet, name="exam_sheet"),
+    path("de/<int:pk>/pdf/", exam_views.exam_pdf_start, name="exam_pdf_start"),
+    path("de/<int:pk>/pdf/trang-thai/", exam_views.exam_pdf_status, name="exam_pdf_status"),
 ]

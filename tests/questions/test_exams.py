@@ -95,3 +95,66 @@ def test_swap_within_a_cell(demo, bank):
     hieu = next(i["question"] for i in exam.items if i["cell"][1] == "Hiểu")
     with pytest.raises(ValidationError):
         exam_services.exam_swap(user=author, exam=exam, out_id=hieu, in_id=out)
+
+
+# --- through the pages ---------------------------------------------------------------------
+
+
+def test_teacher_builds_and_downloads_an_exam(demo, bank, login, django_capture_on_commit_callbacks):
+    import io
+
+    import docx
+    from django.urls import reverse
+
+    from repository.models import Blueprint
+
+    client = login(bank.created_by)
+    page = client.get(reverse("questions:blueprints", args=[bank.pk]))
+    assert page.status_code == 200 and 'value="Số tự nhiên"' in page.content.decode()
+    form = {"name": "Kiểm tra 15 phút", "rows": "4", "topic-0": "Số tự nhiên", "count-0-0": "2", "points-0-0": "2",
+            "count-0-1": "1", "points-0-1": "3", "count-0-2": "1", "points-0-2": "3",
+            "share-0": "40", "share-1": "30", "share-2": "30", "total_points": "10"}
+    wrong = client.post(reverse("questions:blueprints", args=[bank.pk]), {**form, "share-0": "50"})
+    assert wrong.status_code == 400 and not Blueprint.objects.exists()
+    assert "Mức &#x27;Biết&#x27;: 4 điểm (40%), ma trận dự kiến 5 điểm (50%)." in wrong.content.decode()
+    assert "Tỉ lệ dự kiến của các mức cộng lại là 110%, không phải 100%." in wrong.content.decode()
+    saved = client.post(reverse("questions:blueprints", args=[bank.pk]), form)
+    row = Blueprint.objects.get()
+    assert saved.status_code == 302 and saved["Location"] == reverse("questions:blueprint", args=[row.pk])
+
+    drawn = client.post(reverse("questions:blueprint", args=[row.pk]),
+                        {"title": "Kiểm tra 15 phút", "minutes": "15", "variant_count": "2"})
+    exam = Exam.objects.get()
+    assert drawn.status_code == 302 and drawn["Location"] == reverse("questions:exam", args=[exam.pk])
+    html = client.get(reverse("questions:exam", args=[exam.pk])).content.decode()
+    assert html.count('data-question="') == 4 and 'data-variant="101"' in html and 'data-variant="102"' in html
+
+    paper = client.get(reverse("questions:exam_variant", args=[exam.pk, 102]))
+    assert paper.status_code == 200
+    document = docx.Document(io.BytesIO(paper.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    header = " ".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert "Mã đề: 102" in text and "KIỂM TRA 15 PHÚT" in header.upper() and "TRƯỜNG THCS NGUYỄN TRÃI" in header
+    key = client.get(reverse("questions:exam_key", args=[exam.pk]))
+    assert key.status_code == 200 and docx.Document(io.BytesIO(key.content)).tables
+    assert client.get(reverse("questions:exam_sheet", args=[exam.pk])).status_code == 200
+    assert client.get(reverse("questions:exam_variant", args=[exam.pk, 103])).status_code == 404
+
+    other = login(demo.user("thamdinh.toan"))  # the exam stays its author's until it is given
+    assert other.get(reverse("questions:exam", args=[exam.pk])).status_code == 404
+    assert other.get(reverse("questions:exam_variant", args=[exam.pk, 101])).status_code == 404
+
+
+def test_blueprint_the_bank_cannot_fill_says_which_cells(demo, bank, login):
+    from django.urls import reverse
+
+    client = login(bank.created_by)
+    row = exam_services.blueprint_save(user=bank.created_by, bank=bank, name="Nhiều câu Hiểu", spec=bp.Blueprint(
+        levels=["Biết", "Hiểu", "Vận dụng"], topics=["Số tự nhiên"], cells=[bp.Cell("Số tự nhiên", "Hiểu", 2, 5.0)],
+        shares={"Biết": 0, "Hiểu": 100, "Vận dụng": 0}, total_points=10))
+    page = client.post(reverse("questions:blueprint", args=[row.pk]), {"title": "Đề", "minutes": "45",
+                                                                         "variant_count": "2"})
+    assert page.status_code == 400
+    assert "Chủ đề &#x27;Số tự nhiên&#x27;, mức &#x27;Hiểu&#x27;: cần 2 câu, ngân hàng có 1 câu đã duyệt." \
+        in page.content.decode()
+    assert not Exam.objects.exists()

@@ -84,4 +84,4 @@ def test_unknown_bank_and_unreadable_file(bank, tmp_path):
         call_command("import_questions", str(path), "--bank", "Không có")
     code, out = run(str(path), "--bank", bank.name, "--format", "docx")
     assert code == 1
-    assert "Câu 0 (dòng 0):" in out and not Question.objects.exists()
+    assert "Tệp: " in out and "Câu 0" not in out and not Question.objects.exists()

@@ -61,7 +61,12 @@ class Command(BaseCommand):
                           % {"questions": len(questions), "problems": len({p["number"] for p in problems}),
                              "skipped": len(found["skipped"]), "duplicates": len(duplicates)})
         for problem in problems:
-            self.stdout.write(_("Question %(number)d (line %(line)d): %(message)s") % problem)
+            if problem["number"]:
+                self.stdout.write(_("Question %(number)d (line %(line)d): %(message)s") % problem)
+            elif problem["line"]:
+                self.stdout.write(_("Line %(line)d: %(message)s") % problem)
+            else:
+                self.stdout.write(_("The file: %(message)s") % problem)
         for skipped in found["skipped"]:
             self.stdout.write(_("Skipped: question %(number)d (line %(line)d): %(message)s") % skipped)
         for row in duplicates:

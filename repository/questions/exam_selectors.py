@@ -1,0 +1,120 @@
+"""Reads of the exam builder: the district's level set for a bank, the topics its
+approved questions are about, how many approved questions each cell could draw from, a
+blueprint's table with totals, an exam's page and its documents."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from repository.models import Blueprint, Exam, Question, QuestionBank
+from repository.models.questions import QuestionSettings
+from repository.questions import exam_services, interchange, presentation, selectors, services
+from repository.questions.exams import blueprint as blueprints
+from repository.questions.exams import drawing
+from repository.questions.levels import LEVEL_SETS
+
+
+def levels_of(bank: QuestionBank) -> list[str]:
+    return list(LEVEL_SETS[QuestionSettings.level_set_for(bank.subject_group.school.district_id)])
+
+
+def topics_of(bank: QuestionBank) -> list[str]:
+    """The topics of the bank's approved questions, as the most of them write it."""
+    counts = Counter(t for t in Question.objects.filter(bank=bank, live=True).values_list("topic", flat=True) if t)
+    return sorted(counts, key=lambda t: (-counts[t], t))[:30]
+
+
+def available(bank: QuestionBank, levels: list[str]) -> dict[tuple[str, str], int]:
+    """How many approved questions each (topic, level) of the editor could draw from."""
+    topics = topics_of(bank)
+    spec = blueprints.Blueprint(levels=levels, topics=topics,
+                                cells=[blueprints.Cell(t, level, 1, 1.0) for t in topics for level in levels])
+    found = Counter()
+    for candidate in exam_services.candidates(bank):
+        cell = drawing.cell_of(spec, candidate) if topics else None
+        if cell is not None:
+            found[(cell[0], cell[1])] += 1
+    return {f"{topic}|{level}": count for (topic, level), count in found.items()}
+
+
+def blueprint_get(*, user, pk: int) -> Blueprint | None:
+    row = Blueprint.objects.filter(pk=pk).select_related("bank__subject_group__school").first()
+    if row is None or not services.may_add_to(user, row.bank):
+        return None
+    return row
+
+
+def blueprint_table(spec: blueprints.Blueprint) -> dict:
+    sums = blueprints.totals(spec)
+    rows = [{"topic": topic, "cells": [spec.cell(topic, level) for level in spec.levels],
+             "total": sums.rows.get(topic)} for topic in spec.topics]
+    columns = [{"level": level, "total": sums.levels.get(level), "share": spec.shares.get(level, 0),
+                "actual": sums.share(level, spec.total_points) if level in sums.levels else 0}
+               for level in spec.levels]
+    return {"rows": rows, "columns": columns, "overall": sums.overall,
+            "problems": [p.message for p in blueprints.check(spec)]}
+
+
+def exam_get(*, user, pk: int) -> Exam | None:
+    """An exam, for the teacher who drew it (an exam stays secret until it is given)."""
+    if not (user.is_authenticated and user.is_active):
+        return None
+    exam = Exam.objects.filter(pk=pk, created_by=user).select_related("bank__subject_group__school", "blueprint").first()
+    if exam is None or not services.may_add_to(user, exam.bank):
+        return None
+    return exam
+
+
+def exam_page(exam: Exam) -> dict:
+    """The exam's questions as drawn (each shown with its key and the others of its
+    cell it could be swapped for), its variant codes."""
+    drawn = {item["question"] for item in exam.items}
+    pool = {}
+    for candidate in exam_services.candidates(exam.bank):
+        pool.setdefault(candidate.id, candidate)
+    entries = exam_services.exam_questions(exam)
+    spec = blueprints.from_json(exam.blueprint.spec) if exam.blueprint else None
+    items = []
+    for item, (neutral, points, passage, ref) in zip(exam.items, entries):
+        content = interchange.to_content(neutral)
+        question = Question.objects.get(pk=item["question"])
+        shown = presentation.shown(content, selectors.media_urls(question))
+        cell = tuple(item["cell"])
+        others = []
+        if spec is not None:
+            others = [pk for pk, c in pool.items() if pk not in drawn and drawing.cell_of(spec, c) == cell
+                      and not c.group]
+        items.append({"item": item, "shown": shown, "key": presentation.key_text(shown), "points": points,
+                      "cell": cell, "others": Question.objects.filter(pk__in=others).only("pk", "title")})
+    codes = [str(exam.first_code + n) for n in range(exam.variant_count)]
+    return {"items": items, "codes": codes, "total": sum(i["points"] for i in items)}
+
+
+def header_of(exam: Exam):
+    from repository.questions.word.exam import Header
+
+    school = exam.bank.subject_group.school
+    year = exam.bank.questions.filter(pk__in=[i["question"] for i in exam.items]).values_list(
+        "school_year__start_year", flat=True).first()
+    return Header(district=school.district.name, school=school.name, title=exam.title, subject=exam.bank.subject.name,
+                  grade=str(exam.bank.grade.number) if exam.bank.grade_id else "", minutes=exam.minutes,
+                  school_year=f"{year}–{year + 1}" if year else "")
+
+
+def variant_document(exam: Exam, code: str) -> bytes | None:
+    from repository.questions.word import exam as word_exam
+
+    variant = next((v for v in exam_services.exam_variants(exam) if v.code == code), None)
+    return word_exam.variant_document(header_of(exam), variant) if variant else None
+
+
+def key_document(exam: Exam) -> bytes:
+    from repository.questions.word import exam as word_exam
+
+    return word_exam.answer_key(header_of(exam), exam_services.exam_variants(exam))
+
+
+def sheet_document(exam: Exam) -> bytes:
+    from repository.questions.word import exam as word_exam
+
+    return word_exam.answer_sheet(header_of(exam), len(exam.items))

@@ -1,0 +1,244 @@
+"""The exam builder's pages, under /ngan-hang/: a bank's blueprints (a table of topics by
+cognitive levels), drawing an exam from one, the exam with its questions (swap one),
+its variants, answer key and answer sheet in Word, and its PDFs made in the background."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from repository.questions import exam_selectors, exam_services, selectors, services
+from repository.questions.exams import blueprint as blueprints
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+EXTRA_ROWS = 3  # empty topic rows offered under the others
+
+
+def _private(response):
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _number(value: str, default=None):
+    try:
+        return float(str(value).replace(",", ".")) if str(value).strip() else default
+    except ValueError:
+        return None
+
+
+def _spec_from_post(post, levels: list[str]) -> tuple[blueprints.Blueprint | None, list[str]]:
+    """The table as posted: topics (rows), a count and points per cell, a share per level."""
+    errors = []
+    topics, cells = [], []
+    rows = int(post.get("rows", "0")) if post.get("rows", "").isdigit() else 0
+    for r in range(min(rows, 60)):
+        topic = " ".join(post.get(f"topic-{r}", "").split())
+        if not topic:
+            continue
+        topics.append(topic)
+        for c, level in enumerate(levels):
+            count = _number(post.get(f"count-{r}-{c}", ""), 0)
+            points = _number(post.get(f"points-{r}-{c}", ""), 0)
+            if count is None or points is None or count != int(count) or count < 0 or points < 0:
+                errors.append(_("“%(topic)s”, “%(level)s”: the count must be a whole number and the points a number.")
+                              % {"topic": topic, "level": level})
+                continue
+            if count:
+                cells.append(blueprints.Cell(topic, level, int(count), points))
+    shares = {}
+    for c, level in enumerate(levels):
+        share = _number(post.get(f"share-{c}", ""), 0)
+        if share is None:
+            errors.append(_("The share of “%(level)s” must be a number.") % {"level": level})
+        else:
+            shares[level] = share
+    total = _number(post.get("total_points", ""), 10)
+    if total is None:
+        errors.append(_("The total points must be a number."))
+    if not topics:
+        errors.append(_("Write at least one topic."))
+    if errors:
+        return None, errors
+    return blueprints.Blueprint(levels=levels, topics=topics, cells=cells, shares=shares, total_points=total), []
+
+
+def _grid(levels, spec: blueprints.Blueprint | None, topics: list[str], post=None):
+    """Rows of the editor: each topic with its cells' values (posted, stored or empty)."""
+    rows = []
+    names = list(spec.topics if spec else topics) + [""] * EXTRA_ROWS
+    for r, topic in enumerate(names):
+        cells = []
+        for c, level in enumerate(levels):
+            if post is not None:
+                count, points = post.get(f"count-{r}-{c}", ""), post.get(f"points-{r}-{c}", "")
+            else:
+                cell = spec.cell(topic, level) if spec and topic else None
+                count = cell.count if cell else ""
+                points = f"{cell.points:g}" if cell else ""
+            cells.append({"c": c, "level": level, "count": count, "points": points})
+        rows.append({"r": r, "topic": post.get(f"topic-{r}", "") if post is not None else topic, "cells": cells})
+    return rows
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def blueprint_list(request, pk):
+    bank = selectors.bank_get(user=request.user, pk=pk)
+    if bank is None:
+        raise Http404
+    if not services.may_add_to(request.user, bank):
+        raise PermissionDenied
+    levels = exam_selectors.levels_of(bank)
+    status, errors, spec = 200, [], None
+    post = request.POST if request.method == "POST" else None
+    if post is not None:
+        spec, errors = _spec_from_post(post, levels)
+        if spec is not None:
+            try:
+                row = exam_services.blueprint_save(user=request.user, bank=bank, name=post.get("name", ""), spec=spec)
+            except ValidationError as error:
+                errors = error.messages
+            else:
+                messages.success(request, _("The blueprint “%(name)s” is saved.") % {"name": row.name})
+                return redirect("questions:blueprint", row.pk)
+        status = 400
+    context = {
+        "bank": bank, "levels": levels, "errors": errors, "name": post.get("name", "") if post else "",
+        "total_points": post.get("total_points", "10") if post else "10",
+        "columns": [{"c": c, "level": level, "share": post.get(f"share-{c}", "") if post else ""}
+                    for c, level in enumerate(levels)],
+        "rows": _grid(levels, None, exam_selectors.topics_of(bank), post),
+        "blueprints": bank.blueprints.all(), "available": exam_selectors.available(bank, levels),
+    }
+    return _private(render(request, "repository/questions/blueprint_list.html", context, status=status))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def blueprint_detail(request, pk):
+    """The blueprint with its totals; drawing an exam from it."""
+    row = exam_selectors.blueprint_get(user=request.user, pk=pk)
+    if row is None:
+        raise Http404
+    spec = blueprints.from_json(row.spec)
+    context = {"blueprint": row, "bank": row.bank, "spec": spec, "table": exam_selectors.blueprint_table(spec),
+               "exams": row.exams.filter(created_by=request.user), "title": "", "minutes": 45, "variant_count": 4}
+    status = 200
+    if request.method == "POST":
+        post = request.POST
+        context.update(title=post.get("title", ""), minutes=post.get("minutes", ""),
+                       variant_count=post.get("variant_count", ""))
+        minutes, count = _number(post.get("minutes", ""), 45), _number(post.get("variant_count", ""), 4)
+        try:
+            if minutes is None or count is None or minutes != int(minutes) or count != int(count) or minutes < 1:
+                raise ValidationError(_("The time and the number of variants are whole numbers."))
+            exam = exam_services.exam_create(user=request.user, blueprint=row, title=post.get("title", ""),
+                                             minutes=int(minutes), variant_count=int(count))
+        except exam_services.NotDrawn as refused:
+            context["shortfalls"] = [s.message for s in refused.shortfalls]
+            status = 400
+        except ValidationError as error:
+            context["exam_errors"] = error.messages
+            status = 400
+        else:
+            messages.success(request, _("The exam is drawn: check its questions, swap any, then download it."))
+            return redirect("questions:exam", exam.pk)
+    return _private(render(request, "repository/questions/blueprint_detail.html", context, status=status))
+
+
+def _own_exam(request, pk):
+    exam = exam_selectors.exam_get(user=request.user, pk=pk)
+    if exam is None:
+        raise Http404
+    return exam
+
+
+@login_required
+@require_GET
+def exam_detail(request, pk):
+    exam = _own_exam(request, pk)
+    context = {"exam": exam, **exam_selectors.exam_page(exam)}
+    return _private(render(request, "repository/questions/exam_detail.html", context))
+
+
+@login_required
+@require_POST
+def exam_swap(request, pk):
+    exam = _own_exam(request, pk)
+    out_id, in_id = request.POST.get("out", ""), request.POST.get("in", "")
+    if not (out_id.isdigit() and in_id.isdigit()):
+        messages.error(request, _("Choose the question to put in its place."))
+        return redirect("questions:exam", exam.pk)
+    try:
+        exam_services.exam_swap(user=request.user, exam=exam, out_id=int(out_id), in_id=int(in_id))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("The question is swapped."))
+    return redirect("questions:exam", exam.pk)
+
+
+def _docx(data: bytes, name: str):
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return _private(response)
+
+
+@login_required
+@require_GET
+def exam_variant(request, pk, code):
+    exam = _own_exam(request, pk)
+    document = exam_selectors.variant_document(exam, str(code))
+    if document is None:
+        raise Http404
+    return _docx(document, f"de-{exam.pk}-ma-{code}.docx")
+
+
+@login_required
+@require_GET
+def exam_key(request, pk):
+    exam = _own_exam(request, pk)
+    return _docx(exam_selectors.key_document(exam), f"de-{exam.pk}-dap-an.docx")
+
+
+@login_required
+@require_GET
+def exam_sheet(request, pk):
+    exam = _own_exam(request, pk)
+    return _docx(exam_selectors.sheet_document(exam), f"de-{exam.pk}-phieu-tra-loi.docx")
+
+
+@login_required
+@require_POST
+def exam_pdf_start(request, pk):
+    exam = _own_exam(request, pk)
+    exam_services.pdf_start(exam)
+    return redirect("questions:exam", exam.pk)
+
+
+@login_required
+@require_GET
+def exam_pdf_status(request, pk):
+    exam = _own_exam(request, pk)
+    return _private(JsonResponse(exam.pdf_state or {"status": "none"}))
+
+
+@login_required
+@require_GET
+def exam_pdf(request, pk, code):
+    from django.core.files.storage import default_storage
+    from django.http import FileResponse
+
+    exam = _own_exam(request, pk)
+    path = (exam.pdf_state or {}).get("files", {}).get(str(code))
+    if not path or not default_storage.exists(path):
+        raise Http404
+    response = FileResponse(default_storage.open(path, "rb"), content_type="application/pdf", as_attachment=True,
+                            filename=f"de-{exam.pk}-ma-{code}.pdf")
+    return _private(response)
