@@ -185,11 +185,14 @@ def save_answers(attempt: Attempt, responses: Mapping[int, object], now=None) ->
     if overdue(attempt, now):
         submit(attempt, now)
         raise Refused(_("Time is up: the answers saved before the end were submitted."))
-    if not attempt.in_progress:
-        raise Refused(_("This attempt has been submitted: its answers can no longer be changed."))
     item_ids = set(attempt.quiz.items.values_list("pk", flat=True))
     wanted = {pk: response for pk, response in responses.items() if pk in item_ids}
     with transaction.atomic():
+        # one save at a time per attempt (autosave and a click), never after the submission
+        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        if not locked.in_progress:
+            _refresh(attempt, locked)
+            raise Refused(_("This attempt has been submitted: its answers can no longer be changed."))
         existing = {a.item_id: a for a in Answer.objects.select_for_update().filter(attempt=attempt, item_id__in=wanted)}
         changed = [a for pk, a in existing.items() if a.response != wanted[pk]]
         for answer in changed:
