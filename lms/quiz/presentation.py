@@ -122,12 +122,12 @@ def _blank_input(item, n: int, options: list, given, text_format: str) -> SafeSt
                        'autocomplete="off" spellcheck="false">', name, name, label, given or "", responses.MAX_TEXT)
 
 
-def _blank_result(n: int, mark, show_key: bool) -> SafeString:
+def _blank_result(n: int, mark, show_key: bool, text_format: str) -> SafeString:
     label = pgettext_lazy("quiz", "Blank %(number)d") % {"number": n + 1}
     state = "right" if mark and mark.right else "wrong"
-    given = mark.given if mark and mark.given is not None else "…"
-    key = format_html(' <span class="blank-key">({}: {})</span>', pgettext_lazy("quiz", "answer"), mark.expected) \
-        if show_key and mark and not mark.right else ""
+    given = bare(mark.given, text_format) if mark and mark.given is not None else "…"
+    key = format_html(' <span class="blank-key">({}: {})</span>', pgettext_lazy("quiz", "answer"),
+                      bare(mark.expected, text_format)) if show_key and mark and not mark.right else ""
     return format_html('<span class="blank blank-{}" aria-label="{}"><span class="visually-hidden">{}: </span>{}</span>{}',
                        state, label, label, given, key)
 
@@ -145,7 +145,7 @@ def _cloze_stem(item, content, response, media, graded: Graded | None, show_key:
             value = given[n] if n < len(given) else None
             return str(_blank_input(item, n, blanks[n] or [], value, content.get("text_format", "plain")))
         mark = graded.marks[n] if n < len(graded.marks) else None
-        return str(_blank_result(n, mark, show_key))
+        return str(_blank_result(n, mark, show_key, content.get("text_format", "plain")))
 
     return mark_safe(grading.BLANK.sub(replace, html))
 

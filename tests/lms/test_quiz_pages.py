@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from lms.quiz import responses, services
 from lms.quiz.models import Answer, Attempt
-from quizzes import EVERY_KIND, RIGHT, form_data, granted, make_quiz
+from quizzes import RIGHT, form_data, granted, make_quiz
 from test_vietnamese_pages import ENGLISH_BROWSER, english_on
 
 STUDENT, OTHER_STUDENT, TEACHER, OFFICER = "hocsinh.6a", "hocsinh.5a", "giaovien.toan", "chuyenvien"

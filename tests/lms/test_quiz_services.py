@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from lms.quiz import access, selectors, services
 from lms.quiz.models import Answer, Attempt, QuizItem
-from quizzes import CLOZE, ESSAY, EVERY_KIND, GROUP, MATCHING, RIGHT, SINGLE, granted, make_quiz, make_student
+from quizzes import CLOZE, ESSAY, GROUP, MATCHING, RIGHT, SINGLE, granted, make_quiz, make_student
 
 pytestmark = pytest.mark.django_db
 
