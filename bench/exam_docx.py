@@ -5,9 +5,10 @@ same every run): 28 single-choice questions, 4 of them on a shared passage and 3
 picture; 4 with several answers; 4 true/false groups (a–d); 4 numeric and 2 text short
 answers; 2 matching; 1 cloze; 3 essays with a model answer and rubric; LaTeX in about
 half of the stems and options (fractions, roots, powers, integrals, sums, limits, vectors,
-systems, matrices). Forty variants are drawn from them (seeded): the questions shuffled
-within their part, a passage's kept together, the options of choice questions shuffled,
-each variant's key worked out.
+systems, matrices). Forty variants are made of them by the exam builder
+(repository.questions.exams.variants.make_variants, seeded): the questions shuffled within
+their part, a passage's kept together, the options of choice questions shuffled, each
+variant's key worked out; the variants are made before the clock starts.
 
 Measured in a fresh child process (python bench/exam_docx.py --child, with the settings
 of a throwaway var dir; Django set up and the modules imported before the clock starts):
@@ -123,42 +124,17 @@ def make_questions(count: int, rng: random.Random):
     return questions, {passage.key: passage}
 
 
-def make_variants(questions, passages, count: int, rng: random.Random):
-    """`count` variants: questions shuffled within their part (a passage's together), the
-    options of choice questions shuffled, each variant's key."""
-    import copy
-
+def make_variants(questions, passages, count: int):
+    """`count` variants by the exam builder (repository.questions.exams.variants): the
+    questions shuffled within their part, a passage's kept together, options shuffled,
+    each variant keyed."""
     from repository.questions import interchange as qi
-    from repository.questions.exams.variants import Variant, VariantItem
-    from repository.questions.word import export
-    from repository.questions.word.layout import SECTION_OF, SECTIONS
+    from repository.questions.exams.variants import make_variants as build
 
-    variants = []
-    for v in range(count):
-        ordered = []
-        for section in SECTIONS:
-            members = [q for q in questions if SECTION_OF[q.kind] == section]
-            units, seen = [], set()
-            for question in members:
-                if question.group:
-                    if question.group not in seen:
-                        seen.add(question.group)
-                        units.append([q for q in members if q.group == question.group])
-                else:
-                    units.append([question])
-            rng.shuffle(units)
-            ordered += [q for unit in units for q in unit]
-        items = []
-        for number, question in enumerate(ordered, start=1):
-            shown = copy.copy(question)
-            if question.kind in (qi.SINGLE, qi.MULTIPLE):
-                shown.options = list(question.options)
-                rng.shuffle(shown.options)
-            points = {qi.ESSAY: 1.0, qi.TRUE_FALSE_GROUP: 1.0}.get(question.kind, 0.25)
-            items.append(VariantItem(number, shown, points, passages.get(question.group), export.key_text(shown),
-                                     ref=question.number))
-        variants.append(Variant(str(101 + v), items))
-    return variants
+    points = {qi.ESSAY: 1.0, qi.TRUE_FALSE_GROUP: 1.0}
+    entries = [(question, points.get(question.kind, 0.25), passages.get(question.group), question.number)
+               for question in questions]
+    return build(entries, count, seed=SEED)
 
 
 def _rss_mb() -> float:
@@ -180,7 +156,7 @@ def child() -> None:
     questions_count = int(os.environ.get("BENCH_EXAM_QUESTIONS") or 50)
     rng = random.Random(SEED)
     questions, passages = make_questions(questions_count, rng)
-    variants = make_variants(questions, passages, variants_count, rng)
+    variants = make_variants(questions, passages, variants_count)
     header = exam.Header("Mê Linh", "THCS Tiền Phong", "Đề kiểm tra cuối học kì I", "Toán", "9", 90, "2025–2026")
     base_rss = _rss_mb()
 

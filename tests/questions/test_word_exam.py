@@ -12,6 +12,7 @@ from django.utils import translation
 from docx.oxml.ns import qn
 
 from repository.questions import interchange as qi
+from repository.questions.exams import variants as exam_variants
 from repository.questions.exams.variants import Variant, VariantItem
 from repository.questions.word import exam
 
@@ -128,19 +129,39 @@ def test_uniform_points_and_one_kind_need_no_labels_or_parts():
 
 
 def test_the_answer_key_of_every_variant():
-    first = variant("101", ALL)
-    second = variant("102", ["passage", "middle", "roots", "fraction", "group", "essay", "number"])
-    document = docx.Document(io.BytesIO(exam.answer_key(HEADER, [first, second])))
+    entries = [(QUESTIONS[name], POINTS.get(name, 0.25), PASSAGE if QUESTIONS[name].group else None, name)
+               for name in ALL]
+    made = exam_variants.make_variants(entries, 3, seed="de-1")
+    document = docx.Document(io.BytesIO(exam.answer_key(HEADER, made)))
     key = [[cell.text for cell in row.cells] for row in document.tables[1].rows]
-    assert key == [["Câu \\ Mã đề", "101", "102"], ["1", "A", "A"], ["2", "A", "A"], ["3", "A", "A"],
-                   ["4", "A", "A"], ["5", "ĐSĐS", "ĐSĐS"], ["6", "1", "—"], ["7", "—", "1"]]
+    assert key[0] == ["Câu \\ Mã đề", "101", "102", "103"]
+    assert key[1:] == [[str(n)] + [variant.items[n - 1].key for variant in made] for n in range(1, 7)]
+    assert [row[1:] for row in key[5:]] == [["ĐSĐS"] * 3, ["1"] * 3]  # parts keep their place
+    assert sorted({row[1] for row in key[1:5]} | {row[2] for row in key[1:5]}) == ["A", "B", "C", "D"]
     text = [p.text for p in document.paragraphs if p.text.strip()]
-    assert text == ["ĐÁP ÁN VÀ HƯỚNG DẪN CHẤM", "PHẦN TỰ LUẬN",
-                    "Câu 7 (mã đề 101); câu 6 (mã đề 102) (2 điểm):", "Đáp án gợi ý: ",
+    assert text == ["ĐÁP ÁN VÀ HƯỚNG DẪN CHẤM", "PHẦN TỰ LUẬN", "Câu 7 (2 điểm):", "Đáp án gợi ý: ",
                     "Hướng dẫn chấm: Mỗi ẩn đúng: 0,5 điểm."]
-    assert len(document.paragraphs[4]._p.findall(M_OMATH)) == 1
+    assert len(document.paragraphs[4]._p.findall(M_OMATH)) == 1  # the model answer's formula
     footer = document.sections[0].footer.paragraphs[0]._p
     assert "".join(t.text for t in footer.iter(qn("w:t"))) == "Đáp án – Trang 1/1"
+
+
+def test_a_key_numbered_by_part_and_essays_numbered_apart():
+    second_essay = qi.Question(qi.ESSAY, "Vẽ đồ thị hàm số \\(y = x^2\\).", 1, 0, rubric="Đúng dạng: 1 điểm.")
+    entries = [(QUESTIONS[name], POINTS.get(name, 0.25), None, name) for name in ("fraction", "roots", "group", "number",
+                                                                                  "essay")]
+    entries.append((second_essay, 1.0, None, "essay 2"))
+    made = exam_variants.make_variants(entries, 2, seed=1, number_by_part=True)  # the essays swapped in 102
+    document = docx.Document(io.BytesIO(exam.answer_key(HEADER, made)))
+    key = [[cell.text for cell in row.cells] for row in document.tables[1].rows]
+    assert key == [["Câu \\ Mã đề", "101", "102"],
+                   ["PHẦN I"] * 3, ["1", "B", "B"], ["2", "B", "D"],  # numbers restart in each part
+                   ["PHẦN II"] * 3, ["1", "ĐSĐS", "ĐSĐS"], ["PHẦN III"] * 3, ["1", "1", "1"]]
+    assert [(item.number, item.ref, item.key) for item in made[1].items[:2]] == [(1, "roots", "B"), (2, "fraction", "D")]
+    text = [p.text for p in document.paragraphs if p.text.strip()]
+    assert text[1:] == ["PHẦN TỰ LUẬN", "Câu 1 (mã đề 101); câu 2 (mã đề 102) (2 điểm):", "Đáp án gợi ý: ",
+                        "Hướng dẫn chấm: Mỗi ẩn đúng: 0,5 điểm.", "Câu 2 (mã đề 101); câu 1 (mã đề 102) (1 điểm):",
+                        "Hướng dẫn chấm: Đúng dạng: 1 điểm."]
 
 
 def test_many_variants_make_tables_of_ten():
@@ -179,3 +200,20 @@ def test_the_pdf_shows_the_code_and_the_formulas():
     pdf.close()
     assert "Mã đề: 103" in text
     assert "x+y=3" in text and "2−5x+6=0" in text  # the cases and the quadratic, drawn as equations
+
+
+def test_the_parts_the_exam_builder_gives_and_true_false_circles():
+    true_false = qi.Question(qi.TRUE_FALSE, "Số 0 là số tự nhiên.", 1, 0, truth=True)
+    cloze = qi.Question(qi.CLOZE, f"Thủ đô của Việt Nam là {qi.blank(1)}.", 1, 0,
+                        blanks=[[qi.Option("Hà Nội", 1), qi.Option("Huế", 0)]])
+    entries = [(true_false, 0.25, None, "tf"), (cloze, 0.25, None, "cloze"), (QUESTIONS["number"], 0.25, None, "n")]
+    [made] = exam_variants.make_variants(entries, 1, seed=3, shuffle_questions=False)
+    assert [item.part for item in made.items] == [exam_variants.CHOICE, exam_variants.CHOICE,
+                                                 exam_variants.SHORT_ANSWER]
+    assert paragraphs(exam.variant_document(HEADER, made))[9:] == [
+        "PHẦN I. Câu trắc nghiệm nhiều phương án lựa chọn",
+        "Thí sinh trả lời từ câu 1 đến câu 2. Mỗi câu hỏi thí sinh chỉ chọn một phương án.",
+        "Câu 1: Số 0 là số tự nhiên.", "○ Đúng\t○ Sai",  # keyed Đ or S
+        "Câu 2: Thủ đô của Việt Nam là ……(1)…….", "(1) A. Hà Nội\tB. Huế",  # a cloze in part I, as built
+        "PHẦN II. Câu trắc nghiệm trả lời ngắn", "Thí sinh trả lời câu 3.", "Câu 3: Tính .", "— HẾT —"]
+    assert [item.key for item in made.items] == ["Đ", "Hà Nội", "1"]

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from django.utils import translation
 
 from repository.questions import interchange as qi
+from repository.questions.exams import variants as exam_variants
 from repository.questions.exams.variants import Variant, VariantItem
 from repository.questions.word import wml
 from repository.questions.word.export import blanks_shown
@@ -48,6 +49,9 @@ from repository.questions.word.layout import (
 from repository.questions.word.wml import Style
 
 ITALIC = Style(italic=True)
+# The exam builder's parts (VariantItem.part) as the sections printed here.
+_SECTION_OF_PART = {exam_variants.CHOICE: CHOICE, exam_variants.TRUE_FALSE_GROUP: GROUP,
+                    exam_variants.SHORT_ANSWER: SHORT, exam_variants.ESSAY: ESSAY}
 _VARIANTS_PER_TABLE = 10
 _NUMBERS_PER_COLUMN = 10
 _COLUMNS_OF_NUMBERS = 4
@@ -65,6 +69,11 @@ class Header:
     grade: str  # "9"
     minutes: int  # 45
     school_year: str  # "2025–2026"
+
+
+def section_of(item: VariantItem) -> str:
+    """The part an item is printed in: the one the exam builder gave it, else its kind's."""
+    return _SECTION_OF_PART.get(item.part) or SECTION_OF.get(item.question.kind, ESSAY)
 
 
 def _folded(text: str) -> str:
@@ -148,7 +157,7 @@ class _Paper:
         sheet.line(p_("Candidate number: ") + "…" * 12, space_after=120)
         _footer(sheet, code)
         uniform = len({item.points for item in items}) <= 1
-        sections = [SECTION_OF.get(item.question.kind, ESSAY) for item in items]
+        sections = [section_of(item) for item in items]
         parted = len(set(sections)) > 1
         passages: dict[str, list[int]] = {}
         for item in items:
@@ -198,8 +207,9 @@ class _Paper:
         sheet.labelled(label, stem, fmt, media, keep_next=followed)
         if kind in (qi.SINGLE, qi.MULTIPLE):
             sheet.options([o.text for o in question.options], fmt, media)
-        elif kind == qi.TRUE_FALSE:
-            sheet.options([p_("True"), p_("False")], qi.PLAIN, ())
+        elif kind == qi.TRUE_FALSE:  # keyed Đ or S: a circle to fill by each word
+            sheet.paragraph(wml.run(f"{_BUBBLE} {p_('True')}\t{_BUBBLE} {p_('False')}"),
+                            tabs=((sheet.width_twips // 4, "left"),))
         elif kind == qi.TRUE_FALSE_GROUP:
             sheet.options([s.text for s in question.statements], fmt, media, lower=True, suffix=")", per_line=1)
         elif kind == qi.MATCHING:
@@ -220,13 +230,12 @@ def answer_key(header: Header, variants: list[Variant]) -> bytes:
         _header(sheet, header)
         sheet.line(p_("ANSWER KEY AND GRADING GUIDE"), BOLD, align="center", space_before=120, space_after=120)
         _footer(sheet, p_("Answer key"))
-        count = max((item.number for variant in variants for item in variant.items), default=0)
-        by_number = [{item.number: item for item in variant.items} for variant in variants]
-        rows = [n for n in range(1, count + 1)
-                if any(items.get(n) is not None and items[n].key for items in by_number)]
-        for start in range(0, max(len(variants), 1), _VARIANTS_PER_TABLE):
+        parted = _numbered_by_part(variants)
+        rows = _key_rows(variants, parted)
+        by_place = [{_place(item, parted): item for item in variant.items} for variant in variants]
+        for start in range(0, len(variants), _VARIANTS_PER_TABLE):
             chunk = list(range(start, min(start + _VARIANTS_PER_TABLE, len(variants))))
-            if not chunk or not rows:
+            if not rows:
                 break
             label = 1400
             width = min((sheet.width_twips - label) // len(chunk), 1600)
@@ -235,16 +244,46 @@ def answer_key(header: Header, variants: list[Variant]) -> bytes:
             _cell_text(tr, label, p_("Question") + " \\ " + p_("Code"), BOLD, shade="E7E6E6")
             for v in chunk:
                 _cell_text(tr, width, variants[v].code, BOLD, shade="E7E6E6")
-            for number in rows:
+            sections = list(dict.fromkeys(section for section, _number in rows))
+            for section, number in rows:
+                if parted and (section, number) == next(row for row in rows if row[0] == section):
+                    place = sections.index(section)
+                    numeral = ROMAN[place] if place < len(ROMAN) else str(place + 1)
+                    tc = wml.cell(wml.row(tbl), label + width * len(chunk), span=len(chunk) + 1, shade="F2F2F2")
+                    wml.paragraph(wml.run(p_("PART %(numeral)s") % {"numeral": numeral}, BOLD), parent=tc)
                 tr = wml.row(tbl)
                 _cell_text(tr, label, str(number), BOLD)
                 for v in chunk:
-                    item = by_number[v].get(number)
-                    _cell_text(tr, width, (item.key or "—") if item is not None else "")
+                    item = by_place[v].get((section, number))
+                    tc = wml.cell(tr, width, valign="center")
+                    p = wml.paragraph(align="center", parent=tc)
+                    if item is not None:  # a key may hold a formula (a short answer's LaTeX)
+                        sheet.place(p, sheet.writer.fragment(item.key or "—", width_emu=(width - 200) * wml.EMU_PER_TWIP))
             sheet.add(tbl)
             sheet.paragraph()
         _essays(sheet, variants)
         return sheet.save()
+
+
+def _numbered_by_part(variants: list[Variant]) -> bool:
+    """The exam numbers its questions from 1 in each part (as the 2025 exam does)."""
+    parts: dict[int, set[str]] = {}
+    for variant in variants:
+        for item in variant.items:
+            parts.setdefault(item.number, set()).add(section_of(item))
+    return any(len(sections) > 1 for sections in parts.values())
+
+
+def _place(item: VariantItem, by_part: bool) -> tuple[str, int]:
+    return (section_of(item) if by_part else "", item.number)
+
+
+def _key_rows(variants: list[Variant], by_part: bool) -> list[tuple[str, int]]:
+    """(part, number) of every row of the key, the numbers that have a key in some
+    variant; part by part when the numbers restart in each part (the part "" otherwise)."""
+    keyed = {_place(item, by_part) for variant in variants for item in variant.items if item.key}
+    order = {section: place for place, section in enumerate(("", CHOICE, GROUP, SHORT, ESSAY))}
+    return sorted(keyed, key=lambda row: (order.get(row[0], len(order)), row[1]))
 
 
 def _cell_text(tr, width: int, text: str, style: Style = Style(), shade: str = "") -> None:
