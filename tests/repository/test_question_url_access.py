@@ -12,7 +12,9 @@ teacher who started it; a question and its images: the draft its author's, the o
 review also its group's reviewers' and the officer's, the published one every teacher's
 and officer's of the district (the judge teaches at another school of the district),
 never a student's or a visitor's; the batch review for who reviews; the Excel template
-for whoever teaches."""
+for whoever teaches; blueprints for the bank's teachers; an exam, its papers, key,
+answer sheet and PDFs for the teacher who drew it alone (an exam is secret until given;
+the PDF of a variant not made yet is 404 for all)."""
 
 import hashlib
 
@@ -23,7 +25,9 @@ from django.urls import reverse
 
 import samples
 from factories import make_bank, make_question
-from repository.models import Question, QuestionBank, QuestionImport
+from repository.models import Blueprint, Exam, Question, QuestionBank, QuestionImport
+from repository.questions import exam_services
+from repository.questions.exams import blueprint as blueprints
 from test_admin_url_access import ROLES, TARGETS, _fingerprint, _parse_table, _patterns, _walk
 
 TABLE = _parse_table("""
@@ -45,6 +49,26 @@ questions:media          GET   author:DRP reviewer,leader,officer:RP teacher,jud
 questions:media          POST  author,reviewer,leader,officer,principal,teacher,judge,student:DRP=405 visitor:DRP=login
 questions:batch_review   GET   reviewer,leader,officer:D author,principal,teacher,judge,student:D=deny visitor:D=login
 questions:batch_review   POST  reviewer,leader,officer:D=400 author,principal,teacher,judge,student:D=deny visitor:D=login
+questions:blueprints     GET   author,reviewer,leader:D officer:D=deny visitor:D=login
+questions:blueprints     POST  author,reviewer,leader:D=400 officer:D=deny visitor:D=login
+questions:blueprint      GET   author,reviewer,leader:D visitor:D=login
+questions:blueprint      POST  author,reviewer,leader:D=400 visitor:D=login
+questions:exam           GET   author:D visitor:D=login
+questions:exam           POST  author,reviewer,leader,officer,principal,teacher,judge,student:D=405 visitor:D=login
+questions:exam_swap      GET   author,reviewer,leader,officer,principal,teacher,judge,student:D=405 visitor:D=login
+questions:exam_swap      POST  author:D visitor:D=login
+questions:exam_variant   GET   author:D visitor:D=login
+questions:exam_variant   POST  author,reviewer,leader,officer,principal,teacher,judge,student:D=405 visitor:D=login
+questions:exam_key       GET   author:D visitor:D=login
+questions:exam_key       POST  author,reviewer,leader,officer,principal,teacher,judge,student:D=405 visitor:D=login
+questions:exam_sheet     GET   author:D visitor:D=login
+questions:exam_sheet     POST  author,reviewer,leader,officer,principal,teacher,judge,student:D=405 visitor:D=login
+questions:exam_pdf       GET   visitor:D=login
+questions:exam_pdf       POST  author,reviewer,leader,officer,principal,teacher,judge,student:D=405 visitor:D=login
+questions:exam_pdf_start GET   author,reviewer,leader,officer,principal,teacher,judge,student:D=405 visitor:D=login
+questions:exam_pdf_start POST  author:D visitor:D=login
+questions:exam_pdf_status GET  author:D visitor:D=login
+questions:exam_pdf_status POST author,reviewer,leader,officer,principal,teacher,judge,student:D=405 visitor:D=login
 questions:excel_template GET   author,reviewer,leader,teacher,judge:D officer,principal,student:D=deny visitor:D=login
 questions:excel_template POST  author,reviewer,leader,officer,principal,teacher,judge,student:D=405 visitor:D=login
 """)
@@ -64,6 +88,12 @@ class QuestionTargets:
                 "title": "", "text": "", "text_format": "plain",
                 "media": [{"name": "hinh.png", "mime": "image/png", "alt": "", "path": path}]}}})
         self.image_path = path
+        make_question(self.bank, "Câu để ra đề", topic="Số tự nhiên", cognitive_level="Biết")
+        spec = blueprints.Blueprint(levels=["Biết", "Hiểu", "Vận dụng"], topics=["Số tự nhiên"],
+                                    cells=[blueprints.Cell("Số tự nhiên", "Biết", 1, 10.0)],
+                                    shares={"Biết": 100, "Hiểu": 0, "Vận dụng": 0}, total_points=10)
+        self.blueprint = exam_services.blueprint_save(user=author, bank=self.bank, name="Ma trận", spec=spec)
+        self.exam = exam_services.exam_create(user=author, blueprint=self.blueprint, title="Đề", seed="walk")
 
     def url(self, name: str, names: list[str], target: str) -> str:
         question = self.objects[target]
@@ -72,6 +102,11 @@ class QuestionTargets:
             "questions:import": [self.job.pk], "questions:import_status": [self.job.pk],
             "questions:import_media": [self.job.pk], "questions:question": [question.pk],
             "questions:media": [question.media.get().pk],
+            "questions:blueprints": [self.bank.pk], "questions:blueprint": [self.blueprint.pk],
+            "questions:exam": [self.exam.pk], "questions:exam_swap": [self.exam.pk],
+            "questions:exam_key": [self.exam.pk], "questions:exam_sheet": [self.exam.pk],
+            "questions:exam_pdf_start": [self.exam.pk], "questions:exam_pdf_status": [self.exam.pk],
+            "questions:exam_variant": [self.exam.pk, 101], "questions:exam_pdf": [self.exam.pk, 101],
         }
         if names and name not in by_name:
             raise AssertionError(f"{name}: no value for the URL's {names}")
@@ -91,7 +126,9 @@ class QuestionTargets:
 def _bank_fingerprint() -> str:
     rows = [_fingerprint(), list(Question.objects.order_by("pk").values_list("pk", "live", "latest_revision_id")),
             list(QuestionBank.objects.order_by("pk").values_list("pk", "name")),
-            list(QuestionImport.objects.order_by("pk").values_list("pk", "status"))]
+            list(QuestionImport.objects.order_by("pk").values_list("pk", "status")),
+            list(Blueprint.objects.order_by("pk").values_list("pk", "spec")),
+            list(Exam.objects.order_by("pk").values_list("pk", "items", "pdf_state"))]
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
