@@ -70,7 +70,7 @@ def make_questions(count: int, rng: random.Random):
     from repository.questions import interchange as qi
 
     def formula(i: int) -> str:
-        return "\\(" + FORMULAS[i % len(FORMULAS)] % (i % 7 + 2, i % 5 + 1) + "\\)"
+        return "\\(" + FORMULAS[i % len(FORMULAS)] % (i + 2, i % 9 + 1) + "\\)"
 
     def text(i: int, words: str) -> str:
         return f"{words} {formula(i)}" if i % 2 == 0 else words
@@ -87,7 +87,7 @@ def make_questions(count: int, rng: random.Random):
     for i, kind in enumerate(kinds):
         n = i + 1
         if kind in (qi.SINGLE, "passage"):
-            options = [qi.Option(text(i + k, f"Phương án {k + 1} của câu {n}"), 1.0 if k == 0 else 0.0)
+            options = [qi.Option(text(4 * i + k, f"Phương án {k + 1} của câu {n}"), 1.0 if k == 0 else 0.0)
                        for k in range(4)]
             question = qi.Question(qi.SINGLE, text(i, f"Câu hỏi trắc nghiệm số {n}: giá trị của biểu thức"), n, 0,
                                    options=options)
@@ -100,10 +100,10 @@ def make_questions(count: int, rng: random.Random):
                 question.media = picture
         elif kind == qi.MULTIPLE:
             question = qi.Question(qi.MULTIPLE, text(i, f"Chọn các khẳng định đúng (câu {n})"), n, 0, options=[
-                qi.Option(text(i + k, f"Khẳng định {k + 1}"), 0.5 if k < 2 else 0.0) for k in range(4)])
+                qi.Option(text(4 * i + k, f"Khẳng định {k + 1}"), 0.5 if k < 2 else 0.0) for k in range(4)])
         elif kind == qi.TRUE_FALSE_GROUP:
             question = qi.Question(qi.TRUE_FALSE_GROUP, text(i, f"Cho hàm số ở câu {n}. Xét tính đúng sai"), n, 0,
-                                   statements=[qi.Statement(text(i + k, f"Mệnh đề {k + 1}"), k % 2 == 0)
+                                   statements=[qi.Statement(text(4 * i + k, f"Mệnh đề {k + 1}"), k % 2 == 0)
                                                for k in range(4)])
         elif kind == qi.NUMERIC:
             question = qi.Question(qi.NUMERIC, text(i, f"Tính giá trị (làm tròn đến hàng phần trăm), câu {n}"), n, 0,
@@ -113,13 +113,13 @@ def make_questions(count: int, rng: random.Random):
                                    options=[qi.Option("Hà Nội", 1.0)])
         elif kind == qi.MATCHING:
             question = qi.Question(qi.MATCHING, "Nối mỗi biểu thức với giá trị của nó", n, 0,
-                                   pairs=[(formula(i + k), f"Giá trị {k}") for k in range(3)], distractors=["0"])
+                                   pairs=[(formula(4 * i + k), f"Giá trị {k}") for k in range(3)], distractors=["0"])
         elif kind == qi.CLOZE:
             question = qi.Question(qi.CLOZE, f"Điền vào chỗ trống: {qi.blank(1)} là số nguyên tố chẵn duy nhất.",
                                    n, 0, blanks=[[qi.Option("2", 1.0)]])
         else:
             question = qi.Question(qi.ESSAY, text(i, f"Giải bài toán sau và trình bày lời giải (câu {n})"), n, 0,
-                                   model_answer=text(i + 1, "Lời giải mẫu"), rubric="Mỗi bước đúng được 0,25 điểm.")
+                                   model_answer=text(4 * i + 2, "Lời giải mẫu"), rubric="Mỗi bước đúng được 0,25 điểm.")
         questions.append(question)
     return questions, {passage.key: passage}
 

@@ -4,6 +4,8 @@ makes, and an exam of a few thousand runs is built from these and from copies of
 
 from __future__ import annotations
 
+import copy
+import functools
 from dataclasses import dataclass
 
 from docx.oxml.ns import nsmap, qn
@@ -70,8 +72,17 @@ def run_properties(style: Style, run) -> None:
 
 
 def run(text: str, style: Style = PLAIN_STYLE, parent=None):
-    """A run of `text`: tabs as w:tab, line breaks as w:br."""
-    r = el("r", parent)
+    """A run of `text`: tabs as w:tab, line breaks as w:br (a copy of the one made first
+    for the same text and style: labels and letters recur on every page)."""
+    made = copy.deepcopy(_run(text, style))
+    if parent is not None:
+        parent.append(made)
+    return made
+
+
+@functools.lru_cache(maxsize=4096)
+def _run(text: str, style: Style):
+    r = el("r")
     run_properties(style, r)
     piece = []
 
