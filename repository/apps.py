@@ -28,6 +28,7 @@ class RepositoryConfig(AppConfig):
         review.register_reviewable(Resource)
         review.register_reviewable(Question)
         _register_elearning()
+        _register_quizzes()
         post_migrate.connect(review.attach_after_migrate, dispatch_uid="repository_attach_review")
         signals.connect()
         cache.connect()
@@ -56,3 +57,12 @@ def _register_elearning() -> None:
     access.register(selectors.lecture_play_mode)
     access.register_report_policy(selectors.lecture_report_allowed)
     cleanup.register_keeper(selectors.packages_in_use)
+
+
+def _register_quizzes() -> None:
+    """Exams published as online quizzes (lms.quiz): their classes' students take them
+    (the exam's author, the quiz's owner, reads the results)."""
+    from lms.quiz import access
+    from repository.questions import exam_services
+
+    access.register_take_policy(exam_services.may_take_exam_quiz)

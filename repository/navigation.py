@@ -24,3 +24,7 @@ register(NavItem(
     key="question_banks", label=_("Question banks"), url=url_to("questions:banks"),
     visible=lambda u: (teaches(u) or moderates(u)) and not u.is_superuser, order=55,
 ))
+register(NavItem(
+    key="my_quizzes", label=_("My quizzes"), url=url_to("questions:my_quizzes"),
+    visible=lambda u: bool(getattr(u, "school_class_id", None)), order=30,
+))

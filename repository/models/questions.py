@@ -251,6 +251,7 @@ class Exam(models.Model):
     pdf_state = models.JSONField(default=dict, blank=True, editable=False)
     # Where it went: the online quiz it was published as, the test paper saved in the repository.
     quiz_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    quiz_classes = models.JSONField(default=list, blank=True, editable=False)  # ids of the classes that take it
     paper = models.ForeignKey("repository.Resource", on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="+", editable=False)
 

@@ -87,7 +87,7 @@ def exam_page(exam: Exam) -> dict:
         items.append({"item": item, "shown": shown, "key": presentation.key_text(shown), "points": points,
                       "cell": cell, "others": Question.objects.filter(pk__in=others).only("pk", "title")})
     codes = [str(exam.first_code + n) for n in range(exam.variant_count)]
-    return {"items": items, "codes": codes, "total": sum(i["points"] for i in items)}
+    return {"items": items, "codes": codes, "total": sum(i["points"] for i in items), "classes": classes_for(exam)}
 
 
 def header_of(exam: Exam):
@@ -118,3 +118,32 @@ def sheet_document(exam: Exam) -> bytes:
     from repository.questions.word import exam as word_exam
 
     return word_exam.answer_sheet(header_of(exam), len(exam.items))
+
+
+def classes_for(exam: Exam):
+    """The classes of the bank's school this school year, of the bank's grade if it has one."""
+    from lms.organisation.models import SchoolClass
+
+    classes = SchoolClass.objects.filter(school=exam.bank.subject_group.school, school_year__is_current=True)
+    if exam.bank.grade_id:
+        classes = classes.filter(grade=exam.bank.grade.number)
+    return classes.order_by("name")
+
+
+def quizzes_for_student(user) -> list[dict]:
+    """The quizzes given to the user's class, newest first, with their attempts."""
+    from lms.quiz.models import Attempt, Quiz
+
+    if not (user.is_authenticated and user.is_active and user.school_class_id):
+        return []
+    exams = [e for e in Exam.objects.filter(quiz_id__isnull=False).order_by("-created_at")
+             if user.school_class_id in e.quiz_classes]
+    quizzes = Quiz.objects.in_bulk([e.quiz_id for e in exams])
+    rows = []
+    for exam in exams:
+        quiz = quizzes.get(exam.quiz_id)
+        if quiz is None:
+            continue
+        attempts = list(Attempt.objects.filter(quiz=quiz, user=user).order_by("-started"))
+        rows.append({"quiz": quiz, "exam": exam, "attempts": attempts})
+    return rows

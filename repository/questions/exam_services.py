@@ -206,3 +206,59 @@ def pdf_make(exam: Exam) -> None:
         state["status"] = "done"
     exam.pdf_state = state
     Exam.objects.filter(pk=exam.pk).update(pdf_state=state)
+
+
+# --- the exam as an online quiz (lms.quiz) ----------------------------------------------------
+
+
+def exam_publish_quiz(*, user, exam: Exam, classes, time_limit_minutes: int | None = None,
+                      attempts_allowed: int | None = 1, show_feedback: bool = True):
+    """The exam, at the versions drawn, as a quiz the students of `classes` (the bank's
+    school's) take online; the questions' images served to them by the quiz's own
+    address (exam_selectors.quiz_media_get)."""
+    from django.urls import reverse
+
+    from lms.organisation.models import SchoolClass
+    from lms.quiz import services as quiz_services
+
+    if exam.created_by_id != user.pk or not services.may_add_to(user, exam.bank):
+        raise PermissionDenied
+    if exam.quiz_id:
+        raise ValidationError(_("This exam is already published as a quiz."))
+    school = exam.bank.subject_group.school
+    chosen = list(SchoolClass.objects.filter(pk__in=[c.pk for c in classes], school=school).values_list("pk", flat=True))
+    if not chosen:
+        raise ValidationError({"classes": _("Choose the classes that take the quiz.")})
+    items = []
+    for number, (neutral, points, passage, ref) in enumerate(exam_questions(exam), start=1):
+        media = {m.name: reverse("questions:quiz_media", args=[exam.pk, ref["question"], m.name])
+                 for m in neutral.media}
+        item = {"content": qi.to_content(neutral), "points": points, "label": f"{number}. {neutral.title}"[:255],
+                "media": media}
+        if passage is not None:
+            item.update(group_key=passage.key, passage_title=passage.title, passage=passage.text,
+                        passage_format=passage.text_format)
+        items.append(item)
+    quiz = quiz_services.create_quiz(
+        title=exam.title, owner=user, source=exam, source_label=exam.title, items=items,
+        time_limit_minutes=time_limit_minutes, attempts_allowed=attempts_allowed, show_feedback=show_feedback,
+        shuffle=True)
+    exam.quiz_id, exam.quiz_classes = quiz.pk, chosen
+    exam.save(update_fields=["quiz_id", "quiz_classes"])
+    return quiz
+
+
+def exam_of_quiz(quiz) -> Exam | None:
+    from django.contrib.contenttypes.models import ContentType
+
+    if quiz.source_type_id != ContentType.objects.get_for_model(Exam).pk or not quiz.source_id.isdigit():
+        return None
+    return Exam.objects.filter(pk=int(quiz.source_id), quiz_id=quiz.pk).first()
+
+
+def may_take_exam_quiz(user, quiz) -> bool:
+    """lms.quiz's take policy for exams: the students of the classes it was given to."""
+    exam = exam_of_quiz(quiz)
+    if exam is None or not (user.is_authenticated and user.is_active) or not user.school_class_id:
+        return False
+    return user.school_class_id in exam.quiz_classes

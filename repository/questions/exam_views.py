@@ -242,3 +242,60 @@ def exam_pdf(request, pk, code):
     response = FileResponse(default_storage.open(path, "rb"), content_type="application/pdf", as_attachment=True,
                             filename=f"de-{exam.pk}-ma-{code}.pdf")
     return _private(response)
+
+
+@login_required
+@require_POST
+def exam_publish(request, pk):
+    """The exam as an online quiz for the classes chosen."""
+    from lms.organisation.models import SchoolClass
+
+    exam = _own_exam(request, pk)
+    post = request.POST
+    classes = SchoolClass.objects.filter(pk__in=[c for c in post.getlist("classes") if c.isdigit()])
+    minutes = post.get("time_limit", "").strip()
+    attempts = post.get("attempts", "1").strip()
+    try:
+        if (minutes and not minutes.isdigit()) or (attempts and not attempts.isdigit()):
+            raise ValidationError(_("The time limit and the attempts are whole numbers (empty: no limit)."))
+        exam_services.exam_publish_quiz(user=request.user, exam=exam, classes=classes,
+                                        time_limit_minutes=int(minutes) if minutes and int(minutes) else None,
+                                        attempts_allowed=int(attempts) if attempts and int(attempts) else None,
+                                        show_feedback=post.get("show_feedback") == "on")
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        context = {"exam": exam, **exam_selectors.exam_page(exam), "publish_error": error.messages[0]}
+        return _private(render(request, "repository/questions/exam_detail.html", context, status=400))
+    messages.success(request, _("The exam is published as an online quiz for the classes chosen."))
+    return redirect("questions:exam", exam.pk)
+
+
+@login_required
+@require_GET
+def quiz_media(request, pk, question, name):
+    """An image of a question of an exam given as a quiz, for whoever may see the quiz."""
+    from django.http import FileResponse
+
+    from lms.quiz import access
+    from lms.quiz.models import Quiz
+    from repository.models import Exam, QuestionMedia
+
+    exam = Exam.objects.filter(pk=pk, quiz_id__isnull=False).first()
+    quiz = Quiz.objects.filter(pk=exam.quiz_id).first() if exam else None
+    if quiz is None or not access.may_see(request.user, quiz) \
+            or question not in {item["question"] for item in exam.items}:
+        raise Http404
+    item = QuestionMedia.objects.filter(question_id=question, name=name).first()
+    if item is None or not item.mime.startswith("image/") or item.mime == "image/svg+xml":
+        raise Http404
+    response = FileResponse(item.file.open("rb"), content_type=item.mime)
+    response["X-Content-Type-Options"] = "nosniff"
+    return _private(response)
+
+
+@login_required
+@require_GET
+def my_quizzes(request):
+    """A student's quizzes: the exams given to their class as online quizzes."""
+    rows = exam_selectors.quizzes_for_student(request.user)
+    return _private(render(request, "repository/questions/my_quizzes.html", {"rows": rows}))

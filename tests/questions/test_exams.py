@@ -158,3 +158,48 @@ def test_blueprint_the_bank_cannot_fill_says_which_cells(demo, bank, login):
     assert "Chủ đề &#x27;Số tự nhiên&#x27;, mức &#x27;Hiểu&#x27;: cần 2 câu, ngân hàng có 1 câu đã duyệt." \
         in page.content.decode()
     assert not Exam.objects.exists()
+
+
+def test_exam_published_as_a_quiz_a_student_of_the_class_takes_it(demo, bank, login):
+    from django.test import Client
+    from django.urls import reverse
+
+    from lms.organisation.models import SchoolClass
+    from lms.quiz.models import Attempt, Quiz
+    from quizzes import form_data
+
+    author = bank.created_by
+    row = exam_services.blueprint_save(user=author, bank=bank, name="Kiểm tra", spec=spec())
+    exam = exam_services.exam_create(user=author, blueprint=row, title="Luyện tập số tự nhiên", seed="s1")
+    teacher = login(author)
+    six_a = SchoolClass.objects.get(school=bank.subject_group.school, name="6A")
+    none_chosen = teacher.post(reverse("questions:exam_publish", args=[exam.pk]), {"time_limit": "15"})
+    assert none_chosen.status_code == 400 and "Hãy chọn các lớp làm bài." in none_chosen.content.decode()
+    published = teacher.post(reverse("questions:exam_publish", args=[exam.pk]),
+                             {"classes": [six_a.pk], "time_limit": "15", "attempts": "1", "show_feedback": "on"})
+    assert published.status_code == 302
+    exam.refresh_from_db()
+    quiz = Quiz.objects.get(pk=exam.quiz_id)
+    assert quiz.items.count() == 4 and quiz.time_limit_minutes == 15 and exam.quiz_classes == [six_a.pk]
+
+    student = Client()
+    student.force_login(demo.user("hocsinh.6a"))
+    listed = student.get(reverse("questions:my_quizzes")).content.decode()
+    assert f'data-quiz="{quiz.pk}"' in listed and "Luyện tập số tự nhiên" in listed
+    assert student.post(reverse("quiz:start", args=[quiz.pk])).status_code == 302
+    attempt = Attempt.objects.get(quiz=quiz)
+    items = list(quiz.items.order_by("position"))
+    right = [next(i for i, o in enumerate(item.content["options"]) if o["fraction"] > 0) for item in items]
+    done = student.post(reverse("quiz:submit", args=[attempt.pk]), {**form_data(items, right), "confirmed": "1"})
+    assert done.status_code == 302
+    attempt.refresh_from_db()
+    assert attempt.score == 10.0
+    result = student.get(done["Location"]).content.decode()
+    assert "10" in result
+
+    outsider = Client()
+    outsider.force_login(demo.user("hocsinh.5a"))  # another school's class
+    assert outsider.get(reverse("quiz:detail", args=[quiz.pk])).status_code == 404
+    assert f'data-quiz="{quiz.pk}"' not in outsider.get(reverse("questions:my_quizzes")).content.decode()
+    results = teacher.get(reverse("quiz:results", args=[quiz.pk]))
+    assert results.status_code == 200 and "Phan Gia Bảo" in results.content.decode()

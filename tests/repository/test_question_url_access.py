@@ -14,7 +14,9 @@ and officer's of the district (the judge teaches at another school of the distri
 never a student's or a visitor's; the batch review for who reviews; the Excel template
 for whoever teaches; blueprints for the bank's teachers; an exam, its papers, key,
 answer sheet and PDFs for the teacher who drew it alone (an exam is secret until given;
-the PDF of a variant not made yet is 404 for all)."""
+the PDF of a variant not made yet is 404 for all); once given as a quiz, a question's
+image for the students of the class and the quiz's owner; the list of one's quizzes for
+anyone logged in (empty but for students)."""
 
 import hashlib
 
@@ -25,6 +27,7 @@ from django.urls import reverse
 
 import samples
 from factories import make_bank, make_question
+from lms.organisation.models import SchoolClass
 from repository.models import Blueprint, Exam, Question, QuestionBank, QuestionImport
 from repository.questions import exam_services
 from repository.questions.exams import blueprint as blueprints
@@ -69,6 +72,12 @@ questions:exam_pdf_start GET   author,reviewer,leader,officer,principal,teacher,
 questions:exam_pdf_start POST  author:D visitor:D=login
 questions:exam_pdf_status GET  author:D visitor:D=login
 questions:exam_pdf_status POST author,reviewer,leader,officer,principal,teacher,judge,student:D=405 visitor:D=login
+questions:exam_publish   GET   author,reviewer,leader,officer,principal,teacher,judge,student:D=405 visitor:D=login
+questions:exam_publish   POST  author:D=400 visitor:D=login
+questions:quiz_media     GET   author,student:D visitor:D=login
+questions:quiz_media     POST  author,reviewer,leader,officer,principal,teacher,judge,student:D=405 visitor:D=login
+questions:my_quizzes     GET   author,reviewer,leader,officer,principal,teacher,judge,student:D visitor:D=login
+questions:my_quizzes     POST  author,reviewer,leader,officer,principal,teacher,judge,student:D=405 visitor:D=login
 questions:excel_template GET   author,reviewer,leader,teacher,judge:D officer,principal,student:D=deny visitor:D=login
 questions:excel_template POST  author,reviewer,leader,officer,principal,teacher,judge,student:D=405 visitor:D=login
 """)
@@ -88,12 +97,15 @@ class QuestionTargets:
                 "title": "", "text": "", "text_format": "plain",
                 "media": [{"name": "hinh.png", "mime": "image/png", "alt": "", "path": path}]}}})
         self.image_path = path
-        make_question(self.bank, "Câu để ra đề", topic="Số tự nhiên", cognitive_level="Biết")
+        drawn = make_question(self.bank, "Câu để ra đề", topic="Số tự nhiên", cognitive_level="Biết", image=True)
         spec = blueprints.Blueprint(levels=["Biết", "Hiểu", "Vận dụng"], topics=["Số tự nhiên"],
                                     cells=[blueprints.Cell("Số tự nhiên", "Biết", 1, 10.0)],
                                     shares={"Biết": 100, "Hiểu": 0, "Vận dụng": 0}, total_points=10)
         self.blueprint = exam_services.blueprint_save(user=author, bank=self.bank, name="Ma trận", spec=spec)
         self.exam = exam_services.exam_create(user=author, blueprint=self.blueprint, title="Đề", seed="walk")
+        six_a = SchoolClass.objects.get(school=self.bank.subject_group.school, name="6A")  # the student's class
+        exam_services.exam_publish_quiz(user=author, exam=self.exam, classes=[six_a])
+        self.drawn = drawn
 
     def url(self, name: str, names: list[str], target: str) -> str:
         question = self.objects[target]
@@ -107,6 +119,8 @@ class QuestionTargets:
             "questions:exam_key": [self.exam.pk], "questions:exam_sheet": [self.exam.pk],
             "questions:exam_pdf_start": [self.exam.pk], "questions:exam_pdf_status": [self.exam.pk],
             "questions:exam_variant": [self.exam.pk, 101], "questions:exam_pdf": [self.exam.pk, 101],
+            "questions:exam_publish": [self.exam.pk],
+            "questions:quiz_media": [self.exam.pk, self.drawn.pk, "hinh.png"],
         }
         if names and name not in by_name:
             raise AssertionError(f"{name}: no value for the URL's {names}")
