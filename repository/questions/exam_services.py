@@ -122,7 +122,7 @@ def exam_swap(*, user, exam: Exam, out_id: int, in_id: int) -> Exam:
 # --- the exam as printed ----------------------------------------------------------------
 
 
-def _media_of(question) -> list[qi.Media]:
+def media_of(question) -> list[qi.Media]:
     media = []
     for item in question.media.all():
         with item.file.open("rb") as f:
@@ -137,6 +137,13 @@ def _stored(path: str) -> bytes:
         return f.read()
 
 
+def passage_of(row) -> qi.Passage:
+    """A bank's shared passage in the neutral form, its images read from storage."""
+    return qi.Passage(key=f"p{row.pk}", text=row.text, text_format=row.text_format, title=row.title,
+                      media=[qi.Media(name=m["name"], mime=m["mime"], data=_stored(m["path"]), alt=m.get("alt", ""))
+                             for m in row.media])
+
+
 def exam_questions(exam: Exam) -> list[tuple]:
     """(interchange question, points, passage or None, ref) of each item, at the version
     drawn, in the exam's order."""
@@ -145,15 +152,11 @@ def exam_questions(exam: Exam) -> list[tuple]:
     for item in exam.items:
         revision = revisions.get(item["revision"])
         question = revision.as_object() if revision else Question.objects.get(pk=item["question"])
-        neutral = question.as_interchange(media=_media_of(question))
+        neutral = question.as_interchange(media=media_of(question))
         passage = None
         if question.passage_id:
             if question.passage_id not in passages:
-                row = question.passage
-                passages[question.passage_id] = qi.Passage(
-                    key=f"p{row.pk}", text=row.text, text_format=row.text_format, title=row.title,
-                    media=[qi.Media(name=m["name"], mime=m["mime"], data=_stored(m["path"]), alt=m.get("alt", ""))
-                           for m in row.media])
+                passages[question.passage_id] = passage_of(question.passage)
             passage = passages[question.passage_id]
             neutral.group = passage.key
         entries.append((neutral, float(item["points"]), passage, {"question": item["question"],

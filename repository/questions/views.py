@@ -248,3 +248,30 @@ def excel_template(request):
                             content_type=mimetypes.types_map.get(".xlsx", "application/octet-stream"))
     response["Content-Disposition"] = 'attachment; filename="mau-cau-hoi.xlsx"'
     return _private(response)
+
+
+@login_required
+@require_GET
+def bank_export(request, pk, fmt=""):
+    """The bank's questions the user may read, in a format teachers use. The questions a
+    format cannot hold are listed first, with a link to download the rest."""
+    from repository.questions import exporting
+
+    bank = selectors.bank_get(user=request.user, pk=pk)
+    if bank is None:
+        raise Http404
+    formats = [(code, label) for code, (label, *_rest) in exporting.FORMATS.items()]
+    if not fmt:
+        return _private(render(request, "repository/questions/bank_export.html", {"bank": bank, "formats": formats}))
+    if fmt not in exporting.FORMATS:
+        raise Http404
+    questions = selectors.questions_in(user=request.user, bank=bank)
+    data, problems = exporting.write(fmt, questions)
+    if problems and request.GET.get("tai") != "1":
+        context = {"bank": bank, "formats": formats, "fmt": fmt, "label": exporting.FORMATS[fmt][0],
+                   "problems": problems, "written": len(questions) - len(problems)}
+        return _private(render(request, "repository/questions/bank_export.html", context))
+    _label, _module, extension, content_type = exporting.FORMATS[fmt]
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="ngan-hang-{bank.pk}.{extension}"'
+    return _private(response)

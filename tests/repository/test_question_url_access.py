@@ -78,6 +78,10 @@ questions:quiz_media     GET   author,student:D visitor:D=login
 questions:quiz_media     POST  author,reviewer,leader,officer,principal,teacher,judge,student:D=405 visitor:D=login
 questions:my_quizzes     GET   author,reviewer,leader,officer,principal,teacher,judge,student:D visitor:D=login
 questions:my_quizzes     POST  author,reviewer,leader,officer,principal,teacher,judge,student:D=405 visitor:D=login
+questions:bank_export    GET   author,reviewer,leader,officer:D visitor:D=login
+questions:bank_export    POST  author,reviewer,leader,officer,principal,teacher,judge,student:D=405 visitor:D=login
+questions:bank_export_format GET author,reviewer,leader,officer:D visitor:D=login
+questions:bank_export_format POST author,reviewer,leader,officer,principal,teacher,judge,student:D=405 visitor:D=login
 questions:excel_template GET   author,reviewer,leader,teacher,judge:D officer,principal,student:D=deny visitor:D=login
 questions:excel_template POST  author,reviewer,leader,officer,principal,teacher,judge,student:D=405 visitor:D=login
 """)
@@ -120,6 +124,7 @@ class QuestionTargets:
             "questions:exam_pdf_start": [self.exam.pk], "questions:exam_pdf_status": [self.exam.pk],
             "questions:exam_variant": [self.exam.pk, 101], "questions:exam_pdf": [self.exam.pk, 101],
             "questions:exam_publish": [self.exam.pk],
+            "questions:bank_export": [self.bank.pk], "questions:bank_export_format": [self.bank.pk, "qti"],
             "questions:quiz_media": [self.exam.pk, self.drawn.pk, "hinh.png"],
         }
         if names and name not in by_name:

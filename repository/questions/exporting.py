@@ -1,0 +1,44 @@
+"""A bank's questions written to a file in the formats teachers use (GIFT, Moodle XML,
+QTI 2.1, Excel, Word), each format's writer saying which questions it cannot hold."""
+
+from __future__ import annotations
+
+import importlib
+
+from repository.questions import interchange as qi
+
+# code -> (label, the writer's module, file extension, content type)
+FORMATS = {
+    "gift": ("Moodle GIFT", "repository.questions.formats.gift_export", "gift.txt", "text/plain; charset=utf-8"),
+    "moodlexml": ("Moodle XML", "repository.questions.formats.moodlexml_export", "xml", "application/xml"),
+    "qti": ("IMS QTI 2.1 (.zip)", "repository.questions.formats.qti_export", "zip", "application/zip"),
+    "xlsx": ("Excel (.xlsx)", "repository.questions.formats.xlsx_export", "xlsx",
+             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "docx": ("Word (.docx)", "repository.questions.word.export", "docx",
+             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+}
+
+
+def neutral(questions) -> tuple[list[qi.Question], dict[str, qi.Passage]]:
+    """The bank's rows in the neutral form, numbered in order, with their media and passages."""
+    from repository.questions.exam_services import media_of, passage_of
+
+    out, passages = [], {}
+    for number, question in enumerate(questions, start=1):
+        item = question.as_interchange(media=media_of(question), number=number,
+                                       difficulty=question.get_difficulty_display() if question.difficulty else "",
+                                       tags=[t.name for t in question.keywords.all()])
+        if question.passage_id:
+            passage = passage_of(question.passage)
+            passages[passage.key] = passage
+            item.group = passage.key
+        out.append(item)
+    return out, passages
+
+
+def write(fmt: str, questions) -> tuple[bytes, list[qi.Problem]]:
+    """(the file, a Problem for each question the format cannot hold)."""
+    items, passages = neutral(questions)
+    written = importlib.import_module(FORMATS[fmt][1]).write(items, passages)
+    data, problems = (written, []) if isinstance(written, bytes) else written
+    return (data.encode() if isinstance(data, str) else data), list(problems)
