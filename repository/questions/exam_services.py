@@ -265,3 +265,47 @@ def may_take_exam_quiz(user, quiz) -> bool:
     if exam is None or not (user.is_authenticated and user.is_active) or not user.school_class_id:
         return False
     return user.school_class_id in exam.quiz_classes
+
+
+# --- the exam kept in the repository as a test paper -------------------------------------
+
+
+def exam_save_as_paper(*, user, exam: Exam):
+    """The exam's papers (every variant) and its answer key, in Word, as a test paper of
+    the repository ("Worksheet or test paper", teachers of the district only), sent to the
+    subject group's review like any resource."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from lms.organisation.models import SchoolYear
+    from repository import authoring
+    from repository.choices import Licence, Visibility
+    from repository.models import Resource
+    from repository.questions import exam_selectors
+    from repository.questions.word import exam as word_exam
+
+    if exam.created_by_id != user.pk or not services.may_add_to(user, exam.bank):
+        raise PermissionDenied
+    if exam.paper_id:
+        raise ValidationError(_("This exam is already kept in the repository."))
+    bank = exam.bank
+    if bank.grade_id is None:
+        raise ValidationError(_("The bank has no grade: a test paper needs one."))
+    header = exam_selectors.header_of(exam)
+    papers = exam_variants(exam)
+    files = [(f"{exam.title} - ma de {v.code}.docx", word_exam.variant_document(header, v)) for v in papers]
+    files.append((f"{exam.title} - dap an.docx", word_exam.answer_key(header, papers)))
+    documents = [authoring.document_upload(user=user, upload=SimpleUploadedFile(name, data), kind="worksheet")
+                 for name, data in files]
+    paper = Resource(
+        kind="worksheet", title=exam.title, description=_("Test paper with %(count)d variants and the answer key, "
+                                                           "drawn from the question bank “%(bank)s”.")
+        % {"count": len(papers), "bank": bank.name},
+        level=bank.level, grade=bank.grade, subject=bank.subject, textbook_series=bank.textbook_series,
+        school_year=SchoolYear.objects.filter(is_current=True).first(), subject_group=bank.subject_group,
+        licence=Licence.INTERNAL, visibility=Visibility.TEACHERS,
+    )
+    paper = authoring.resource_save(user=user, resource=paper, documents=documents, keywords=[], co_authors=[],
+                                    submit=True)
+    exam.paper = paper
+    exam.save(update_fields=["paper"])
+    return paper

@@ -299,3 +299,17 @@ def my_quizzes(request):
     """A student's quizzes: the exams given to their class as online quizzes."""
     rows = exam_selectors.quizzes_for_student(request.user)
     return _private(render(request, "repository/questions/my_quizzes.html", {"rows": rows}))
+
+
+@login_required
+@require_POST
+def exam_save_paper(request, pk):
+    exam = _own_exam(request, pk)
+    try:
+        exam_services.exam_save_as_paper(user=request.user, exam=exam)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("questions:exam", exam.pk)
+    messages.success(request, _("The exam is kept in the repository as a test paper and sent to the subject "
+                                "group's review."))
+    return redirect("questions:exam", exam.pk)

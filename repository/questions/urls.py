@@ -30,6 +30,7 @@ urlpatterns = [
     path("de/<int:pk>/pdf/", exam_views.exam_pdf_start, name="exam_pdf_start"),
     path("de/<int:pk>/pdf/trang-thai/", exam_views.exam_pdf_status, name="exam_pdf_status"),
     path("de/<int:pk>/xuat-ban/", exam_views.exam_publish, name="exam_publish"),
+    path("de/<int:pk>/luu-kho/", exam_views.exam_save_paper, name="exam_save_paper"),
     path("de/<int:pk>/cau-hoi/<int:question>/anh/<str:name>", exam_views.quiz_media, name="quiz_media"),
     path("luyen-tap/", exam_views.my_quizzes, name="my_quizzes"),
 ]

@@ -203,3 +203,23 @@ def test_exam_published_as_a_quiz_a_student_of_the_class_takes_it(demo, bank, lo
     assert f'data-quiz="{quiz.pk}"' not in outsider.get(reverse("questions:my_quizzes")).content.decode()
     results = teacher.get(reverse("quiz:results", args=[quiz.pk]))
     assert results.status_code == 200 and "Phan Gia Bảo" in results.content.decode()
+
+
+def test_exam_kept_in_the_repository_as_a_test_paper(demo, bank, login, django_capture_on_commit_callbacks):
+    from django.urls import reverse
+    from wagtail.models import WorkflowState
+
+    author = bank.created_by
+    row = exam_services.blueprint_save(user=author, bank=bank, name="Kiểm tra", spec=spec())
+    exam = exam_services.exam_create(user=author, blueprint=row, title="Kiểm tra giữa kì", variant_count=2, seed="s")
+    client = login(author)
+    response = client.post(reverse("questions:exam_save_paper", args=[exam.pk]))
+    assert response.status_code == 302
+    exam.refresh_from_db()
+    paper = exam.paper
+    assert paper.kind == "worksheet" and paper.title == "Kiểm tra giữa kì" and paper.visibility == "teachers"
+    assert sorted(f.document.title for f in paper.files.all()) == [
+        "Kiểm tra giữa kì - dap an.docx", "Kiểm tra giữa kì - ma de 101.docx", "Kiểm tra giữa kì - ma de 102.docx"]
+    assert WorkflowState.objects.for_instance(paper).get().status == "in_progress" and not paper.live
+    again = client.post(reverse("questions:exam_save_paper", args=[exam.pk]), follow=True)
+    assert "Đề này đã được lưu vào kho học liệu." in again.content.decode()

@@ -82,6 +82,8 @@ questions:bank_export    GET   author,reviewer,leader,officer:D visitor:D=login
 questions:bank_export    POST  author,reviewer,leader,officer,principal,teacher,judge,student:D=405 visitor:D=login
 questions:bank_export_format GET author,reviewer,leader,officer:D visitor:D=login
 questions:bank_export_format POST author,reviewer,leader,officer,principal,teacher,judge,student:D=405 visitor:D=login
+questions:exam_save_paper GET  author,reviewer,leader,officer,principal,teacher,judge,student:D=405 visitor:D=login
+questions:exam_save_paper POST author:D visitor:D=login
 questions:excel_template GET   author,reviewer,leader,teacher,judge:D officer,principal,student:D=deny visitor:D=login
 questions:excel_template POST  author,reviewer,leader,officer,principal,teacher,judge,student:D=405 visitor:D=login
 """)
@@ -123,7 +125,7 @@ class QuestionTargets:
             "questions:exam_key": [self.exam.pk], "questions:exam_sheet": [self.exam.pk],
             "questions:exam_pdf_start": [self.exam.pk], "questions:exam_pdf_status": [self.exam.pk],
             "questions:exam_variant": [self.exam.pk, 101], "questions:exam_pdf": [self.exam.pk, 101],
-            "questions:exam_publish": [self.exam.pk],
+            "questions:exam_publish": [self.exam.pk], "questions:exam_save_paper": [self.exam.pk],
             "questions:bank_export": [self.bank.pk], "questions:bank_export_format": [self.bank.pk, "qti"],
             "questions:quiz_media": [self.exam.pk, self.drawn.pk, "hinh.png"],
         }
