@@ -18,8 +18,8 @@ BENCH_WARMUP_SECONDS (default 2), BENCH_ROUNDS (home+trivial pairs, default 2),
 BENCH_CONCURRENCY (requests in flight, default 4: two per worker, so that no worker
 waits for the client; latency therefore includes about one request of queueing),
 BENCH_RESOURCES (catalogue size, default 100000), BENCH_DATABASES (default
-"sqlite,postgresql"), BENCH_ONLY (one benchmark: home_vs_trivial, catalogue, player or
-exam_docx).
+"sqlite,postgresql"), BENCH_ONLY (one benchmark: home_vs_trivial, catalogue, player,
+exam_docx or questions_import).
 
 player — the e-learning player: ingest of a generated 500 MB package beside `unzip -q`
 (time, peak memory), the SCORM commit endpoint beside /healthz on PostgreSQL, and 200
@@ -28,6 +28,11 @@ simulated learners committing with dropped connections (see bench/player.py).
 exam_docx — printed exams: 40 variants × 50 questions of mixed kinds with LaTeX to Word,
 papers and answer key, in a child process (time cold and warm, peak memory; see
 bench/exam_docx.py). Needs no server.
+
+questions_import — importing 10,000 questions from GIFT and from Word: the reading the
+teacher waits for before the preview, and the whole `manage.py import_questions` run,
+time and peak memory, on SQLite and PostgreSQL (see bench/questions_import.py). Needs
+no server.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ from exam_docx import exam_docx
 from harness import Server, log, throwaway_server
 from phases import Scenario, measure
 from player import player
+from questions_import import questions_import
 from wrk import ensure_wrk
 
 URLS = {"home_page": "/", "trivial_view": "/healthz"}
@@ -93,9 +99,9 @@ def home_vs_trivial(server: Server, wrk: str) -> tuple[list[tuple[str, str]], in
 def main() -> int:
     log(f"{os.cpu_count()} CPUs; Python {sys.version.split()[0]}")
     only = os.environ.get("BENCH_ONLY") or ""
-    if only not in ("", "home_vs_trivial", "catalogue", "player", "exam_docx"):
-        raise SystemExit("BENCH_ONLY must be home_vs_trivial, catalogue, player or exam_docx")
-    wrk = ensure_wrk() if only != "exam_docx" else ""
+    if only not in ("", "home_vs_trivial", "catalogue", "player", "exam_docx", "questions_import"):
+        raise SystemExit("BENCH_ONLY must be home_vs_trivial, catalogue, player, exam_docx or questions_import")
+    wrk = ensure_wrk() if only not in ("exam_docx", "questions_import") else ""
     errors = 0
     if only in ("", "home_vs_trivial"):
         with throwaway_server(workers=2) as server:
@@ -119,8 +125,13 @@ def main() -> int:
         for name, value in lines:
             print(f"{name}: {value}", flush=True)
         errors += failed
+    if only in ("", "questions_import"):
+        lines, failed = questions_import()
+        for name, value in lines:
+            print(f"{name}: {value}", flush=True)
+        errors += failed
     if errors:
-        log(f"FAILED: {errors} request(s) did not get a 200")
+        log(f"FAILED: {errors} request(s) or run(s) failed")
         return 1
     return 0
 

@@ -12,7 +12,7 @@ from wagtail.models import ModelLogEntry, TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_cancelled, workflow_rejected
 
 from lms.notices.kinds import register_kind
-from lms.notices.services import notices_settle, notify
+from lms.notices.services import notices_settle, notify, notify_many
 from lms.permissions import holders
 from repository import review
 from repository.permissions import REVIEWING_ROLES
@@ -96,6 +96,27 @@ def tell_reviewers_of_submission(sender, instance, user=None, **kwargs):
     reviewers = holders(REVIEWING_ROLES, obj.subject_group).exclude(pk__in=authors).order_by("pk")
     notify(recipients=reviewers, kind=SUBMITTED.key, title=submitted.title or obj.title,
            url=review_url(instance.workflow_state), actor=user or obj.owner)
+
+
+def tell_reviewers_of_submissions(submissions, user) -> None:
+    """tell_reviewers_of_submission for many new objects sent to review at once (an
+    import): `submissions` are (task state, its object), the objects new (the version
+    submitted is the object itself, no co-authors); the same notices, in one INSERT."""
+    from repository.models import SubjectGroupReviewTask
+
+    reviewers = {}  # (subject group, owner) -> the reviewers to tell
+    items = []
+    for task_state, obj in submissions:
+        if not isinstance(task_state.task.specific, SubjectGroupReviewTask) or review.reviewable_model_for(obj) is None:
+            continue
+        key = (obj.subject_group_id, obj.owner_id)
+        if key not in reviewers:
+            authors = {u.pk for u in _authors(obj)}
+            reviewers[key] = list(holders(REVIEWING_ROLES, obj.subject_group).exclude(pk__in=authors).order_by("pk"))
+        items.append((reviewers[key], obj.title, review_url(task_state.workflow_state), ""))
+        actor = user or obj.owner
+    if items:
+        notify_many(kind=SUBMITTED.key, actor=actor, items=items)
 
 
 def tell_authors_of_approval(sender, instance, user=None, **kwargs):

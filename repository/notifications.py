@@ -34,3 +34,26 @@ def tell_reviewers_of_submission(sender, instance, user=None, **kwargs):
     messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [r.email]) for r in reviewers_to_tell(resource)]
     if messages:
         send_mass_mail(messages, fail_silently=True)
+
+
+def tell_reviewers_of_batch(objects, batch_title: str) -> None:
+    """Many new objects of one author sent to their subject groups' review at once (an
+    import): each group's reviewers get one e-mail naming the batch `batch_title` ("120
+    questions of the bank …"), not one an object; a batch of one is told as
+    tell_reviewers_of_submission tells it."""
+    groups: dict[tuple[int, int], list] = {}
+    for obj in objects:
+        if review.reviewable_model_for(obj) is not None:
+            groups.setdefault((obj.subject_group_id, obj.owner_id), []).append(obj)
+    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("repository:review_queue")
+    messages = []
+    for batch in groups.values():
+        first = batch[0]
+        title = first.title if len(batch) == 1 else batch_title
+        subject = _("To review: %(title)s") % {"title": title}
+        body = _(
+            "%(author)s submitted “%(title)s” to %(group)s for review.\n\nYour review queue: %(link)s"
+        ) % {"author": first.owner.get_full_name(), "title": title, "group": first.subject_group.name, "link": link}
+        messages += [(subject, body, settings.DEFAULT_FROM_EMAIL, [r.email]) for r in reviewers_to_tell(first)]
+    if messages:
+        send_mass_mail(messages, fail_silently=True)

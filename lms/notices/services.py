@@ -21,13 +21,25 @@ def _is_site_path(url: str) -> bool:
 def notify(*, recipients: Iterable, kind: str, title: str, url: str, actor=None, detail: str = "") -> list[Notice]:
     """One notice per recipient (each user once; never the actor themself, who knows
     what they did). `url` is a path on this site; `detail` is cut to an excerpt."""
+    return Notice.objects.bulk_create(_notices(recipients, kind, title, url, actor, detail, timezone.now()))
+
+
+def notify_many(*, kind: str, actor=None, items: Iterable[tuple[Iterable, str, str, str]]) -> list[Notice]:
+    """`notify` for many things at once (a batch of submissions): for each item
+    (recipients, title, url, detail), the notices `notify` would make, all in one INSERT."""
+    now = timezone.now()
+    rows = [row for recipients, title, url, detail in items
+            for row in _notices(recipients, kind, title, url, actor, detail, now)]
+    return Notice.objects.bulk_create(rows)
+
+
+def _notices(recipients: Iterable, kind: str, title: str, url: str, actor, detail: str, now) -> list[Notice]:
     if not kinds.is_registered(kind):
         raise kinds.UnknownKind(kind)
     if not _is_site_path(url):
         raise ValueError(f"a notice links to a path on this site, not {url!r}")
     actor_id = getattr(actor, "pk", None)
     seen, rows = set(), []
-    now = timezone.now()
     title = Truncator(title).chars(255)
     detail = Truncator(" ".join((detail or "").split())).chars(DETAIL_CHARS)
     for user in recipients:
@@ -36,7 +48,7 @@ def notify(*, recipients: Iterable, kind: str, title: str, url: str, actor=None,
         seen.add(user.pk)
         rows.append(Notice(recipient=user, kind=kind, title=title, url=url, actor=actor if actor_id else None,
                            detail=detail, created_at=now))
-    return Notice.objects.bulk_create(rows)
+    return rows
 
 
 def notices_mark_read(*, user, notices: Iterable[Notice] | None = None) -> int:

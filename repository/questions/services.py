@@ -17,12 +17,11 @@ from django.utils.translation import gettext as _
 
 from lms.core import rich_text, sandbox
 from lms.organisation.models import SchoolYear
-from repository import review
 from repository.models import Question, QuestionBank, QuestionImport, QuestionMedia, QuestionPassage
 from repository.models.questions import Difficulty, QuestionSettings
 from repository.permissions import authoring_groups
 from repository.questions import interchange as qi
-from repository.questions import formats, levels
+from repository.questions import bulk, formats, levels
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 FORMATS = ("auto", "docx", "xlsx", "gift", "moodlexml", "aiken", "qti")
@@ -220,7 +219,6 @@ def import_save(*, user, job: QuestionImport, numbers, submit: bool, grade=None,
     school_year = school_year or SchoolYear.objects.filter(is_current=True).first()
     if school_year is None:
         raise ValidationError(_("No current school year is set: ask the district's officer."))
-    saved = []
     with transaction.atomic():
         passages = {}
         for key, passage in job.result.get("passages", {}).items():
@@ -228,6 +226,7 @@ def import_save(*, user, job: QuestionImport, numbers, submit: bool, grade=None,
                 passages[key] = QuestionPassage.objects.create(
                     bank=bank, title=passage["title"][:255], text=passage["text"],
                     text_format=passage["text_format"], media=passage["media"], created_by=user)
+        saved = []
         for row in rows:
             question = Question(
                 bank=bank, kind=row["content"]["kind"], content=row["content"], title=row["title"][:255],
@@ -239,14 +238,16 @@ def import_save(*, user, job: QuestionImport, numbers, submit: bool, grade=None,
             )
             if row["points"] is not None:
                 question.points = row["points"]
-            question.media = [QuestionMedia(name=m["name"], file=m["path"], mime=m["mime"], alt=m["alt"][:500])
-                              for m in row["media"]]
-            question.keywords.set([t[:100] for t in row["tags"]])
-            question.save()
-            question.save_revision(user=user, log_action="wagtail.create")
-            if submit:
-                review.send_to_review(question, user)
             saved.append(question)
+        # As question.save() and save_revision(log_action="wagtail.create") then
+        # review.send_to_review would store each one, in bulk (repository/questions/bulk.py).
+        bulk.save_new(
+            saved, user=user, tag_names=[[t[:100] for t in row["tags"]] for row in rows],
+            media=[[QuestionMedia(name=m["name"], file=m["path"], mime=m["mime"], alt=m["alt"][:500])
+                    for m in row["media"]] for row in rows])
+        if submit:
+            bulk.send_new_to_review(saved, user, batch_title=_("%(count)d questions of the bank “%(bank)s”")
+                                    % {"count": len(saved), "bank": bank.name})
         job.status = QuestionImport.Status.SAVED
         job.save(update_fields=["status"])
     return saved
