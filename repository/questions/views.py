@@ -118,10 +118,12 @@ def import_detail(request, pk):
             grade = Grade.objects.filter(level=bank.level, pk=int(request.POST["grade"])).first()
         submit = request.POST.get("action") == SUBMIT
         try:
-            saved = services.import_save(user=request.user, job=job, numbers=numbers, submit=submit, grade=grade)
+            saved = services.import_save(user=request.user, job=job, numbers=numbers, submit=submit, grade=grade,
+                                         topic=" ".join(request.POST.get("topic", "").split()))
         except ValidationError as error:
             context["save_error"] = error.messages[0]
             context["chosen"] = {int(n) for n in numbers}
+            context["topic"] = request.POST.get("topic", "")
             status = 400
         else:
             text = (_("%(count)d questions saved and sent to the subject group's review.") if submit
