@@ -4,6 +4,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn
+
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
@@ -16,6 +17,12 @@ from lms.organisation.models import (
     District, Level, Province, School, SchoolClass, SchoolYear, Semester, SubjectGroup,
 )
 from lms.permissions import OrganisationPermissionPolicy, organisation_queryset
+
+
+class YesNoColumn(BooleanColumn):
+    """Wagtail's tick or cross titled Có/Không (its own title is the English "True")."""
+
+    cell_template_name = "wagtailadmin/tables/yes_no_cell.html"
 
 
 ORGANISATION_MODELS = (
@@ -63,7 +70,7 @@ class SchoolViewSet(OrganisationViewSet):
     model = School
     icon = "home"
     list_display = [
-        "name", "code", "district", BooleanColumn("is_active", label=_field_label(School, "is_active")),
+        "name", "code", "district", YesNoColumn("is_active", label=_field_label(School, "is_active")),
     ]
     list_filter = ["levels", "is_active"]
     search_fields = ["name", "code"]
@@ -88,7 +95,7 @@ class SchoolYearViewSet(OrganisationViewSet):
     icon = "date"
     list_display = [
         "name", "start_date", "end_date",
-        BooleanColumn("is_current", label=_field_label(SchoolYear, "is_current")),
+        YesNoColumn("is_current", label=_field_label(SchoolYear, "is_current")),
     ]
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from lms.core import rich_text
 from repository.questions import interchange as qi
@@ -104,5 +105,5 @@ def key_text(question: ShownQuestion) -> str:
     if question.statements:
         return " ".join(_("T") if s.correct else _("F") for s in question.statements)
     if question.truth is not None:
-        return _("True") if question.truth else _("False")
+        return pgettext("true/false question", "True") if question.truth else pgettext("true/false question", "False")
     return "; ".join(escape(a) for a in question.answers)

@@ -180,6 +180,7 @@ def _site_pages(user) -> list[str]:
             urls.append(reverse("player:play", args=[package.uuid]))
         if access.may_read_report(user, package):
             urls.append(reverse("player:report", args=[package.uuid]))
+    urls += _question_bank_pages(user)
     schools = [s for s in schools_managed_by(user).order_by("pk") if people_of_school(school=s, role="", q="")]
     for school in schools[:1]:  # the first school with people
         people = reverse("accounts:school_people", args=[school.pk])
@@ -187,6 +188,26 @@ def _site_pages(user) -> list[str]:
         person = people_of_school(school=school, role="", q="").exclude(pk=user.pk).first()
         urls.append(reverse("accounts:person", args=[person.pk]))
     return list(dict.fromkeys(urls))
+
+
+def _question_bank_pages(user) -> list[str]:
+    """The bank pages a teacher, reviewer or officer uses: their banks, a question, the
+    import page, blueprints, the export page, their exams; the batch review."""
+    from repository.models import Exam
+    from repository.questions import selectors as bank_selectors
+    from repository.questions.services import may_add_to
+
+    urls = []
+    for bank in bank_selectors.banks_of(user=user).order_by("pk")[:2]:
+        urls += [reverse("questions:bank", args=[bank.pk]), reverse("questions:bank_export", args=[bank.pk])]
+        urls += [reverse("questions:question", args=[q.pk]) for q in bank_selectors.questions_in(user=user, bank=bank)[:2]]
+        if may_add_to(user, bank):
+            urls += [reverse("questions:import_start", args=[bank.pk]), reverse("questions:blueprints", args=[bank.pk])]
+            urls += [reverse("questions:blueprint", args=[b.pk]) for b in bank.blueprints.all()[:1]]
+    urls += [reverse("questions:exam", args=[e.pk]) for e in Exam.objects.filter(created_by=user)[:1]]
+    if bank_selectors.questions_to_review(user=user):
+        urls.append(reverse("questions:batch_review"))
+    return urls
 
 
 def _admin_menu_urls(user) -> list[str]:
