@@ -16,16 +16,21 @@ accents, no case, punctuation as spaces), so "Ho va ten" and "HỌ VÀ TÊN" bot
 
 Blank rows are skipped. A file that cannot be read as a whole raises ImportFileError,
 whose str() is the reason in the active language.
+
+`rows(..., xls=True)` reads an old binary Excel file (.xls) too, through xlrd
+(lms.core.legacy_excel): the same rows, cells' values as openpyxl gives them, text in a
+legacy Vietnamese font converted by its font (Row.converted names those cells).
 """
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import unicodedata
 import zipfile
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import magic
@@ -112,11 +117,18 @@ def header_map(header_row: Sequence[Any], columns: Sequence[Column]) -> dict[str
 
 
 def cell_text(value: Any) -> str:
-    """A cell's value as text on one line: empty for none, 3.0 as "3", whitespace folded."""
+    """A cell's value as text on one line: empty for none, 3.0 as "3", a date as
+    dd/mm/yyyy (and its time if it has one), whitespace folded."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if isinstance(value, datetime.datetime):
+        value = value.strftime("%d/%m/%Y %H:%M" if value.time() != datetime.time() else "%d/%m/%Y")
+    elif isinstance(value, datetime.date):
+        value = value.strftime("%d/%m/%Y")
+    elif isinstance(value, datetime.time):
+        value = value.strftime("%H:%M:%S" if value.second else "%H:%M")
     return " ".join(str(value).split())
 
 
@@ -130,6 +142,9 @@ class Row:
     values: tuple  # the cells as read
     columns: dict[str, int]  # key -> index in values
     headers: dict[str, str]  # key -> the Vietnamese header, for messages
+    # index in values -> the legacy encoding (TCVN3, VNI) the cell's text was converted
+    # from by its font (an .xls's cells; an .xlsx's text is as typed)
+    converted: dict[int, str] = field(default_factory=dict, compare=False)
 
     def raw(self, key: str) -> Any:
         index = self.columns.get(key)
@@ -178,28 +193,42 @@ class Row:
 
 
 def rows(data: bytes, columns: Sequence[Column], *, max_bytes: int, max_rows: int,
-         required: Collection[str] = ()) -> Iterator[Row]:
+         required: Collection[str] = (), xls: bool = False) -> Iterator[Row]:
     """The filled rows of the workbook's first sheet, under its header row. Raises
     ImportFileError for a file that cannot be read, a header without a required column
-    or more than `max_rows` rows under the header."""
+    or more than `max_rows` rows under the header. With `xls`, an old binary Excel file
+    (.xls) is read too (lms.core.legacy_excel: text in legacy Vietnamese fonts converted
+    by its font, Row.converted naming those cells); otherwise only an .xlsx is."""
+    if xls and is_legacy_excel(data):
+        from lms.core import legacy_excel
+
+        sheet = legacy_excel.first_sheet(data, max_bytes=max_bytes, max_rows=max_rows)
+        yield from _table(iter(sheet), columns, max_rows=max_rows, required=required)
+        return
     wb = open_workbook(data, max_bytes=max_bytes)
     try:
-        sheet = wb.worksheets[0].iter_rows(values_only=True)
-        found = header_map(next(sheet, None) or (), columns)
-        missing = [header for key, header, *_aliases in columns if key in required and key not in found]
-        if missing:
-            raise ImportFileError(
-                _("The first row must hold the column headers; missing: %(cols)s.")
-                % {"cols": ", ".join(missing)}
-            )
-        headers = {key: header for key, header, *_aliases in columns if key in found}
-        for number, values in enumerate(sheet, start=2):
-            if number - 1 > max_rows:
-                raise ImportFileError(
-                    _("The file has more than %(n)d rows; split it into several files.") % {"n": max_rows}
-                )
-            if not any(v not in (None, "") for v in values):
-                continue
-            yield Row(number, tuple(values), found, headers)
+        sheet = ((values, {}) for values in wb.worksheets[0].iter_rows(values_only=True))
+        yield from _table(sheet, columns, max_rows=max_rows, required=required)
     finally:
         wb.close()
+
+
+def _table(sheet: Iterator[tuple[tuple, dict[int, str]]], columns: Sequence[Column], *, max_rows: int,
+           required: Collection[str]) -> Iterator[Row]:
+    """The filled rows under the header row of a sheet's (values, converted) rows."""
+    found = header_map(next(sheet, ((), {}))[0] or (), columns)
+    missing = [header for key, header, *_aliases in columns if key in required and key not in found]
+    if missing:
+        raise ImportFileError(
+            _("The first row must hold the column headers; missing: %(cols)s.")
+            % {"cols": ", ".join(missing)}
+        )
+    headers = {key: header for key, header, *_aliases in columns if key in found}
+    for number, (values, converted) in enumerate(sheet, start=2):
+        if number - 1 > max_rows:
+            raise ImportFileError(
+                _("The file has more than %(n)d rows; split it into several files.") % {"n": max_rows}
+            )
+        if not any(v not in (None, "") for v in values):
+            continue
+        yield Row(number, tuple(values), found, headers, converted)
