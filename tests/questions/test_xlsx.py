@@ -315,14 +315,13 @@ def _zip(entries: dict[str, bytes]) -> bytes:
     (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "Đây không phải tệp Excel (.xlsx). Hãy tải tệp mẫu về và điền vào đó."),
     ("Loại câu hỏi,Nội dung câu hỏi\ntự luận,Tả quê em\n".encode(),
      "Đây không phải tệp Excel (.xlsx). Hãy tải tệp mẫu về và điền vào đó."),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2000,
-     "đây là tệp Excel kiểu cũ (.xls): hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại dưới dạng "
-     "“Excel Workbook (.xlsx)” rồi nhập tệp đó."),
+    # an old .xls is read (tests/questions/test_xls.py); a damaged one is refused
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2000, "Tệp không đọc được như một bảng tính Excel (.xls)."),
     (b"PK\x03\x04" + b"rac" * 300, "Tệp không đọc được như một bảng tính Excel (.xlsx)."),
     (_zip({"readme.txt": "xin chào".encode()}), "Tệp không đọc được như một bảng tính Excel (.xlsx)."),
     (workbook([["tự luận", "Tả quê em"]], header=["Loại câu hỏi", "Câu"]),
      "Dòng đầu tiên phải là dòng tiêu đề cột; còn thiếu: Nội dung câu hỏi, Đáp án đúng."),
-], ids=["empty", "pdf", "csv", "old-xls", "damaged-zip", "zip-not-a-workbook", "missing-headers"])
+], ids=["empty", "pdf", "csv", "damaged-xls", "damaged-zip", "zip-not-a-workbook", "missing-headers"])
 def test_a_file_that_is_no_readable_xlsx_is_refused_as_a_whole(data, message):
     assert xlsx.read(data) == qi.ParseResult(problems=[qi.Problem(0, 0, message)])
 

@@ -48,6 +48,20 @@ def decode_text(data: bytes) -> str:
 _ZIP_MEMBERS = ((b"word/document.xml", "docx"), (b"xl/workbook.xml", "xlsx"), (b"imsmanifest.xml", "qti"))
 
 
+def _ole2_stream(data: bytes, name: str) -> bool:
+    """Whether an OLE2 compound file's directory names a stream `name`: an entry (128
+    bytes, at a multiple of 128 from the file's start as sectors are) whose UTF-16 name
+    and the name's length in bytes match; text of that name inside a stream does not."""
+    encoded = name.encode("utf-16-le") + b"\0\0"
+    length = len(encoded).to_bytes(2, "little")
+    at = data.find(encoded)
+    while at != -1:
+        if at % 128 == 0 and data[at + 64:at + 66] == length:
+            return True
+        at = data.find(encoded, at + 1)
+    return False
+
+
 def detect(data: bytes) -> str:
     """The format of a file, from what it holds (and, for plain text, its shape)."""
     head = data[:4]
@@ -57,8 +71,12 @@ def detect(data: bytes) -> str:
             if member in data:
                 return fmt
         raise UnknownFormat
-    if head == b"\xd0\xcf\x11\xe0":  # an old Office file: its reader says to save it anew
-        return "docx" if "WordDocument".encode("utf-16-le") in data else "xlsx"
+    if head == b"\xd0\xcf\x11\xe0":  # an old Office file (OLE2): which one, by its streams' names
+        if _ole2_stream(data, "Workbook") or _ole2_stream(data, "Book"):
+            return "xlsx"  # Excel 97–2003 (BIFF8) or 5.0/95 (BIFF5): the Excel reader reads .xls too
+        if _ole2_stream(data, "WordDocument") or "WordDocument".encode("utf-16-le") in data:
+            return "docx"  # a .doc: the Word reader says to save it as .docx
+        return "xlsx"  # a damaged one: the Excel reader says it cannot be read
     sample = data[:65536]
     stripped = sample.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"<"):

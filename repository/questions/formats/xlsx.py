@@ -1,5 +1,5 @@
-"""Questions typed in an Excel workbook (.xlsx) from the bank's template, into interchange
-questions.
+"""Questions typed in an Excel workbook (.xlsx, or the old binary .xls) from the bank's
+template, into interchange questions.
 
 The first sheet holds one question a row under a header row (lms.core.tabular reads it:
 size, content and archive checked, headers matched without accents or case):
@@ -39,12 +39,17 @@ what the file holds: each filled row is a question taken or refused (interchange
 number = its place among the filled rows, line = its row in the sheet; a question whose
 group no row gives a passage to is refused too); a file that cannot be read at all is one
 Problem(0, 0, …).
-The old binary .xls is refused with a message asking for .xlsx (no well-kept library
-reads it simply).
+The old binary Excel workbook (.xls) is read the same way (lms.core.legacy_excel,
+through xlrd): the same first sheet, headers and rules for each row; a formula gives its
+last computed value, a cell a merge covers (but its first) is empty, and text in a
+".Vn…" (TCVN3) or "VNI-…" font is converted by its font. A date in an answer cell (an
+option or "Đáp án đúng": Excel turns "1/2" typed there into a date) refuses the row in
+either format.
 """
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 
@@ -123,16 +128,11 @@ class _Refused(Exception):
 
 
 def read(data: bytes) -> qi.ParseResult:
-    """The questions of an .xlsx workbook's first sheet."""
+    """The questions of an Excel workbook's (.xlsx or .xls) first sheet."""
     result = qi.ParseResult()
-    if tabular.is_legacy_excel(data):
-        result.problems.append(qi.Problem(0, 0, _(
-            "this is an old Excel file (.xls): open it in Excel or LibreOffice, save it as "
-            "“Excel Workbook (.xlsx)” and import that file.")))
-        return result
     passages: dict[str, tuple[int, str]] = {}  # group -> (the row giving its text, the text)
     try:
-        rows = tabular.rows(data, COLUMNS, max_bytes=MAX_BYTES, max_rows=MAX_ROWS, required=REQUIRED)
+        rows = tabular.rows(data, COLUMNS, max_bytes=MAX_BYTES, max_rows=MAX_ROWS, required=REQUIRED, xls=True)
         for number, row in enumerate(rows, start=1):
             row, legacy = _in_unicode(row)
             try:
@@ -169,15 +169,17 @@ def _share_passages(result: qi.ParseResult, passages: dict[str, tuple[int, str]]
 def _in_unicode(row: tabular.Row) -> tuple[tabular.Row, str | None]:
     """The row with its text in Unicode NFC: the legacy font the row's text as a whole
     reads as, else each cell's own (a cell chosen from the template's list is Unicode
-    beside a text typed in TCVN3)."""
-    texts = [value for value in row.values if isinstance(value, str)]
-    found = legacy_vietnamese.detect("\n".join(texts))
+    beside a text typed in TCVN3). The cells an .xls converted by their font already
+    (row.converted) are left as they are."""
+    font_legacy = next(iter(row.converted.values()), None)
+    as_typed = [isinstance(value, str) and index not in row.converted for index, value in enumerate(row.values)]
+    found = legacy_vietnamese.detect("\n".join(v for v, typed in zip(row.values, as_typed) if typed))
     if found:
-        return row.with_values(legacy_vietnamese.convert(v, found) if isinstance(v, str) else v
-                               for v in row.values), found
-    values, legacy = [], None
-    for value in row.values:
-        if isinstance(value, str):
+        return row.with_values(legacy_vietnamese.convert(v, found) if typed else v
+                               for v, typed in zip(row.values, as_typed)), font_legacy or found
+    values, legacy = [], font_legacy
+    for value, typed in zip(row.values, as_typed):
+        if typed:
             value, cell_legacy = legacy_vietnamese.to_unicode(value)
             legacy = legacy or cell_legacy
         values.append(value)
@@ -185,7 +187,8 @@ def _in_unicode(row: tabular.Row) -> tuple[tabular.Row, str | None]:
 
 
 def _question(row: tabular.Row, number: int, passages: dict[str, tuple[int, str]]) -> qi.Question:
-    problems = row.control_character_errors(multiline=MULTILINE)
+    dates = _dates(row)
+    problems = row.control_character_errors(multiline=MULTILINE) + dates
     kind_text = row.text("kind")
     kind = _KIND_OF.get(tabular.folded_header(kind_text))
     if not kind_text:
@@ -198,13 +201,26 @@ def _question(row: tabular.Row, number: int, passages: dict[str, tuple[int, str]
     if not question.stem:
         problems.append(_("the question has no text."))
     if kind is not None:
-        problems += _answer(question, row, kind_text)
+        if not dates:  # an answer cell Excel made a date of has nothing more to say
+            problems += _answer(question, row, kind_text)
         problems += _extras(question, row, kind_text)
     problems += _details(question, row)
     problems += _passage(question, row, passages)
     if problems:
         raise _Refused(problems)
     return question
+
+
+def _dates(row: tabular.Row) -> list[str]:
+    """A message for each answer cell (an option, the correct answer) holding a date: what
+    Excel makes of "1/2" or "3-4" typed in a cell of the General format."""
+    problems = []
+    for key in (*(f"option_{letter}" for letter in LETTERS), "answer"):
+        if key in row.headers and isinstance(row.raw(key), (datetime.date, datetime.time)):
+            problems.append(_("“%(column)s” holds a date (%(date)s): Excel turned what was typed there into a "
+                              "date; format the column as Text and type it again.")
+                            % {"column": row.headers[key], "date": row.text(key)})
+    return problems
 
 
 def _options(row: tabular.Row) -> tuple[list[str], list[str]]:
