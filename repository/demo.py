@@ -143,9 +143,14 @@ DEMO_IN_REVIEW = [
 
 
 def seed_demo_content() -> int:
-    """Create the demo resources that are not there yet, e-learning lectures included;
-    returns how many were made."""
-    return _seed_documents() + seed_demo_lectures()
+    """Create the demo resources that are not there yet, e-learning lectures included,
+    and the question banks (repository/questions/demo.py); returns how many resources
+    were made."""
+    from repository.questions.demo import seed_demo_questions
+
+    made = _seed_documents() + seed_demo_lectures()
+    seed_demo_questions()
+    return made
 
 
 @transaction.atomic
@@ -316,5 +321,8 @@ def _number(value: float | None) -> str:
 
 
 def on_demo_district_seeded(sender, **kwargs) -> str:
+    from repository.questions.demo import DEMO_PEOPLE
+
     made = seed_demo_content()
-    return f"Demo repository: {made} new resources."
+    people = ", ".join(username for username, *_rest in DEMO_PEOPLE)
+    return f"Demo repository: {made} new resources.\nQuestion banks' reviewers and students (same password): {people}"

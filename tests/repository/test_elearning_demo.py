@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from wagtail.models import TaskState
 
 from factories import client_for
@@ -54,6 +55,7 @@ def test_the_demo_publishes_two_lectures_whose_packages_are_ready(demo_content):
     ]
     # Approved through the review workflow, by the group's reviewer where it has one.
     approvals = TaskState.objects.filter(workflow_state__object_id__in=[str(r.pk) for r in lectures],
+                                         workflow_state__base_content_type=ContentType.objects.get_for_model(Resource),
                                          status=TaskState.STATUS_APPROVED)
     assert sorted((int(s.workflow_state.object_id) == lecture(FRACTIONS).pk, s.finished_by.username)
                   for s in approvals) == [(False, "admin"), (True, "thamdinh.toan")]
