@@ -108,13 +108,17 @@ def blueprint_list(request, pk):
                 messages.success(request, _("The blueprint “%(name)s” is saved.") % {"name": row.name})
                 return redirect("questions:blueprint", row.pk)
         status = 400
+    topics, available = exam_selectors.topics_of(bank), exam_selectors.available(bank, levels)
+    rows = _grid(levels, None, topics, post)
+    for row in rows:  # under each cell of a topic of the bank: how many approved questions it has
+        for cell in row["cells"]:
+            cell["available"] = available.get(f"{row['topic']}|{cell['level']}", 0) if row["topic"] in topics else None
     context = {
         "bank": bank, "levels": levels, "errors": errors, "name": post.get("name", "") if post else "",
         "total_points": post.get("total_points", "10") if post else "10",
         "columns": [{"c": c, "level": level, "share": post.get(f"share-{c}", "") if post else ""}
                     for c, level in enumerate(levels)],
-        "rows": _grid(levels, None, exam_selectors.topics_of(bank), post),
-        "blueprints": bank.blueprints.all(), "available": exam_selectors.available(bank, levels),
+        "rows": rows, "blueprints": bank.blueprints.all(), "available": available,
     }
     return _private(render(request, "repository/questions/blueprint_list.html", context, status=status))
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from repository.questions import exam_views, views
+from repository.questions import editor_views, exam_views, views
 
 app_name = "questions"
 
@@ -16,6 +16,9 @@ urlpatterns = [
     path("nhap/<int:pk>/trang-thai/", views.import_status, name="import_status"),
     path("nhap/<int:pk>/anh/", views.import_media, name="import_media"),
     path("cau-hoi/<int:pk>/", views.question_detail, name="question"),
+    path("<int:pk>/cau-hoi-moi/", editor_views.question_new, name="question_new"),
+    path("cau-hoi/<int:pk>/sua/", editor_views.question_edit, name="question_edit"),
+    path("cau-hoi/<int:pk>/rut-lai/", editor_views.question_withdraw, name="question_withdraw"),
     path("anh/<int:pk>/", views.media, name="media"),
     path("duyet/", views.batch_review, name="batch_review"),
     path("mau-excel/", views.excel_template, name="excel_template"),

@@ -11,7 +11,10 @@ author, the reviewer and the leader teach in it); an import and its images for t
 teacher who started it; a question and its images: the draft its author's, the one in
 review also its group's reviewers' and the officer's, the published one every teacher's
 and officer's of the district (the judge teaches at another school of the district),
-never a student's or a visitor's; the batch review for who reviews; the Excel template
+never a student's or a visitor's; writing a question into a bank for its group's teachers
+(as importing); a question's editor and withdrawing it from review for its author alone
+(the editor answers 409 while the question waits for review, offering the withdrawal);
+the batch review for who reviews; the Excel template
 for whoever teaches; blueprints for the bank's teachers; an exam, its papers, key,
 answer sheet and PDFs for the teacher who drew it alone (an exam is secret until given;
 the PDF of a variant not made yet is 404 for all); once given as a quiz, a question's
@@ -50,6 +53,12 @@ questions:question       GET   author:DRP reviewer,leader,officer:RP teacher,jud
 questions:question       POST  author,reviewer,leader,officer,principal,teacher,judge,student:DRP=405 visitor:DRP=login
 questions:media          GET   author:DRP reviewer,leader,officer:RP teacher,judge:P visitor:DRP=login
 questions:media          POST  author,reviewer,leader,officer,principal,teacher,judge,student:DRP=405 visitor:DRP=login
+questions:question_new   GET   author,reviewer,leader:D officer:D=deny visitor:D=login
+questions:question_new   POST  author,reviewer,leader:D=400 officer:D=deny visitor:D=login
+questions:question_edit  GET   author:DP author:R=409 visitor:DRP=login
+questions:question_edit  POST  author:DP=400 author:R=409 visitor:DRP=login
+questions:question_withdraw GET author,reviewer,leader,officer,principal,teacher,judge,student:DRP=405 visitor:DRP=login
+questions:question_withdraw POST author:DRP visitor:DRP=login
 questions:batch_review   GET   reviewer,leader,officer:D author,principal,teacher,judge,student:D=deny visitor:D=login
 questions:batch_review   POST  reviewer,leader,officer:D=400 author,principal,teacher,judge,student:D=deny visitor:D=login
 questions:blueprints     GET   author,reviewer,leader:D officer:D=deny visitor:D=login
@@ -120,6 +129,8 @@ class QuestionTargets:
             "questions:import": [self.job.pk], "questions:import_status": [self.job.pk],
             "questions:import_media": [self.job.pk], "questions:question": [question.pk],
             "questions:media": [question.media.get().pk],
+            "questions:question_new": [self.bank.pk], "questions:question_edit": [question.pk],
+            "questions:question_withdraw": [question.pk],
             "questions:blueprints": [self.bank.pk], "questions:blueprint": [self.blueprint.pk],
             "questions:exam": [self.exam.pk], "questions:exam_swap": [self.exam.pk],
             "questions:exam_key": [self.exam.pk], "questions:exam_sheet": [self.exam.pk],
@@ -138,7 +149,8 @@ class QuestionTargets:
 
     def requests(self):
         for name, names in sorted(_patterns(("questions",))):
-            names_question = name in ("questions:question", "questions:media")
+            names_question = name in ("questions:question", "questions:media", "questions:question_edit",
+                                      "questions:question_withdraw")
             for target in TARGETS if names_question else TARGETS[:1]:
                 for method in ("GET", "POST"):
                     yield name, method, target, self.url(name, names, target)
