@@ -9,7 +9,7 @@ from repository.permissions import authoring_groups
 from repository.questions.services import FORMATS, MAX_IMPORT_BYTES
 
 FORMAT_LABELS = {
-    "auto": _("Find out from the file"), "docx": _("Word (.docx)"), "xlsx": _("Excel (.xlsx)"),
+    "auto": _("Find out from the file"), "docx": _("Word (.docx)"), "xlsx": _("Excel (.xlsx, .xls)"),
     "gift": _("Moodle GIFT"), "moodlexml": _("Moodle XML"), "aiken": _("Aiken"), "qti": _("IMS QTI 2.1"),
 }
 
