@@ -134,6 +134,7 @@ def test_metadata_and_sending_to_review(demo, login, bank):
 
 # (fields, the field the message is tied to, the exact message)
 BAD = [
+    (form("", "Câu hỏi"), "kind", "Hãy chọn dạng câu hỏi."),
     (form("single", ""), "stem", "Hãy viết nội dung câu hỏi."),
     (form("single", "Câu hỏi", options="*Một"), "options", "Hãy viết ít nhất hai phương án, mỗi phương án một dòng."),
     (form("single", "Câu hỏi", options="A\nB"), "options",
@@ -310,3 +311,37 @@ def test_others_never_reach_the_editor(demo, login, bank):
         question.refresh_from_db()
         assert question.content["stem"] != "Đổi"
     assert Question.objects.count() == 2
+
+
+def test_a_bank_without_a_grade_asks_for_the_question_s(demo, login):
+    from repository.models import Grade, QuestionBank
+
+    bank = make_bank(demo)
+    QuestionBank.objects.filter(pk=bank.pk).update(grade=None)
+    client = login(demo.user("giaovien.toan"))
+    url = reverse("questions:question_new", args=[bank.pk])
+    refused = client.post(url, form("true_false", "Số 0 là số tự nhiên.", truth="true"))
+    assert refused.status_code == 400
+    assert '<ul class="errorlist" id="id_grade_errors"><li>Hãy chọn khối lớp của câu hỏi này.</li></ul>' in \
+        refused.content.decode()
+    seventh = Grade.objects.get(level=bank.level, number=7)
+    assert client.post(url, form("true_false", "Số 0 là số tự nhiên.", truth="true", grade=seventh.pk)).status_code == 302
+    assert Question.objects.get().grade == seventh
+
+
+def test_a_question_with_an_image_stays_html_and_keeps_its_image_through_review(demo, login, bank):
+    question = make_question(bank, "Hình bên có mấy cạnh?", image=True, state="published")
+    stem = question.content["stem"]
+    client = login(demo.user("giaovien.toan"))
+    url = reverse("questions:question_edit", args=[question.pk])
+    page = client.get(url).content.decode()
+    assert "Câu hỏi này viết bằng HTML" in page and "&lt;img src=&quot;media:hinh.png&quot;" in page
+    response = client.post(url, form("single", stem, options="3\n*4\n5\n6", action="submit"))
+    assert response.status_code == 302
+    approve_group_stage(question)
+    question.refresh_from_db()
+    assert question.content["text_format"] == "html" and question.content["stem"] == stem
+    assert [o["fraction"] for o in question.content["options"]] == [0.0, 1.0, 0.0, 0.0]
+    assert list(question.media.values_list("name", flat=True)) == ["hinh.png"]
+    shown = client.get(reverse("questions:question", args=[question.pk])).content.decode()
+    assert f'src="{reverse("questions:media", args=[question.media.get().pk])}"' in shown
