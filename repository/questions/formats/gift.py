@@ -86,29 +86,28 @@ def _blocks(text: str):
         yield start, "\n".join(lines).strip()
 
 
+_NEEDLES: dict[str, re.Pattern] = {}
+_ESCAPE = re.compile(r"\\([~=#{}:n\\])")
+_ANSWER_START = re.compile(r"(?<!\\)[=~]")  # an "=" or "~" not escaped
+
+
 def _find(text: str, needle: str, start: int = 0) -> int:
-    """The index of the first `needle` not escaped by a backslash, from `start`, or -1."""
-    i = start
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-            continue
-        if text.startswith(needle, i):
-            return i
-        i += 1
-    return -1
+    """The index of the first `needle` not escaped by a backslash, from `start`, or -1
+    (a backslash and the character after it are skipped together)."""
+    pattern = _NEEDLES.get(needle)
+    if pattern is None:
+        pattern = _NEEDLES[needle] = re.compile(r"\\.|" + re.escape(needle), re.S)
+    while True:
+        found = pattern.search(text, start)
+        if found is None:
+            return -1
+        if text[found.start()] != "\\":
+            return found.start()
+        start = found.end()
 
 
 def _unescape(text: str) -> str:
-    out, i = [], 0
-    while i < len(text):
-        if text[i] == "\\" and i + 1 < len(text) and text[i + 1] in _ESCAPED:
-            out.append(_ESCAPED[text[i + 1]])
-            i += 2
-            continue
-        out.append(text[i])
-        i += 1
-    return "".join(out)
+    return _ESCAPE.sub(lambda m: _ESCAPED[m.group(1)], text) if "\\" in text else text
 
 
 def _split_feedback(text: str) -> tuple[str, str]:
@@ -219,7 +218,7 @@ def _answers(question: qi.Question, answers: str) -> None:
 def _items(answers: str) -> list[tuple[str, str]]:
     """The answers' (marker, raw text), each starting at an unescaped "=" or "~"."""
     # An "=" or "~" inside an answer's text is escaped ("\\="), as GIFT asks.
-    starts = [i for i in range(len(answers)) if answers[i] in "=~" and (i == 0 or answers[i - 1] != "\\")]
+    starts = [found.start() for found in _ANSWER_START.finditer(answers)]
     if not starts or answers[:starts[0]].strip():
         raise Refused(_("the answers must start with “=” (right) or “~” (wrong): “%(text)s”.")
                       % {"text": answers[:40]})
