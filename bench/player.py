@@ -297,9 +297,10 @@ def _peak_rss_main(argv: list[str]) -> int:
     for (_pid, kind), peak in peaks.items():
         by_kind[kind] = max(by_kind.get(kind, 0), peak)
     by_kind["command"] = max(by_kind.get("command", 0), usage.ru_maxrss)  # its own, exact
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)  # everything of the tree, reaped
     result = {
-        "wall_s": wall, "exit": proc.returncode, "peaks_kb": by_kind,
-        "all_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+        "wall_s": wall, "exit": proc.returncode, "peaks_kb": by_kind, "all_kb": children.ru_maxrss,
+        "cpu_s": children.ru_utime + children.ru_stime,
     }
     sys.stdout.flush()
     print("PEAK_RSS " + json.dumps(result), flush=True)
@@ -313,6 +314,7 @@ class Measured:
     peaks_kb: dict[str, int]
     all_kb: int
     output: str
+    cpu_s: float = 0.0  # CPU time of every process of the command's tree (user + system)
 
 
 def run_measured(argv: list[str], env: dict[str, str] | None = None) -> Measured:
@@ -322,7 +324,8 @@ def run_measured(argv: list[str], env: dict[str, str] | None = None) -> Measured
     if match is None:
         raise RuntimeError(f"no measure of {argv[:3]}: {done.stdout[-2000:]}")
     data = json.loads(match.group(1))
-    return Measured(data["wall_s"], data["exit"], data["peaks_kb"], data["all_kb"], done.stdout[:match.start()])
+    return Measured(data["wall_s"], data["exit"], data["peaks_kb"], data["all_kb"], done.stdout[:match.start()],
+                    data.get("cpu_s", 0.0))
 
 
 # --- ingest: the benchmark ---------------------------------------------------------------------

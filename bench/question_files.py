@@ -221,7 +221,7 @@ def specs(count: int, seed: int = 16, *, for_gift: bool = False) -> list[Spec]:
     found: list[Spec] = []
     while len(found) < count:
         spec = rng.choice(choices)(rng, len(found) + 1)
-        key = spec.kind + spec.stem + "|".join(spec.options)
+        key = "|".join([spec.kind, spec.stem, *sorted(spec.options)])  # as the bank's fingerprint: options in any order
         if key not in seen:
             seen.add(key)
             found.append(spec)

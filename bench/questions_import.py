@@ -237,7 +237,7 @@ def one_format(env: dict, prefix: str, fmt: str, path: Path, count: int, runs: i
             log(f"  WRONG: the command (exit {measured.exit}) left {check}: {measured.output[-2000:]}")
             errors += 1
         commands.append(measured)
-        log(f"  run {run} command: {measured.wall_s:.2f} s; command RSS {measured.peaks_kb.get('command', 0) / 1024:.0f} MB, "
+        log(f"  run {run} command: {measured.wall_s:.2f} s ({measured.cpu_s:.2f} s of CPU); command RSS {measured.peaks_kb.get('command', 0) / 1024:.0f} MB, "
             f"child RSS {measured.peaks_kb.get('sandbox_child', 0) / 1024:.0f} MB; bank {check}; "
             f"other processes {other[-1]:.0%}")
 
@@ -255,6 +255,7 @@ def one_format(env: dict, prefix: str, fmt: str, path: Path, count: int, runs: i
         (f"{p}_save_s", f"{median('import_save'):.2f}"),
         (f"{p}_command_s", f"{command_s:.2f}"),
         (f"{p}_command_vs_target_ratio", f"{command_s / TARGET_S:.2f}"),
+        (f"{p}_command_cpu_s", f"{statistics.median(m.cpu_s for m in commands):.2f}"),
         (f"{p}_reading_child_peak_rss_mb", f"{_peak_mb(read_runs, 'sandbox_child'):.1f}"),
         (f"{p}_reading_child_peak_vm_mb", f"{max(r['child_vm_peak'] for r in reads) / MB:.1f}"),
         (f"{p}_reading_child_vm_limit_mb", f"{max(r['child_vm_limit'] for r in reads) / MB:.1f}"),

@@ -100,20 +100,23 @@ def tell_reviewers_of_submission(sender, instance, user=None, **kwargs):
 
 def tell_reviewers_of_submissions(submissions, user) -> None:
     """tell_reviewers_of_submission for many new objects sent to review at once (an
-    import): `submissions` are (task state, its object), the objects new (the version
-    submitted is the object itself, no co-authors); the same notices, in one INSERT."""
+    import): `submissions` are (workflow state id, its task, the object), the objects
+    new (the version submitted is the object itself, no co-authors); the same notices,
+    in one INSERT."""
     from repository.models import SubjectGroupReviewTask
 
+    sentinel = 987654321  # review_url's path, made once: reverse() for each would cost more than the notice
+    prefix, _sentinel, suffix = reverse("repository:review", args=[sentinel]).partition(str(sentinel))
     reviewers = {}  # (subject group, owner) -> the reviewers to tell
-    items = []
-    for task_state, obj in submissions:
-        if not isinstance(task_state.task.specific, SubjectGroupReviewTask) or review.reviewable_model_for(obj) is None:
+    items, actor = [], user
+    for state_id, task, obj in submissions:
+        if not isinstance(task.specific, SubjectGroupReviewTask) or review.reviewable_model_for(obj) is None:
             continue
         key = (obj.subject_group_id, obj.owner_id)
         if key not in reviewers:
             authors = {u.pk for u in _authors(obj)}
             reviewers[key] = list(holders(REVIEWING_ROLES, obj.subject_group).exclude(pk__in=authors).order_by("pk"))
-        items.append((reviewers[key], obj.title, review_url(task_state.workflow_state), ""))
+        items.append((reviewers[key], obj.title, f"{prefix}{state_id}{suffix}", ""))
         actor = user or obj.owner
     if items:
         notify_many(kind=SUBMITTED.key, actor=actor, items=items)

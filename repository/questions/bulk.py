@@ -48,6 +48,7 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.models import Revision, Task, TaskState, WorkflowState
 from wagtail.search.backends import get_search_backends_with_name
 
+from lms.core.bulk_insert import insert_instances, insert_rows
 from repository import review
 from repository.models import Question, QuestionMedia
 from repository.models.questions import QuestionTag
@@ -102,7 +103,7 @@ def save_new(questions: list[Question], *, user, media: list[list[QuestionMedia]
         return
     _validate(questions)
     tags = _tags(questions, tag_names)
-    Question.objects.bulk_create(questions)
+    insert_instances(questions)
     rows = []
     for question, items in zip(questions, media):
         for item in items:
@@ -113,35 +114,35 @@ def save_new(questions: list[Question], *, user, media: list[list[QuestionMedia]
               for question, question_tags in zip(questions, tags)]
     QuestionTag.objects.bulk_create([row for rows_of in tagged for row in rows_of])
 
-    content_type = Question.get_content_type()
-    base_content_type = Question.get_base_content_type()
+    content_type = Question.get_content_type().pk
+    base_content_type = Question.get_base_content_type().pk
     now = timezone.now()
     revisions = []
     for question, items, rows_of in zip(questions, media, tagged):
         # The children as the revision reads them once saved; no co-authors (new).
         question.media, question.tagged_items, question.co_authors = items, rows_of, []
-        revisions.append(Revision(content_type=content_type, base_content_type=base_content_type,
-                                  object_id=str(question.pk), user=user, approved_go_live_at=None,
-                                  content=question.serializable_data(), object_str=str(question), created_at=now))
+        revisions.append({"content_type_id": content_type, "base_content_type_id": base_content_type,
+                          "object_id": str(question.pk), "user_id": user.pk if user else None, "created_at": now,
+                          "content": question.serializable_data(), "object_str": str(question)})
         for relation in ("media", "tagged_items", "co_authors"):  # back to the database's, as a save leaves them
             question._cluster_related_objects.pop(relation, None)
-    Revision.objects.bulk_create(revisions)
-    ids = [question.pk for question in questions]
+    revision_ids = insert_rows(Revision, revisions)
     latest = Subquery(Revision.objects.filter(base_content_type=base_content_type,
                                               object_id=Cast(OuterRef("pk"), CharField()))
                       .order_by("-pk").values("pk")[:1])
-    for chunk in _chunks(ids):
+    for chunk in _chunks([question.pk for question in questions]):
         Question.objects.filter(pk__in=chunk).update(latest_revision=latest, has_unpublished_changes=True)
-    for question, revision in zip(questions, revisions):
-        question.latest_revision, question.has_unpublished_changes = revision, True
+    for question, revision_id in zip(questions, revision_ids):
+        question.latest_revision_id, question.has_unpublished_changes = revision_id, True
 
     context = get_active_log_context()
     entry_model = log_registry.get_log_model_for_model(Question)
     if log_action and entry_model is not None:
-        entry_model.objects.bulk_create([
-            entry_model(content_type=content_type, label=entry_model.objects.get_instance_title(q), action=log_action,
-                        timestamp=now, data={}, user=user or context.user, uuid=context.uuid, revision=q.latest_revision,
-                        content_changed=True, object_id=str(q.pk))
+        actor, no_data = user or context.user, {}
+        insert_rows(entry_model, [
+            {"content_type_id": content_type, "label": entry_model.objects.get_instance_title(q), "action": log_action,
+             "timestamp": now, "data": no_data, "user_id": actor.pk if actor else None, "uuid": context.uuid,
+             "revision_id": q.latest_revision_id, "content_changed": True, "object_id": str(q.pk)}
             for q in questions])
     _index(questions)
 
@@ -187,32 +188,35 @@ def send_new_to_review(questions: list[Question], user, *, batch_title: str) -> 
         for question in questions:
             review.send_to_review(question, user)
         return
-    content_type = Question.get_content_type()
-    base_content_type = Question.get_base_content_type()
-    states = WorkflowState.objects.bulk_create([
-        WorkflowState(content_type=content_type, base_content_type=base_content_type, object_id=str(q.pk),
-                      workflow=workflow, status=WorkflowState.STATUS_IN_PROGRESS, requested_by=user)
+    content_type = Question.get_content_type().pk
+    base_content_type = Question.get_base_content_type().pk
+    now = timezone.now()
+    state_ids = insert_rows(WorkflowState, [
+        {"content_type_id": content_type, "base_content_type_id": base_content_type, "object_id": str(q.pk),
+         "workflow_id": workflow.pk, "status": WorkflowState.STATUS_IN_PROGRESS, "created_at": now,
+         "requested_by_id": user.pk if user else None}
         for q in questions])
-    task_states = TaskState.objects.bulk_create([
-        TaskState(workflow_state=state, status=TaskState.STATUS_IN_PROGRESS, revision=q.latest_revision, task=task)
-        for state, q in zip(states, questions)])
+    task_state_type = ContentType.objects.get_for_model(TaskState).pk
+    task_state_ids = insert_rows(TaskState, [
+        {"workflow_state_id": state_id, "revision_id": q.latest_revision_id, "task_id": task.pk,
+         "status": TaskState.STATUS_IN_PROGRESS, "started_at": now, "content_type_id": task_state_type}
+        for state_id, q in zip(state_ids, questions)])
     current = Subquery(TaskState.objects.filter(workflow_state=OuterRef("pk")).order_by("-pk").values("pk")[:1])
-    for chunk in _chunks([state.pk for state in states]):
+    for chunk in _chunks(state_ids):
         WorkflowState.objects.filter(pk__in=chunk).update(current_task_state=current)
-    for state, task_state in zip(states, task_states):
-        state.current_task_state = task_state
 
     context = get_active_log_context()
     entry_model = log_registry.get_log_model_for_model(Question)
     if entry_model is not None:
+        actor = user or context.user
         now = timezone.now()
-        entry_model.objects.bulk_create([
-            entry_model(content_type=content_type, label=entry_model.objects.get_instance_title(q),
-                        action="wagtail.workflow.start", timestamp=now, user=user or context.user, uuid=context.uuid,
-                        revision=q.latest_revision, object_id=str(q.pk),
-                        data={"workflow": {"id": workflow.id, "title": workflow.name, "status": state.status,
-                                           "next": {"id": task.id, "title": task.name},
-                                           "task_state_id": task_state.id}})
-            for q, state, task_state in zip(questions, states, task_states)])
-    notices.tell_reviewers_of_submissions(list(zip(task_states, questions)), user)
+        insert_rows(entry_model, [
+            {"content_type_id": content_type, "label": entry_model.objects.get_instance_title(q),
+             "action": "wagtail.workflow.start", "timestamp": now, "user_id": actor.pk if actor else None,
+             "uuid": context.uuid, "revision_id": q.latest_revision_id, "object_id": str(q.pk),
+             "data": {"workflow": {"id": workflow.id, "title": workflow.name, "status": WorkflowState.STATUS_IN_PROGRESS,
+                                   "next": {"id": task.id, "title": task.name}, "task_state_id": task_state_id}}}
+            for q, task_state_id in zip(questions, task_state_ids)])
+    notices.tell_reviewers_of_submissions(
+        [(state_id, task, q) for state_id, q in zip(state_ids, questions)], user)
     notifications.tell_reviewers_of_batch(questions, batch_title)

@@ -3,6 +3,7 @@ background, bounded, then saved as the teacher chooses), questions sent to revie
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import unicodedata
 from dataclasses import asdict
@@ -226,16 +227,20 @@ def import_save(*, user, job: QuestionImport, numbers, submit: bool, grade=None,
                 passages[key] = QuestionPassage.objects.create(
                     bank=bank, title=passage["title"][:255], text=passage["text"],
                     text_format=passage["text_format"], media=passage["media"], created_by=user)
+        # What every question of the import shares, copied for each (faster than building
+        # each one from the start: ten thousand questions in a big file).
+        shared = Question(bank=bank, level=bank.level, subject=bank.subject, grade=grade,
+                          textbook_series=bank.textbook_series, school_year=school_year,
+                          subject_group=bank.subject_group, school=bank.subject_group.school, owner=user,
+                          imported_in=job, live=False)
         saved = []
         for row in rows:
-            question = Question(
-                bank=bank, kind=row["content"]["kind"], content=row["content"], title=row["title"][:255],
-                level=bank.level, subject=bank.subject, grade=grade, textbook_series=bank.textbook_series,
-                topic=(row["topic"] or topic)[:255], school_year=school_year, subject_group=bank.subject_group,
-                school=bank.subject_group.school, owner=user, cognitive_level=row["cognitive_level"],
-                difficulty=row["difficulty"], source=row["source"][:255], passage=passages.get(row["group"]),
-                fingerprint=row["fingerprint"], imported_in=job, live=False,
-            )
+            question = copy.copy(shared)
+            question.kind, question.content = row["content"]["kind"], row["content"]
+            question.title, question.topic = row["title"][:255], (row["topic"] or topic)[:255]
+            question.cognitive_level, question.difficulty = row["cognitive_level"], row["difficulty"]
+            question.source, question.fingerprint = row["source"][:255], row["fingerprint"]
+            question.passage = passages.get(row["group"])
             if row["points"] is not None:
                 question.points = row["points"]
             saved.append(question)

@@ -1,0 +1,93 @@
+"""Many new rows written in a few statements, faster than `bulk_create`.
+
+`insert_rows(model, rows)` stores what `Model.objects.bulk_create(objs)` would store for
+new objects built from the same values (each row a dict of field attnames to values; a
+field left out takes its default, an auto_now or auto_now_add field must be given), and
+returns the new primary keys in order. It builds no model instance and adapts only the
+values the ORM would change before the driver takes them (JSON, datetimes, UUIDs,
+decimals… through the field's own `get_db_prep_save`), in multi-row INSERT … RETURNING
+statements of up to 500 rows (on SQLite, without Django's limit of 999 parameters a
+statement: the library's own limit). Like bulk_create it sends no signal and calls no
+`save()`. For a write of tens of thousands of rows (an import) the difference is several
+seconds.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from django.db import connections, router
+
+ROWS_PER_STATEMENT = 500
+# Types whose values the ORM adapts (JSON text or Jsonb, datetimes as SQLite's text,
+# UUIDs as SQLite's hex, decimals as text…); any other value goes as it is.
+_ADAPTED = {"JSONField", "DateTimeField", "DateField", "TimeField", "UUIDField", "DecimalField", "DurationField",
+            "BinaryField"}
+
+
+def _max_params(connection) -> int:
+    if connection.vendor == "sqlite":
+        limit = getattr(connection.connection, "getlimit", None)  # Python 3.11+
+        return limit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) if limit else connection.features.max_query_params
+    return 65535  # PostgreSQL's protocol
+
+
+def _adapter(field, connection):
+    """The field's adaptation of a value, or None where there is none. The last value
+    adapted is remembered: rows written together mostly share their times."""
+    if field.get_internal_type() not in _ADAPTED:
+        return None
+    json = field.get_internal_type() == "JSONField"  # None is JSON's null there, not SQL's NULL
+    last = [object(), None]
+
+    def adapt(value):
+        if value is last[0]:
+            return last[1]
+        adapted = None if value is None and not json else field.get_db_prep_save(value, connection)
+        last[0], last[1] = value, adapted
+        return adapted
+
+    return adapt
+
+
+def insert_rows(model, rows: list[dict]) -> list:
+    """INSERT `rows` of `model`; their primary keys, in order (see the module's docstring)."""
+    if not rows:
+        return []
+    connection = connections[router.db_for_write(model)]
+    connection.ensure_connection()
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    names = [f.attname for f in fields]
+    defaults = {f.attname: f.get_default() for f in fields}
+    adapters = [_adapter(f, connection) for f in fields]
+    quote = connection.ops.quote_name
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) VALUES "
+    tail = f" RETURNING {quote(model._meta.pk.column)}"
+    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    per = max(1, min(ROWS_PER_STATEMENT, _max_params(connection) // len(fields)))
+    ids: list = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per):
+            batch = rows[start:start + per]
+            params = []
+            for row in batch:
+                for name, adapt in zip(names, adapters):
+                    value = row[name] if name in row else defaults[name]
+                    params.append(adapt(value) if adapt else value)
+            cursor.execute(head + ", ".join([one] * len(batch)) + tail, params)
+            ids += [found[0] for found in cursor.fetchall()]
+    return ids
+
+
+def insert_instances(objs: list) -> None:
+    """`insert_rows` for new instances of one model, as bulk_create saves them: auto_now
+    fields set (pre_save), each instance given its pk and its saved state."""
+    if not objs:
+        return
+    model = type(objs[0])
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    rows = [{f.attname: f.pre_save(obj, True) for f in fields} for obj in objs]
+    alias = router.db_for_write(model)
+    for obj, pk in zip(objs, insert_rows(model, rows)):
+        obj.pk = pk
+        obj._state.adding, obj._state.db = False, alias
