@@ -17,7 +17,7 @@ import math
 import re
 import unicodedata
 from decimal import Decimal, localcontext
-from typing import NamedTuple
+from typing import Callable, NamedTuple, TypeVar
 
 from django.utils.translation import gettext as _
 
@@ -217,6 +217,47 @@ def differing(expected: qi.Question, back: qi.Question, fields) -> str | None:
     return None
 
 
+def differing_from_each(expected: list[qi.Question], back: qi.Question, fields) -> str | None:
+    """None when the question read back is one of those `expected` (a reader may give one of
+    several), else the first field in which it differs from the first of them."""
+    differences = [differing(question, back, fields) for question in expected]
+    return None if None in differences else differences[0]
+
+
 def not_the_same(format_name: str, field: str) -> Refused:
     return Refused(_("%(format)s cannot hold this question as it is: %(part)s would not read back the same.")
                    % {"format": format_name, "part": part_name(field)})
+
+
+Entry = TypeVar("Entry")
+
+
+def read_back_failures(result: qi.ParseResult, entries: list[Entry], format_name: str,
+                       compare: Callable[[Entry, qi.Question, qi.ParseResult], str | None],
+                       skip: Callable[[Entry], bool] = lambda entry: False) -> dict[Entry, str]:
+    """The entries whose question would not read back the same, with the reason: `result`
+    is the reader's on the file written from `entries`, the n-th entry (from 1) giving
+    question n; `compare(entry, back, result)` the field in which the question read back
+    differs, or None; an entry `skip` tells (not a question) is not checked."""
+    numbered = [(number, entry) for number, entry in enumerate(entries, start=1) if not skip(entry)]
+    if any(problem.number == 0 for problem in result.problems):  # the file as a whole: never expected
+        reason = result.problems[0].message
+        return {entry: reason for _number, entry in numbered}
+    by_number = {q.number: q for q in result.questions}
+    refusals = {p.number: p.message for p in [*result.problems, *result.skipped]}
+    failures: dict[Entry, str] = {}
+    for number, entry in numbered:
+        if number in refusals:
+            failures[entry] = refusals[number]
+            continue
+        back = by_number.get(number)
+        if back is None:
+            failures[entry] = str(not_the_same(format_name, "kind"))
+            continue
+        if back.converted_from:
+            failures[entry] = _("its text would be taken for a legacy Vietnamese font (TCVN3, VNI) when read back.")
+            continue
+        field = compare(entry, back, result)
+        if field is not None:
+            failures[entry] = str(not_the_same(format_name, field))
+    return failures

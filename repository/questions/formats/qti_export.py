@@ -514,25 +514,9 @@ def _read_back(entries: list[_Entry], passages, passage_ids) -> dict[_Entry, str
     """The entries whose question would not read back the same, with the reason."""
     if not entries:
         return {}
-    result = qti.read(_package(entries, passages, passage_ids))
-    if any(problem.number == 0 for problem in result.problems):
-        reason = result.problems[0].message
-        return {entry: reason for entry in entries}
-    by_number = {q.number: q for q in result.questions}
-    refusals = {p.number: p.message for p in [*result.problems, *result.skipped]}
-    failures: dict[_Entry, str] = {}
-    for number, entry in enumerate(entries, start=1):
-        if number in refusals:
-            failures[entry] = refusals[number]
-            continue
-        back = by_number.get(number)
-        if back is None:
-            failures[entry] = str(export.not_the_same(FORMAT, "kind"))
-            continue
-        if back.converted_from:
-            failures[entry] = _("its text would be taken for a legacy Vietnamese font (TCVN3, VNI) when read back.")
-            continue
-        differences = [export.differing(expected, back, COMPARED) for expected in entry.expected]
-        if None not in differences:
-            failures[entry] = str(export.not_the_same(FORMAT, differences[0]))
-    return failures
+
+    def compare(entry: _Entry, back: qi.Question, _result) -> str | None:
+        return export.differing_from_each(entry.expected, back, COMPARED)
+
+    return export.read_back_failures(qti.read(_package(entries, passages, passage_ids)), entries, FORMAT,
+                                     compare)

@@ -296,32 +296,16 @@ def _workbook(entries: list[_Entry]) -> bytes:
 def _read_back(entries: list[_Entry]) -> dict[_Entry, str]:
     if not entries:
         return {}
-    result = xlsx.read(_workbook(entries))
-    if any(problem.number == 0 for problem in result.problems):
-        reason = result.problems[0].message
-        return {entry: reason for entry in entries}
-    by_number = {q.number: q for q in result.questions}
-    refusals = {p.number: p.message for p in [*result.problems, *result.skipped]}
-    failures: dict[_Entry, str] = {}
-    for number, entry in enumerate(entries, start=1):
-        if number in refusals:
-            failures[entry] = refusals[number]
-            continue
-        back = by_number.get(number)
-        if back is None:
-            failures[entry] = str(export.not_the_same(FORMAT, "kind"))
-            continue
-        if back.converted_from:
-            failures[entry] = _("its text would be taken for a legacy Vietnamese font (TCVN3, VNI) when read back.")
-            continue
+
+    def compare(entry: _Entry, back: qi.Question, result: qi.ParseResult) -> str | None:
         field = export.differing(entry.expected, back, COMPARED)
         if field is None and back.group:
             passage = result.passages.get(back.group)
             if passage is None or passage.text != _group_passage(entries, back.group):
                 field = "group"
-        if field is not None:
-            failures[entry] = str(export.not_the_same(FORMAT, field))
-    return failures
+        return field
+
+    return export.read_back_failures(xlsx.read(_workbook(entries)), entries, FORMAT, compare)
 
 
 def _group_passage(entries: list[_Entry], group: str) -> str:
