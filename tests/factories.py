@@ -129,7 +129,7 @@ def approve_group_stage(resource):
 
 
 def task_state(resource) -> TaskState:
-    return TaskState.objects.get(workflow_state__object_id=str(resource.pk), status=TaskState.STATUS_IN_PROGRESS)
+    return in_progress(resource)
 
 
 def review_url(resource) -> str:
@@ -160,7 +160,9 @@ def reviewer_for(resource):
 
 
 def in_progress(resource) -> TaskState:
-    return TaskState.objects.get(workflow_state__object_id=str(resource.pk), status=TaskState.STATUS_IN_PROGRESS)
+    """The task waiting on `resource` (any reviewable model: a question may share its id)."""
+    return TaskState.objects.get(workflow_state__object_id=str(resource.pk), status=TaskState.STATUS_IN_PROGRESS,
+                                 workflow_state__base_content_type__model=resource._meta.model_name)
 
 
 def submit(resource, user):

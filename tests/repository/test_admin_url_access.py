@@ -288,7 +288,8 @@ class Targets:
             "D": _draft(author, mine.filter(live=True).first()),
         }
         self.review_state = TaskState.objects.get(
-            workflow_state__object_id=str(self.objects["R"].pk), status=TaskState.STATUS_IN_PROGRESS
+            workflow_state__object_id=str(self.objects["R"].pk), status=TaskState.STATUS_IN_PROGRESS,
+            workflow_state__base_content_type__model="resource",  # the demo's questions have ids too
         )
 
     def document(self, target):
