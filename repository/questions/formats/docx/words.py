@@ -12,17 +12,28 @@ _LEVELS = {"nb": "Nhận biết", "nhan biet": "Nhận biết", "th": "Thông hi
            "vd": "Vận dụng", "van dung": "Vận dụng", "vdc": "Vận dụng cao", "van dung cao": "Vận dụng cao"}
 
 
+class _Folded(dict):
+    """Each character's folded one, worked out once (str.translate's table)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch in "đĐ":
+            folded = "d"
+        else:
+            base = unicodedata.normalize("NFD", ch)[:1] or ch
+            low = base.lower()
+            folded = low if len(low) == 1 else base
+        if code < 0x10000:  # kept for the Basic Multilingual Plane only: a bounded table
+            self[code] = folded
+        return folded
+
+
+_FOLDED = _Folded()
+
+
 def _fold(text: str) -> str:
     """Lower case without accents, one character for one (positions kept)."""
-    out = []
-    for ch in text:
-        if ch in "đĐ":
-            out.append("d")
-            continue
-        base = unicodedata.normalize("NFD", ch)[:1] or ch
-        low = base.lower()
-        out.append(low if len(low) == 1 else base)
-    return "".join(out)
+    return text.translate(_FOLDED)
 
 
 _QUESTION = re.compile(r"^\s*(?:cau|bai)\s*(\d{1,3})\s*(\([^)]*\))?\s*(?:[:.)]|(?<=\))|$)\s*")
