@@ -51,10 +51,12 @@ def _open(data: bytes):
             names = {info.filename for info in archive.infolist()}
             dangling = {}
             for info in archive.infolist():
-                if info.filename.lower().endswith((".xml", ".rels")):
+                if info.filename.lower().endswith(".rels"):
                     root = untrusted_xml.parse(archives.read_member(archive, info.filename, MAX_XML_BYTES))
-                    if info.filename.lower().endswith(".rels") and _dangling(info.filename, root, names):
+                    if _dangling(info.filename, root, names):
                         dangling[info.filename] = root
+                elif info.filename.lower().endswith(".xml"):  # checked only: python-docx reads it
+                    untrusted_xml.check(archives.read_member(archive, info.filename, MAX_XML_BYTES))
             if dangling:
                 data = _without(archive, dangling)
     except archives.ArchiveError as refused:
