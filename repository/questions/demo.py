@@ -87,13 +87,13 @@ def triangle_png(vertices: dict[str, tuple[int, int]], labels: list[tuple[tuple[
 
 def _equilateral() -> qi.Media:
     data = triangle_png({"A": (160, 30), "B": (60, 190), "C": (260, 190)},
-                        [((92, 104), "4 cm"), ((228, 104), "4 cm"), ((160, 178), "4 cm")])
+                        [((80, 96), "4 cm"), ((240, 96), "4 cm"), ((160, 207), "4 cm")])
     return qi.Media("tam-giac-deu.png", "image/png", data, alt="Tam giác ABC có ba cạnh AB, BC, CA cùng dài 4 cm.")
 
 
 def _cosine_law() -> qi.Media:
     data = triangle_png({"A": (50, 180), "B": (290, 180), "C": (125, 50)},
-                        [((170, 196), "8"), ((74, 112), "5"), ((80, 166), "60°"), ((222, 106), "?")])
+                        [((170, 197), "8"), ((64, 104), "5"), ((82, 166), "60°"), ((224, 98), "?")])
     return qi.Media("tam-giac-abc.png", "image/png", data,
                     alt="Tam giác ABC có AB = 8, AC = 5, góc A bằng 60 độ; cạnh BC cần tìm.")
 
@@ -434,7 +434,7 @@ def _seed_bank(spec: Bank, group: SubjectGroup) -> None:
     blueprint = exam_services.blueprint_save(user=author, bank=bank, name=f"Ma trận – {spec.exam_title}",
                                              spec=_blueprint(spec))
     exam = exam_services.exam_create(user=author, blueprint=blueprint, title=spec.exam_title, minutes=45,
-                                     variant_count=4, seed=f"demo {spec.school} {spec.name}")
+                                     variant_count=4, seed=f"demo-{spec.school}-{spec.subject}-{spec.grade}")
     school_class = SchoolClass.objects.get(school=group.school, school_year__is_current=True, name=spec.school_class)
     quiz = exam_services.exam_publish_quiz(user=author, exam=exam, classes=[school_class], attempts_allowed=None)
     essays = {question.pk: item.essays for question, item in zip(published, spec.published) if item.essays}
