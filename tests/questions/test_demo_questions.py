@@ -28,9 +28,6 @@ from repository.questions import interchange as qi
 from repository.questions.demo import DEMO_BANKS, NGU_VAN_6, TOAN_6, TOAN_10, seed_demo_questions
 from repository.questions.exams import blueprint as blueprints
 
-BANKS = {spec.name: spec for spec in DEMO_BANKS}
-
-
 def bank_of(spec) -> QuestionBank:
     return QuestionBank.objects.get(subject_group__school__code=spec.school, subject_group__name=spec.group,
                                     name=spec.name)
