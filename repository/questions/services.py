@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lms.core import rich_text, sandbox
+from lms.core.text import fold
 from lms.organisation.models import SchoolYear
 from repository.models import Question, QuestionBank, QuestionImport, QuestionMedia, QuestionPassage
 from repository.models.questions import Difficulty, QuestionSettings
@@ -174,7 +175,7 @@ def preview(bank: QuestionBank, result: qi.ParseResult, job: QuestionImport | No
             "media": _store_media(job, str(question.number), question.media) if job else [],
         }
         level = levels.level_in_set(question.cognitive_level, level_set)
-        difficulty = _DIFFICULTIES.get(" ".join(rich_text.plain_words(question.difficulty).lower().split()), None)
+        difficulty = _DIFFICULTIES.get(fold(rich_text.plain_words(question.difficulty)), None)
         reasons = []
         if level is None:
             reasons.append(_("the cognitive level “%(level)s” is none of the district's levels (%(levels)s).")

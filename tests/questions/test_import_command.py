@@ -85,3 +85,23 @@ def test_unknown_bank_and_unreadable_file(bank, tmp_path):
     code, out = run(str(path), "--bank", bank.name, "--format", "docx")
     assert code == 1
     assert "Tệp: " in out and "Câu 0" not in out and not Question.objects.exists()
+
+
+def test_difficulty_and_level_as_teachers_write_them(bank, tmp_path):
+    """The Excel template's "Dễ", "Trung bình", "Khó" and the levels' abbreviations are
+    taken; a difficulty that is none of them is refused with the reason."""
+    from repository.questions import formats
+    from repository.questions.services import preview
+
+    result = formats.read_file(GIFT.encode(), fmt="gift")
+    for question, (difficulty, level) in zip(result.questions, [("Dễ", "NB"), ("Trung bình", "Thông hiểu"),
+                                                                ("Rất khó", "")]):
+        question.difficulty, question.cognitive_level = difficulty, level
+    with translation.override("vi"):
+        found = preview(bank, result)
+    rows = {row["number"]: row for row in found["questions"]}
+    assert (rows[1]["difficulty"], rows[1]["cognitive_level"]) == ("easy", "Biết")
+    assert (rows[2]["difficulty"], rows[2]["cognitive_level"]) == ("medium", "Hiểu")
+    assert 3 not in rows
+    assert {"number": 3, "line": 6, "message": "độ khó “Rất khó” không phải Dễ, Trung bình hay Khó."} \
+        in found["problems"]
