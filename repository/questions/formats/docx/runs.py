@@ -9,6 +9,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+from lxml import etree
+
 from lms.core import legacy_vietnamese
 from repository.questions.formats.docx import omml
 from repository.questions.formats.docx.inline import PRIVATE, Formula, Inlines
@@ -189,6 +191,9 @@ class _Paragraphs:
 
     def __init__(self, styles: _Styles, inlines: Inlines, objects: _Objects):
         self.styles, self.inlines, self.objects = styles, inlines, objects
+        # (run properties as written, paragraph style) -> (font, marks): most runs of a
+        # long file share a few sets of properties, worked out once each
+        self._properties: dict[tuple[bytes | None, str | None], tuple[str, frozenset]] = {}
 
     def lines(self, paragraph, index: int) -> list[_Line]:
         ppr = paragraph.find(_w("pPr"))
@@ -214,8 +219,11 @@ class _Paragraphs:
 
     def _run(self, run) -> None:
         rpr = run.find(_w("rPr"))
-        font = self.styles.font(rpr, self.paragraph_style)
-        marks = self.styles.marks(rpr)
+        key = (etree.tostring(rpr) if rpr is not None else None, self.paragraph_style)
+        found = self._properties.get(key)
+        if found is None:
+            found = self._properties[key] = (self.styles.font(rpr, self.paragraph_style), self.styles.marks(rpr))
+        font, marks = found
         pieces: list[str] = []
 
         def flush():
