@@ -26,8 +26,11 @@ sandbox fork server starts with it):
     the web path's `services.import_read(job)` on a QuestionImport holding the file
     (the file read in the sandbox's bounded child, the images made web-ready, the
     preview: duplicates against the bank, levels, the result JSON saved), timed in-process
-    (read = `read_bounded`, preview = `preview`, total = `import_read`); then, for the
-    breakdown only, `import_save` of every question into review, timed likewise;
+    (read = `read_bounded`, preview = `preview`, total = `import_read`), the fork server
+    started by it (the figure that counts); then the same file read again in the same
+    process, the fork server running (`reading_warm_s`: a worker that has read a file
+    before); then, for the breakdown only, `import_save` of every question into review,
+    timed likewise;
 (b) the command — the whole `manage.py import_questions FILE --format F --bank ID`
     (read + preview + save + sent to review), timed from start to exit, Python's start,
     Django's set-up and the system checks included.
@@ -129,13 +132,24 @@ with translation.override("vi"):
     status = job.status
     questions = job.result.get("questions", [])
     reading_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # The same file again in the same process: the sandbox's fork server running already,
+    # as in a worker that has read a file before (its questions now duplicates of none).
+    again = QuestionImport(bank=bank, created_by=bank.created_by, original_name=%(name)r, fmt=%(fmt)r)
+    again.file.save(f"{bank.pk}.bin", ContentFile(data), save=False)
+    again.save()
+    cold = dict(spent)
+    started = time.perf_counter()
+    services.import_read(again)
+    warm = {"import_read": time.perf_counter() - started,
+            "read": spent["read"] - cold["read"], "preview": spent["preview"] - cold["preview"]}
+    spent.update(cold)
     started = time.perf_counter()
     saved = services.import_save(user=bank.created_by, job=job, numbers=[q["number"] for q in questions],
                                  submit=True)
     spent["import_save"] = time.perf_counter() - started
 print("READ " + json.dumps({
     "status": status, "error": job.error, "questions": len(questions),
-    "problems": len(job.result.get("problems", [])), "saved": len(saved), "spent": spent,
+    "problems": len(job.result.get("problems", [])), "saved": len(saved), "spent": spent, "warm": warm,
     "child_vm_peak": peaks[0][0] if peaks else 0, "child_vm_limit": peaks[0][1] if peaks else 0,
     "reading_rss_kb": reading_rss}))
 """
@@ -222,7 +236,8 @@ def one_format(env: dict, prefix: str, fmt: str, path: Path, count: int, runs: i
         read_runs.append(measured)
         spent = found["spent"]
         log(f"  run {run} reading: read {spent['read']:.2f} s + preview {spent['preview']:.2f} s "
-            f"= import_read {spent['import_read']:.2f} s (then import_save {spent['import_save']:.2f} s); "
+            f"= import_read {spent['import_read']:.2f} s, warm {found['warm']['import_read']:.2f} s "
+            f"(then import_save {spent['import_save']:.2f} s); "
             f"child RSS {measured.peaks_kb.get('sandbox_child', 0) / 1024:.0f} MB, "
             f"address space {found['child_vm_peak'] / MB:.0f} of {found['child_vm_limit'] / MB:.0f} MB; "
             f"other processes {other[-1]:.0%}")
@@ -252,6 +267,7 @@ def one_format(env: dict, prefix: str, fmt: str, path: Path, count: int, runs: i
         (f"{p}_read_s", f"{median('read'):.2f}"),
         (f"{p}_preview_s", f"{median('preview'):.2f}"),
         (f"{p}_reading_s", f"{median('import_read'):.2f}"),
+        (f"{p}_reading_warm_s", f"{statistics.median(r['warm']['import_read'] for r in reads):.2f}"),
         (f"{p}_save_s", f"{median('import_save'):.2f}"),
         (f"{p}_command_s", f"{command_s:.2f}"),
         (f"{p}_command_vs_target_ratio", f"{command_s / TARGET_S:.2f}"),

@@ -17,6 +17,7 @@ from __future__ import annotations
 import sqlite3
 
 from django.db import connections, router
+from django.db.models import Field
 
 ROWS_PER_STATEMENT = 500
 # Types whose values the ORM adapts (JSON text or Jsonb, datetimes as SQLite's text,
@@ -86,7 +87,16 @@ def insert_instances(objs: list) -> None:
         return
     model = type(objs[0])
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    rows = [{f.attname: f.pre_save(obj, True) for f in fields} for obj in objs]
+    # pre_save only where a field has its own (auto_now, files…): the others' is the attribute
+    own = [f for f in fields if type(f).pre_save is not Field.pre_save]
+    plain = [f.attname for f in fields if type(f).pre_save is Field.pre_save]
+    rows = []
+    for obj in objs:
+        values = obj.__dict__
+        row = {name: values[name] if name in values else getattr(obj, name) for name in plain}
+        for f in own:
+            row[f.attname] = f.pre_save(obj, True)
+        rows.append(row)
     alias = router.db_for_write(model)
     for obj, pk in zip(objs, insert_rows(model, rows)):
         obj.pk = pk
