@@ -34,14 +34,15 @@ def nav_keys(page: Page) -> list[str]:
 # Entries follow the navigation modules: "me" and "notices" for everyone; "people" for officers,
 # school leaders and superusers; "subject_group" for whoever is a group leader,
 # reviewer or teacher of a subject group; "admin" for officers and superusers; "my_learning"
-# for students and whoever played an e-learning lecture.
+# for students and whoever played an e-learning lecture; "question_banks" for teachers,
+# reviewers and officers; "my_quizzes" for students of a class.
 ROLES = [
-    ("chuyenvien", "Phạm Thị Hạnh", ["me", "catalogue", "people", "notices", "review_queue", "admin"], r"chuyên viên"),
+    ("chuyenvien", "Phạm Thị Hạnh", ["me", "catalogue", "people", "notices", "question_banks", "review_queue", "admin"], r"chuyên viên"),
     ("hieutruong.nt", "Lê Văn Minh", ["me", "catalogue", "people", "notices"], r"ban giám hiệu|hiệu trưởng"),
-    ("totruong.toan", "Nguyễn Văn Hùng", ["me", "catalogue", "notices", "subject_group", "my_resources", "review_queue"], r"tổ trưởng"),
-    ("giaovien.toan", "Hoàng Minh Đức", ["me", "catalogue", "notices", "subject_group", "my_resources"], r"giáo viên"),
-    ("giamkhao", "Đặng Văn Tùng", ["me", "catalogue", "notices", "subject_group", "my_resources"], r"giám khảo"),
-    ("hocsinh.6a", "Phan Gia Bảo", ["me", "my_learning", "catalogue", "notices"], r"học sinh"),
+    ("totruong.toan", "Nguyễn Văn Hùng", ["me", "catalogue", "notices", "subject_group", "my_resources", "question_banks", "review_queue"], r"tổ trưởng"),
+    ("giaovien.toan", "Hoàng Minh Đức", ["me", "catalogue", "notices", "subject_group", "my_resources", "question_banks"], r"giáo viên"),
+    ("giamkhao", "Đặng Văn Tùng", ["me", "catalogue", "notices", "subject_group", "my_resources", "question_banks"], r"giám khảo"),
+    ("hocsinh.6a", "Phan Gia Bảo", ["me", "my_learning", "catalogue", "my_quizzes", "notices"], r"học sinh"),
     ("admin", "Quản trị hệ thống", ["me", "catalogue", "people", "notices", "admin"], r"quản trị"),
 ]
 
