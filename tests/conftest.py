@@ -155,3 +155,24 @@ def artifacts_dir():
 def pytest_report_header(config):
     url = os.environ.get("DATABASE_URL", "")
     return f"database: {'PostgreSQL (' + url.rsplit('@', 1)[-1] + ')' if url else 'SQLite'}"
+
+
+# Fixtures through which a test reaches the database (directly or by another fixture).
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
+                     "live_server"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """`make test` runs the suite on SQLite, then again on PostgreSQL for what the
+    database changes: on PostgreSQL, tests that touch no database (the readers,
+    writers, grading and other pure functions) are left out, having run on SQLite."""
+    if not os.environ.get("DATABASE_URL") or os.environ.get("TEST_EVERYTHING_ON_POSTGRES"):
+        return
+    kept, left = [], []
+    for item in items:
+        uses_database = bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))) \
+            or item.get_closest_marker("django_db") is not None
+        (kept if uses_database else left).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
