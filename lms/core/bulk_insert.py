@@ -5,9 +5,10 @@ new objects built from the same values (each row a dict of field attnames to val
 field left out takes its default, an auto_now or auto_now_add field must be given), and
 returns the new primary keys in order. It builds no model instance and adapts only the
 values the ORM would change before the driver takes them (JSON, datetimes, UUIDs,
-decimals… through the field's own `get_db_prep_save`), in multi-row INSERT … RETURNING
-statements of up to 500 rows (on SQLite, without Django's limit of 999 parameters a
-statement: the library's own limit). Like bulk_create it sends no signal and calls no
+decimals… through the field's own `get_db_prep_save`): on SQLite in multi-row INSERT …
+RETURNING statements of up to 500 rows (without Django's limit of 999 parameters a
+statement: the library's own), on PostgreSQL one row's INSERT … RETURNING prepared once and
+run for each row in psycopg's pipeline (executemany). Like bulk_create it sends no signal and calls no
 `save()`. For a write of tens of thousands of rows (an import) the difference is several
 seconds.
 """
@@ -68,6 +69,19 @@ def insert_rows(model, rows: list[dict]) -> list:
     per = max(1, min(ROWS_PER_STATEMENT, _max_params(connection) // len(fields)))
     ids: list = []
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # psycopg parses a statement's placeholders on the client, anew for a long one:
+            # one row's statement, prepared once and run for every row in a pipeline.
+            params = [tuple(adapt(row[name] if name in row else defaults[name]) if adapt
+                            else (row[name] if name in row else defaults[name])
+                            for name, adapt in zip(names, adapters)) for row in rows]
+            raw = cursor.cursor
+            raw.executemany(head + one + tail, params, returning=True)
+            while True:
+                ids += [found[0] for found in raw.fetchall()]
+                if not raw.nextset():
+                    break
+            return ids
         for start in range(0, len(rows), per):
             batch = rows[start:start + per]
             params = []
