@@ -7,10 +7,11 @@ returns the new primary keys in order. It builds no model instance and adapts on
 values the ORM would change before the driver takes them (JSON, datetimes, UUIDs,
 decimals… through the field's own `get_db_prep_save`): on SQLite in multi-row INSERT …
 RETURNING statements of up to 500 rows (without Django's limit of 999 parameters a
-statement: the library's own), on PostgreSQL one row's INSERT … RETURNING prepared once and
-run for each row in psycopg's pipeline (executemany). Like bulk_create it sends no signal and calls no
-`save()`. For a write of tens of thousands of rows (an import) the difference is several
-seconds.
+statement: the library's own), on PostgreSQL one row's INSERT … RETURNING prepared once
+and run for each row in psycopg's pipeline (executemany). Like bulk_create it sends no
+signal and calls no `save()`. For a write of tens of thousands of rows (an import) the
+difference is several seconds. `update_rows(model, names, rows)` sets a few fields of many
+rows by primary key.
 """
 
 from __future__ import annotations
@@ -71,7 +72,8 @@ def insert_rows(model, rows: list[dict]) -> list:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # psycopg parses a statement's placeholders on the client, anew for a long one:
-            # one row's statement, prepared once and run for every row in a pipeline.
+            # one row's statement, prepared once and run for every row in a pipeline (cheaper
+            # on the client than one array a column, which psycopg dumps value by value).
             params = [tuple(adapt(row[name] if name in row else defaults[name]) if adapt
                             else (row[name] if name in row else defaults[name])
                             for name, adapt in zip(names, adapters)) for row in rows]
@@ -115,3 +117,34 @@ def insert_instances(objs: list) -> None:
     for obj, pk in zip(objs, insert_rows(model, rows)):
         obj.pk = pk
         obj._state.adding, obj._state.db = False, alias
+
+
+def update_rows(model, names: list[str], rows: list[tuple]) -> None:
+    """Set the fields `names` (attnames) of many rows of `model`, each row (pk, *values):
+    on SQLite one UPDATE by primary key run for each row (executemany), on PostgreSQL one
+    UPDATE … FROM unnest(one array a column). What a correlated subquery or a CASE over
+    thousands of ids would do, without a plan that scans a table for each row of a freshly
+    filled one (PostgreSQL has no statistics for it yet)."""
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    fields = [model._meta.get_field(name) for name in names]
+    adapters = [_adapter(f, connection) for f in fields]
+    quote = connection.ops.quote_name
+    params = [tuple(adapt(value) if adapt else value for adapt, value in zip(adapters, values)) + (pk,)
+              for pk, *values in rows]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # one statement, one array a column (a few columns)
+            pk_field = model._meta.pk
+            columns = [list(column) for column in zip(*params)]
+            listed = [f"c{i}" for i in range(len(fields))]
+            arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in [*fields, pk_field])
+            cursor.execute(
+                f"UPDATE {quote(model._meta.db_table)} SET "
+                f"{', '.join(f'{quote(f.column)} = u.{c}' for f, c in zip(fields, listed))} "
+                f"FROM unnest({arrays}) AS u({', '.join(listed)}, pk) "
+                f"WHERE {quote(model._meta.db_table)}.{quote(pk_field.column)} = u.pk", columns)
+            return
+        cursor.executemany(f"UPDATE {quote(model._meta.db_table)} SET "
+                           f"{', '.join(f'{quote(f.column)} = %s' for f in fields)} "
+                           f"WHERE {quote(model._meta.pk.column)} = %s", params)

@@ -4,7 +4,7 @@
 `question.save_revision(user=user, log_action="wagtail.create")` store for each of them,
 and `send_new_to_review(questions, user)` what `review.send_to_review(question, user)`
 stores, in a few statements per kind of row instead of about ninety queries a question
-(an import of 10,000 questions: seconds instead of a quarter of an hour):
+(10,000 questions of an import saved in about 5 s instead of about 9 minutes):
 
 - the rows (validated as `save_revision` validates them), their images (QuestionMedia)
   and tags (taggit's tags, created as `keywords.set` creates them, and the through rows);
@@ -29,8 +29,9 @@ workflow's first task does more than start (a task that skips itself, a task sta
 its own class) or there is none, the questions are sent to review one by one
 (review.send_to_review), which stays exact.
 
-The questions must be new (never saved), of one subject group and author, without
-co-authors: what an import makes.
+The questions must be new (never saved) and alike but for their own row's fields
+(`_ROW_FIELDS`) and shared passage — one bank, subject group, author, grade, school
+year… —, without co-authors: what an import makes.
 """
 
 from __future__ import annotations
@@ -39,8 +40,6 @@ import logging
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import CharField, OuterRef, Subquery
-from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import get_active_log_context
@@ -48,7 +47,7 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.models import Revision, Task, TaskState, WorkflowState
 from wagtail.search.backends import get_search_backends_with_name
 
-from lms.core.bulk_insert import insert_instances, insert_rows
+from lms.core.bulk_insert import insert_instances, insert_rows, update_rows
 from repository import review
 from repository.models import Question, QuestionMedia
 from repository.models.questions import QuestionTag
@@ -60,14 +59,6 @@ logger = logging.getLogger(__name__)
 # for all of them (a shared passage is one the import has just created).
 _ROW_FIELDS = ("kind", "content", "title", "topic", "cognitive_level", "difficulty", "source", "points",
                "fingerprint")
-_CHUNK = 500  # ids in one IN (...) list
-
-
-def _chunks(items: list, size: int = _CHUNK):
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
 def _validate(questions: list[Question]) -> None:
     """What `save_revision` checks (`full_clean`): everything on the first question, the
     fields of its own row on each other one."""
@@ -127,11 +118,8 @@ def save_new(questions: list[Question], *, user, media: list[list[QuestionMedia]
         for relation in ("media", "tagged_items", "co_authors"):  # back to the database's, as a save leaves them
             question._cluster_related_objects.pop(relation, None)
     revision_ids = insert_rows(Revision, revisions)
-    latest = Subquery(Revision.objects.filter(base_content_type=base_content_type,
-                                              object_id=Cast(OuterRef("pk"), CharField()))
-                      .order_by("-pk").values("pk")[:1])
-    for chunk in _chunks([question.pk for question in questions]):
-        Question.objects.filter(pk__in=chunk).update(latest_revision=latest, has_unpublished_changes=True)
+    update_rows(Question, ["latest_revision_id", "has_unpublished_changes"],
+                [(question.pk, revision_id, True) for question, revision_id in zip(questions, revision_ids)])
     for question, revision_id in zip(questions, revision_ids):
         question.latest_revision_id, question.has_unpublished_changes = revision_id, True
 
@@ -201,9 +189,7 @@ def send_new_to_review(questions: list[Question], user, *, batch_title: str) -> 
         {"workflow_state_id": state_id, "revision_id": q.latest_revision_id, "task_id": task.pk,
          "status": TaskState.STATUS_IN_PROGRESS, "started_at": now, "content_type_id": task_state_type}
         for state_id, q in zip(state_ids, questions)])
-    current = Subquery(TaskState.objects.filter(workflow_state=OuterRef("pk")).order_by("-pk").values("pk")[:1])
-    for chunk in _chunks(state_ids):
-        WorkflowState.objects.filter(pk__in=chunk).update(current_task_state=current)
+    update_rows(WorkflowState, ["current_task_state_id"], list(zip(state_ids, task_state_ids)))
 
     context = get_active_log_context()
     entry_model = log_registry.get_log_model_for_model(Question)
