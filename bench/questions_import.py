@@ -252,7 +252,8 @@ def one_format(env: dict, prefix: str, fmt: str, path: Path, count: int, runs: i
             log(f"  WRONG: the command (exit {measured.exit}) left {check}: {measured.output[-2000:]}")
             errors += 1
         commands.append(measured)
-        log(f"  run {run} command: {measured.wall_s:.2f} s ({measured.cpu_s:.2f} s of CPU); command RSS {measured.peaks_kb.get('command', 0) / 1024:.0f} MB, "
+        log(f"  run {run} command: {measured.wall_s:.2f} s ({measured.cpu_s:.2f} s of CPU); "
+            f"command RSS {measured.peaks_kb.get('command', 0) / 1024:.0f} MB, "
             f"child RSS {measured.peaks_kb.get('sandbox_child', 0) / 1024:.0f} MB; bank {check}; "
             f"other processes {other[-1]:.0%}")
 

@@ -200,7 +200,8 @@ def send_new_to_review(questions: list[Question], user, *, batch_title: str) -> 
             {"content_type_id": content_type, "label": entry_model.objects.get_instance_title(q),
              "action": "wagtail.workflow.start", "timestamp": now, "user_id": actor.pk if actor else None,
              "uuid": context.uuid, "revision_id": q.latest_revision_id, "object_id": str(q.pk),
-             "data": {"workflow": {"id": workflow.id, "title": workflow.name, "status": WorkflowState.STATUS_IN_PROGRESS,
+             "data": {"workflow": {"id": workflow.id, "title": workflow.name,
+                                   "status": WorkflowState.STATUS_IN_PROGRESS,
                                    "next": {"id": task.id, "title": task.name}, "task_state_id": task_state_id}}}
             for q, task_state_id in zip(questions, task_state_ids)])
     notices.tell_reviewers_of_submissions(
