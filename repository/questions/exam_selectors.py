@@ -8,7 +8,7 @@ from collections import Counter
 
 from repository.models import Blueprint, Exam, Question, QuestionBank
 from repository.models.questions import QuestionSettings
-from repository.questions import exam_services, interchange, presentation, selectors, services
+from repository.questions import exam_services, presentation, selectors, services
 from repository.questions.exams import blueprint as blueprints
 from repository.questions.exams import drawing
 from repository.questions.levels import LEVEL_SETS
@@ -67,25 +67,23 @@ def exam_get(*, user, pk: int) -> Exam | None:
 
 def exam_page(exam: Exam) -> dict:
     """The exam's questions as drawn (each shown with its key and the others of its
-    cell it could be swapped for), its variant codes."""
+    cell it could be swapped for), its variant codes. Shown from the revisions' content,
+    without reading their images (the page links to them)."""
     drawn = {item["question"] for item in exam.items}
-    pool = {}
-    for candidate in exam_services.candidates(exam.bank):
-        pool.setdefault(candidate.id, candidate)
-    entries = exam_services.exam_questions(exam)
     spec = blueprints.from_json(exam.blueprint.spec) if exam.blueprint else None
+    spares: dict[tuple, list[int]] = {}  # cell -> approved questions not drawn, outside passages
+    if spec is not None:
+        for candidate in exam_services.candidates(exam.bank):
+            if candidate.id not in drawn and not candidate.group:
+                spares.setdefault(drawing.cell_of(spec, candidate), []).append(candidate.id)
+    titles = Question.objects.only("pk", "title").in_bulk([pk for ids in spares.values() for pk in ids])
     items = []
-    for item, (neutral, points, passage, ref) in zip(exam.items, entries):
-        content = interchange.to_content(neutral)
-        question = Question.objects.get(pk=item["question"])
-        shown = presentation.shown(content, selectors.media_urls(question))
+    for item, question in exam_services.drawn_versions(exam):
+        shown = presentation.shown(question.content, selectors.media_urls(question))
         cell = tuple(item["cell"])
-        others = []
-        if spec is not None:
-            others = [pk for pk, c in pool.items() if pk not in drawn and drawing.cell_of(spec, c) == cell
-                      and not c.group]
-        items.append({"item": item, "shown": shown, "key": presentation.key_text(shown), "points": points,
-                      "cell": cell, "others": Question.objects.filter(pk__in=others).only("pk", "title")})
+        items.append({"item": item, "shown": shown, "key": presentation.key_text(shown),
+                      "points": float(item["points"]), "cell": cell,
+                      "others": [titles[pk] for pk in spares.get(cell, [])]})
     codes = [str(exam.first_code + n) for n in range(exam.variant_count)]
     return {"items": items, "codes": codes, "total": sum(i["points"] for i in items), "classes": classes_for(exam)}
 

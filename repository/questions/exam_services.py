@@ -144,14 +144,18 @@ def passage_of(row) -> qi.Passage:
                              for m in row.media])
 
 
+def drawn_versions(exam: Exam) -> list[tuple[dict, Question]]:
+    """(item, the question at the revision drawn) of each item, in the exam's order."""
+    revisions = Revision.objects.in_bulk([item["revision"] for item in exam.items if item["revision"]])
+    return [(item, revisions[item["revision"]].as_object() if item["revision"] in revisions
+             else Question.objects.get(pk=item["question"])) for item in exam.items]
+
+
 def exam_questions(exam: Exam) -> list[tuple]:
     """(interchange question, points, passage or None, ref) of each item, at the version
     drawn, in the exam's order."""
-    revisions = Revision.objects.in_bulk([item["revision"] for item in exam.items if item["revision"]])
     entries, passages = [], {}
-    for item in exam.items:
-        revision = revisions.get(item["revision"])
-        question = revision.as_object() if revision else Question.objects.get(pk=item["question"])
+    for item, question in drawn_versions(exam):
         neutral = question.as_interchange(media=media_of(question))
         passage = None
         if question.passage_id:

@@ -13,7 +13,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from repository.questions import exam_selectors, exam_services, selectors, services
+from repository.questions import exam_selectors, exam_services, selectors, services, views
 from repository.questions.exams import blueprint as blueprints
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -278,8 +278,6 @@ def exam_publish(request, pk):
 @require_GET
 def quiz_media(request, pk, question, name):
     """An image of a question of an exam given as a quiz, for whoever may see the quiz."""
-    from django.http import FileResponse
-
     from lms.quiz import access
     from lms.quiz.models import Quiz
     from repository.models import Exam, QuestionMedia
@@ -292,9 +290,7 @@ def quiz_media(request, pk, question, name):
     item = QuestionMedia.objects.filter(question_id=question, name=name).first()
     if item is None or not item.mime.startswith("image/") or item.mime == "image/svg+xml":
         raise Http404
-    response = FileResponse(item.file.open("rb"), content_type=item.mime)
-    response["X-Content-Type-Options"] = "nosniff"
-    return _private(response)
+    return views.image_response(item.file.open("rb"), item.mime)
 
 
 @login_required

@@ -157,10 +157,10 @@ def import_media(request, pk):
     known = {m["path"]: m["mime"] for owner in owners for m in owner.get("media", [])}
     if path not in known or not default_storage.exists(path):
         raise Http404
-    return _image(default_storage.open(path, "rb"), known[path])
+    return image_response(default_storage.open(path, "rb"), known[path])
 
 
-def _image(file, mime: str):
+def image_response(file, mime: str):
     # Only images are served, never as a document that could run script in the platform.
     if not mime.startswith("image/") or mime == "image/svg+xml":
         mime = "application/octet-stream"
@@ -176,7 +176,7 @@ def media(request, pk):
     item = selectors.media_get(user=request.user, pk=pk)
     if item is None:
         raise Http404
-    return _image(item.file.open("rb"), item.mime)
+    return image_response(item.file.open("rb"), item.mime)
 
 
 @login_required
