@@ -146,3 +146,17 @@ def test_who_is_refused(demo, login, bank, django_capture_on_commit_callbacks, c
     assert student.get(reverse("questions:banks")).status_code == 403
     student.logout()
     assert client.get(reverse("questions:banks")).status_code == 302  # to the login page
+
+
+def test_a_banks_list_is_what_each_person_may_read(demo):
+    """The bank's list (one query) and the one-question rule (`may_read`) agree for every
+    demo person: a draft, a question in review and a published one."""
+    from factories import make_bank, make_question
+    from lms.accounts.models import User
+    from repository.questions import selectors
+
+    bank = make_bank(demo, "Kiểm tra quyền đọc")
+    questions = [make_question(bank, f"Câu {state}", state=state) for state in ("draft", "in_review", "published")]
+    for user in User.objects.all():
+        expected = sorted(q.pk for q in questions if selectors.may_read(user, q))
+        assert sorted(q.pk for q in selectors.questions_in(user=user, bank=bank)) == expected, user.username
