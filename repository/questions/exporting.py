@@ -21,16 +21,20 @@ FORMATS = {
 
 def neutral(questions) -> tuple[list[qi.Question], dict[str, qi.Passage]]:
     """The bank's rows in the neutral form, numbered in order, with their media and passages."""
+    from django.db.models import prefetch_related_objects
+
     from repository.questions.exam_services import media_of, passage_of
 
+    prefetch_related_objects(questions, "keywords", "media", "passage")  # not a query per question
     out, passages = [], {}
     for number, question in enumerate(questions, start=1):
         item = question.as_interchange(media=media_of(question), number=number,
                                        difficulty=question.get_difficulty_display() if question.difficulty else "",
                                        tags=[t.name for t in question.keywords.all()])
         if question.passage_id:
-            passage = passage_of(question.passage)
-            passages[passage.key] = passage
+            key = f"p{question.passage_id}"
+            passages[key] = passages.get(key) or passage_of(question.passage)  # its images read once
+            passage = passages[key]
             item.group = passage.key
         out.append(item)
     return out, passages
