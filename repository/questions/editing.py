@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from lms.organisation.models import SchoolYear
 from repository import review
 from repository.authoring import editable_version
-from repository.models import Question, QuestionBank
+from repository.models import Question, QuestionBank, QuestionMedia
 from repository.models.curriculum import Grade
 from repository.permissions import is_author
 from repository.questions.services import fingerprint, may_add_to, title_of
@@ -58,15 +58,20 @@ def editable(question: Question) -> Question:
     return editable_version(question)
 
 
-def question_save(*, user, question: Question, content: dict, metadata: Metadata, submit: bool) -> Question:
+def question_save(*, user, question: Question, content: dict, metadata: Metadata, submit: bool,
+                  media: list[QuestionMedia] | None = None) -> Question:
     """Save the author's version of `question` (new: unsaved, of its bank; else the
     editable version) with `content` (interchange.to_content) and `metadata`: a new one
     is saved as the user's draft with its first revision; an unpublished one saved as it
     is; a published one only gets a new revision (the row, which exams and quizzes read
     at their own revisions anyway, keeps the published version until review approves).
     Title and fingerprint follow the content. With `submit`, the version goes to the
-    group's review (one sent back resumes its review). ValidationError for what the
-    author must change, PermissionDenied for others."""
+    group's review (one sent back resumes its review). `media`, when given, are the
+    version's images (QuestionMedia, kept or new; the others are no longer part of it): a
+    published question's new images get their rows at once, so that its authors and
+    reviewers see them before the version is approved (the approved version's text does
+    not name them). ValidationError for what the author must change, PermissionDenied
+    for others."""
     creating = question.pk is None
     bank = question.bank
     if creating:
@@ -101,6 +106,13 @@ def question_save(*, user, question: Question, content: dict, metadata: Metadata
     question.source = metadata.source[:255]
     question.keywords.set([tag[:MAX_TAG_CHARS] for tag in metadata.tags])
     with transaction.atomic():
+        if media is not None:
+            if question.live:
+                for item in media:
+                    if item.pk is None:
+                        item.question_id = question.pk
+                        item.save()
+            question.media = media
         if not question.live:
             question.save()
         revision = question.save_revision(user=user, log_action="wagtail.create" if creating else True)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from repository import selectors as repository_selectors
 from repository.models import Question
 from repository.permissions import is_author
-from repository.questions import editing, selectors, services
+from repository.questions import editing, question_images, selectors, services
 from repository.questions.question_forms import KIND_FIELDS, QuestionForm, initial_of
 
 SUBMIT = "submit"
@@ -37,12 +37,28 @@ def _page(request, form, *, bank, question=None, status=200, **extra):
 
 
 def _save(request, form, question):
-    """The saved question, or None with the form's errors."""
-    if not form.is_valid():
+    """The saved question, or None with the form's errors. An image sent with the form is
+    checked and kept first: a form refused for another reason still holds it."""
+    refused = None
+    upload = request.FILES.get("new_image")
+    if upload is not None:
+        try:
+            token = question_images.keep_upload(user=request.user, upload=upload)
+        except ValidationError as error:
+            refused = error.messages[0]
+        else:
+            form.data = form.data.copy()
+            form.data["kept_image"] = token
+            form.data.pop("kept_image_drop", None)
+    valid = form.is_valid()
+    if refused:
+        form.add_error("new_image", refused)
+    if not valid or refused:
         return None
     try:
         return editing.question_save(user=request.user, question=question, content=form.content,
-                                     metadata=form.metadata, submit=request.POST.get("action") == SUBMIT)
+                                     metadata=form.metadata, submit=request.POST.get("action") == SUBMIT,
+                                     media=form.question_media)
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             for name, errors in error.error_dict.items():
@@ -72,7 +88,7 @@ def question_new(request, pk):
         raise Http404
     if not services.may_add_to(request.user, bank):
         raise PermissionDenied
-    form = QuestionForm(request.POST if request.method == "POST" else None, bank=bank)
+    form = QuestionForm(request.POST if request.method == "POST" else None, bank=bank, user=request.user)
     if request.method == "POST":
         question = _save(request, form, editing.new_question(bank))
         if question is not None:
@@ -98,7 +114,8 @@ def question_edit(request, pk):
         return _private(render(request, TEMPLATE, {"bank": bank, "question": stored, "waiting": True}, status=409))
     question = editing.editable(stored)
     form = QuestionForm(request.POST if request.method == "POST" else None, bank=bank,
-                        previous=question.content, initial=initial_of(question))
+                        previous=question.content, initial=initial_of(question), images_of=question.media.all(),
+                        user=request.user)
     if request.method == "POST":
         saved = _save(request, form, question)
         if saved is not None:

@@ -3,9 +3,14 @@ every kind, in plain fields — options one per line with "*" before the correct
 pairs as "A → B", a line of accepted answers per blank — read into the neutral form
 (interchange.Question) and stored as interchange.to_content gives it.
 
-Editing keeps what the lines do not show: an option, statement or answer written the
-same as before keeps its feedback (and its share of the points when it is still right
-or still wrong); a question in html stays html (its images kept)."""
+An option of a choice question may carry the feedback a student who chose it reads after
+grading, after "//" on its line. Images are uploaded one at a time with their description
+(question_images.py), shown after the stem as `<img src="media:NAME" alt="…">` (a plain
+question becomes html), described again or removed from the list under the stem.
+
+Editing keeps what the lines do not show: a statement or answer written the same as before
+keeps its feedback, an option its share of the points when the key is the same (a still
+right or still wrong answer too); a question in html stays html (its images kept)."""
 
 from __future__ import annotations
 
@@ -18,9 +23,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from repository.models.curriculum import Grade
-from repository.models.questions import QUESTION_KIND_CHOICES, Difficulty, QuestionSettings
+from repository.models.questions import QUESTION_KIND_CHOICES, Difficulty, QuestionMedia, QuestionSettings
 from repository.questions import interchange as qi
 from repository.questions import levels
+from repository.questions import question_images as images
 from repository.questions.editing import Metadata
 
 STATEMENT_LETTERS = "abcdefghij"
@@ -29,6 +35,7 @@ PAIR_ARROWS = ("→", "->", "=>")
 MAX_POINTS = Decimal("999.99")
 MARKS = "*#"  # before an option: "*" correct, "#" kept in its place
 WRONG = "~"  # before an answer: a wrong one (short answer), a wrong choice (a blank)
+FEEDBACK = re.compile(r"(?<!\\)//")  # after an option: its feedback ("\\//" for "//" in the text)
 TRUTH_CHOICES = [("true", pgettext_lazy("true/false question", "True")),
                  ("false", pgettext_lazy("true/false question", "False"))]
 
@@ -86,7 +93,17 @@ class QuestionForm(forms.Form):
     options = forms.CharField(label=_("Options"), widget=_area(5), required=False, help_text=_(
         "One option per line. Start the correct option with “*” (for “Multiple answers”, every correct one). "
         "Start an option that stays in its place when options are shuffled (“Cả A và B đều đúng”) with “#”. "
-        "Do not write the letters A., B.: they are added."))
+        "Do not write the letters A., B.: they are added. After an option, “//” and what a student who chose it "
+        "reads once the answers are graded, e.g. 4 // Em đã trừ thay vì cộng."))
+    new_image = forms.FileField(label=_("Add an image"), required=False, widget=forms.FileInput(
+        attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"}), help_text=_(
+        "PNG, JPEG, GIF or WebP, at most 5 MB; one at a time. It is shown after the question's text when the "
+        "question is saved."))
+    new_image_alt = forms.CharField(label=_("Description of the new image"), max_length=images.MAX_ALT_CHARS,
+                                    required=False, help_text=_(
+        "What the image shows, read aloud to students who cannot see it, e.g. “Tam giác ABC vuông tại A”."))
+    kept_image = forms.CharField(required=False, widget=forms.HiddenInput)
+    kept_image_drop = forms.BooleanField(label=_("Do not add this image"), required=False)
     truth = forms.ChoiceField(label=_("The statement is"), choices=TRUTH_CHOICES, required=False,
                               widget=forms.RadioSelect)
     answers = forms.CharField(label=_("Accepted answers"), widget=_area(3), required=False, help_text=_(
@@ -127,10 +144,18 @@ class QuestionForm(forms.Form):
     tags = forms.CharField(label=_("Tags"), max_length=1000, required=False,
                            help_text=_("Separated by commas; optional."))
 
-    def __init__(self, data=None, *, bank, previous: dict | None = None, initial=None):
+    def __init__(self, data=None, *, bank, previous: dict | None = None, initial=None, images_of=(), user=None):
         super().__init__(data, initial=initial)
         self.bank = bank
         self.previous = previous or {}
+        self.user = user
+        self.images = list(images_of)  # the edited version's QuestionMedia
+        self.question_media = None  # once valid: the question's images, as saved
+        for i, image in enumerate(self.images):
+            self.fields[f"image_{i}_alt"] = forms.CharField(
+                label=_("Description of “%(name)s”") % {"name": image.name}, max_length=images.MAX_ALT_CHARS,
+                required=False, initial=image.alt)
+            self.fields[f"image_{i}_remove"] = forms.BooleanField(label=_("Remove this image"), required=False)
         self.text_format = qi.HTML if self.previous.get("text_format") == qi.HTML else qi.PLAIN
         if self.text_format == qi.HTML:
             self.fields["stem"].help_text = _(
@@ -160,6 +185,20 @@ class QuestionForm(forms.Form):
             while count < len(STATEMENT_LETTERS) and f"statement_{STATEMENT_LETTERS[count]}" in data:
                 count += 1
         return min(count, len(STATEMENT_LETTERS))
+
+    def image_rows(self):
+        """(image, its address or "", description field, remove field) of each image."""
+        from django.urls import reverse
+
+        return [(image, reverse("questions:media", args=[image.pk]) if image.pk else "",
+                 self[f"image_{i}_alt"], self[f"image_{i}_remove"]) for i, image in enumerate(self.images)]
+
+    @property
+    def kept(self) -> dict | None:
+        """The image uploaded with a form that was refused, kept until it is saved."""
+        if not self.is_bound or self.user is None:
+            return None
+        return images.kept(user=self.user, token=self.data.get("kept_image", ""))
 
     def statement_rows(self):
         """(text field, truth field) of each statement, for the page."""
@@ -203,12 +242,49 @@ class QuestionForm(forms.Form):
         reader = getattr(self, f"_read_{kind}")
         reader(question, data)
         if not self.errors:
+            self._read_images(question, data)
+        if not self.errors:
             self.content = qi.to_content(question)
             self.metadata = Metadata(
                 topic=" ".join(data.get("topic", "").split()), cognitive_level=data.get("cognitive_level", ""),
                 difficulty=data.get("difficulty", ""), points=data.get("points"), source=data.get("source", "").strip(),
                 tags=data.get("tags", []), grade=data.get("grade"))
         return data
+
+    def _read_images(self, question, data):
+        """The images kept (described anew), removed, and the one uploaded, into the
+        question's texts and `self.question_media`."""
+        media = []
+        for i, image in enumerate(self.images):
+            if data.get(f"image_{i}_remove"):
+                images.remove(question, image.name)
+                continue
+            if f"image_{i}_alt" in self.data:  # (a page without the field keeps the description)
+                alt = " ".join((data.get(f"image_{i}_alt") or "").split())
+                if not alt:
+                    self.add_error(f"image_{i}_alt", _("Describe the image for students who cannot see it."))
+                elif alt != image.alt:
+                    image.alt = alt
+                    images.describe(question, image.name, alt)
+            media.append(image)
+        kept = self.kept if data.get("kept_image") and not data.get("kept_image_drop") else None
+        if data.get("kept_image") and not data.get("kept_image_drop") and kept is None:
+            self.add_error("new_image", _("The image chosen before can no longer be added: choose it again."))
+        if kept is not None:
+            alt = " ".join((data.get("new_image_alt") or "").split())
+            if not alt:
+                self.add_error("new_image_alt", _("Describe the image for students who cannot see it."))
+                return
+            name = images.media_name(kept["filename"], kept["mime"], {image.name for image in self.images})
+            images.make_html(question)
+            images.add_to_stem(question, name, alt)
+            media.append(QuestionMedia(name=name, file=kept["path"], mime=kept["mime"], alt=alt))
+        before = images.named_images(qi.from_content(self.previous)) if self.previous.get("kind") else set()
+        unknown = sorted(images.named_images(question) - {image.name for image in media} - before)
+        if unknown:
+            self.add_error("stem", _("The text shows an image the question does not have: “%(name)s”. Add the "
+                                     "image below, or take its <img> out of the text.") % {"name": unknown[0]})
+        self.question_media = media
 
     # --- each kind's fields, read into the neutral question -----------------------------
 
@@ -226,6 +302,9 @@ class QuestionForm(forms.Form):
     def _read_options(self, question, data, multiple: bool):
         options = []
         for n, line in self._lines("options"):
+            line, *after = FEEDBACK.split(line, 1)
+            feedback = after[0].strip().replace("\\//", "//") if after else ""
+            line = line.rstrip().replace("\\//", "//")
             correct = fixed = False
             while line and line[0] in MARKS:
                 correct, fixed = correct or line[0] == "*", fixed or line[0] == "#"
@@ -233,7 +312,7 @@ class QuestionForm(forms.Form):
             line = _unescaped(line)
             if not line:
                 return self.add_error("options", _("Line %(line)d has a mark but no option after it.") % {"line": n})
-            options.append(qi.Option(text=line, fraction=1.0 if correct else 0.0, fixed=fixed))
+            options.append(qi.Option(text=line, fraction=1.0 if correct else 0.0, fixed=fixed, feedback=feedback))
         if len(options) < 2:
             return self.add_error("options", _("Write at least two options, one per line."))
         right = [o for o in options if o.correct]
@@ -249,10 +328,8 @@ class QuestionForm(forms.Form):
             if multiple:
                 option.fraction = 1.0 / len(right) if option.correct else 0.0
             before = _take(old, option.text)
-            if before is not None:
-                option.feedback = before.get("feedback", "")
-                if same_key:  # the same key: each option's share as it was (partial, negative)
-                    option.fraction = before["fraction"]
+            if before is not None and same_key:  # the same key: each option's share as it was (partial, negative)
+                option.fraction = before["fraction"]
         question.options = options
 
     def _read_single(self, question, data):
@@ -393,7 +470,9 @@ def initial_of(question) -> dict:
     options = content.get("options", [])
     if kind in (qi.SINGLE, qi.MULTIPLE):
         initial["options"] = "\n".join(
-            ("*" if o["fraction"] > 0 else "") + ("#" if o.get("fixed") else "") + _escaped(_one_line(o["text"]))
+            ("*" if o["fraction"] > 0 else "") + ("#" if o.get("fixed") else "")
+            + _escaped(_one_line(o["text"]).replace("//", "\\//"))
+            + (" // " + _one_line(o["feedback"]).replace("//", "\\//") if o.get("feedback") else "")
             for o in options)
     elif kind == qi.SHORT_TEXT:
         initial["answers"] = "\n".join(("" if o["fraction"] > 0 else WRONG) + _escaped(_one_line(o["text"]))

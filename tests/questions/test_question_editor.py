@@ -249,14 +249,16 @@ def test_a_draft_is_changed_in_place_keeping_what_the_lines_do_not_show(demo, lo
     question = make_question(bank, content=stored, state="draft")
     client = login(demo.user("giaovien.toan"))
     url = reverse("questions:question_edit", args=[question.pk])
-    assert ">\n*2\n*4\n5</textarea>" in client.get(url).content.decode()
-    response = client.post(url, form("multiple", "Chọn các số chẵn nhỏ hơn 10", options="*2\n*4\n5\n7",
+    # Each option's feedback after "//" on its line; the shares (partial, negative) are not shown.
+    assert ">\n*2 // Đúng: 2 chia hết cho 2.\n*4\n5 // 5 lẻ.</textarea>" in client.get(url).content.decode()
+    response = client.post(url, form("multiple", "Chọn các số chẵn nhỏ hơn 10",
+                                     options="*2 // Đúng: 2 chia hết cho 2.\n*4\n5\n7 //  7 lẻ, \\// là hai dấu gạch.",
                                      general_feedback="Số chẵn chia hết cho 2."))
     assert response.status_code == 302
     question.refresh_from_db()
     assert question.content == content("multiple", "Chọn các số chẵn nhỏ hơn 10", options=[
-        option("2", 0.5, feedback="Đúng: 2 chia hết cho 2."), option("4", 0.5), option("5", -1.0, feedback="5 lẻ."),
-        option("7")], general_feedback="Số chẵn chia hết cho 2.")
+        option("2", 0.5, feedback="Đúng: 2 chia hết cho 2."), option("4", 0.5), option("5", -1.0),
+        option("7", feedback="7 lẻ, // là hai dấu gạch.")], general_feedback="Số chẵn chia hết cho 2.")
     assert question.title == "Chọn các số chẵn nhỏ hơn 10" and not question.live
     assert question.latest_revision.content["content"] == question.content
 
