@@ -9,6 +9,7 @@ from collections import Counter
 from repository.models import Blueprint, Exam, Question, QuestionBank
 from repository.models.questions import QuestionSettings
 from repository.questions import exam_services, presentation, selectors, services
+from repository.questions.blueprint_editor import kind_name
 from repository.questions.exams import blueprint as blueprints
 from repository.questions.exams import drawing
 from repository.questions.levels import LEVEL_SETS
@@ -24,17 +25,19 @@ def topics_of(bank: QuestionBank) -> list[str]:
     return sorted(counts, key=lambda t: (-counts[t], t))[:30]
 
 
-def available(bank: QuestionBank, levels: list[str]) -> dict[tuple[str, str], int]:
-    """How many approved questions each (topic, level) of the editor could draw from."""
+def available(bank: QuestionBank, levels: list[str], kinds: list[str] = ()) -> dict[tuple[str, str, str], int]:
+    """How many approved questions each (topic, level, kind) of the editor could draw
+    from: kind "" without question types, the question's type with them."""
     topics = topics_of(bank)
-    spec = blueprints.Blueprint(levels=levels, topics=topics,
-                                cells=[blueprints.Cell(t, level, 1, 1.0) for t in topics for level in levels])
+    spec = blueprints.Blueprint(levels=levels, topics=topics, kinds=list(kinds),
+                                cells=[blueprints.Cell(t, level, 1, 1.0, kind=kind) for t in topics for level in levels
+                                       for kind in kinds or [""]])
     found = Counter()
     for candidate in exam_services.candidates(bank):
         cell = drawing.cell_of(spec, candidate) if topics else None
         if cell is not None:
-            found[(cell[0], cell[1])] += 1
-    return {f"{topic}|{level}": count for (topic, level), count in found.items()}
+            found[cell] += 1
+    return dict(found)
 
 
 def blueprint_get(*, user, pk: int) -> Blueprint | None:
@@ -45,13 +48,28 @@ def blueprint_get(*, user, pk: int) -> Blueprint | None:
 
 
 def blueprint_table(spec: blueprints.Blueprint) -> dict:
+    """The blueprint as its page shows it: a column per level, or per question type ×
+    level with a header per type; each row's, column's, type's and level's totals; the
+    levels' points against their intended shares; what does not add up."""
     sums = blueprints.totals(spec)
-    rows = [{"topic": topic, "cells": [spec.cell(topic, level) for level in spec.levels],
-             "total": sums.rows.get(topic)} for topic in spec.topics]
-    columns = [{"level": level, "total": sums.levels.get(level), "share": spec.shares.get(level, 0),
-                "actual": sums.share(level, spec.total_points) if level in sums.levels else 0}
-               for level in spec.levels]
-    return {"rows": rows, "columns": columns, "overall": sums.overall,
+    columns = [{"level": level, "kind": kind, "total": blueprints.Total(), "start": bool(kind) and not c,
+                "label": f"{kind_name(kind)} · {level}" if kind else level}
+               for kind in spec.kinds or [""] for c, level in enumerate(spec.levels)]
+    rows = []
+    for topic in spec.topics:
+        cells = [spec.cell(topic, column["level"], column["kind"]) for column in columns]
+        for column, cell in zip(columns, cells):
+            if cell is not None and isinstance(cell.count, int) and cell.count >= 0:
+                column["total"].add(cell)
+        rows.append({"topic": topic, "cells": [{"cell": cell, "label": column["label"], "start": column["start"]}
+                                               for cell, column in zip(cells, columns)],
+                     "total": sums.rows.get(topic)})
+    levels = [{"level": level, "total": sums.levels.get(level), "share": spec.shares.get(level, 0),
+               "actual": sums.share(level, spec.total_points) if level in sums.levels else 0}
+              for level in spec.levels]
+    kinds = [{"kind": kind, "name": kind_name(kind), "span": len(spec.levels), "total": sums.kinds.get(kind)}
+             for kind in spec.kinds]
+    return {"rows": rows, "columns": columns, "levels": levels, "kinds": kinds, "overall": sums.overall,
             "problems": [p.message for p in blueprints.check(spec)]}
 
 

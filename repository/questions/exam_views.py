@@ -1,6 +1,7 @@
 """The exam builder's pages, under /ngan-hang/: a bank's blueprints (a table of topics by
-cognitive levels), drawing an exam from one, the exam with its questions (swap one),
-its variants, answer key and answer sheet in Word, and its PDFs made in the background."""
+cognitive levels, each level split by question type if the teacher chooses), drawing an
+exam from one, the exam with its questions (swap one), its variants, answer key and
+answer sheet in Word, and its PDFs made in the background."""
 
 from __future__ import annotations
 
@@ -13,11 +14,10 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from repository.questions import exam_selectors, exam_services, selectors, services, views
+from repository.questions import blueprint_editor, exam_selectors, exam_services, selectors, services, views
 from repository.questions.exams import blueprint as blueprints
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-EXTRA_ROWS = 3  # empty topic rows offered under the others
 
 
 def _private(response):
@@ -32,93 +32,47 @@ def _number(value: str, default=None):
         return None
 
 
-def _spec_from_post(post, levels: list[str]) -> tuple[blueprints.Blueprint | None, list[str]]:
-    """The table as posted: topics (rows), a count and points per cell, a share per level."""
-    errors = []
-    topics, cells = [], []
-    rows = int(post.get("rows", "0")) if post.get("rows", "").isdigit() else 0
-    for r in range(min(rows, 60)):
-        topic = " ".join(post.get(f"topic-{r}", "").split())
-        if not topic:
-            continue
-        topics.append(topic)
-        for c, level in enumerate(levels):
-            count = _number(post.get(f"count-{r}-{c}", ""), 0)
-            points = _number(post.get(f"points-{r}-{c}", ""), 0)
-            if count is None or points is None or count != int(count) or count < 0 or points < 0:
-                errors.append(_("“%(topic)s”, “%(level)s”: the count must be a whole number and the points a number.")
-                              % {"topic": topic, "level": level})
-                continue
-            if count:
-                cells.append(blueprints.Cell(topic, level, int(count), points))
-    shares = {}
-    for c, level in enumerate(levels):
-        share = _number(post.get(f"share-{c}", ""), 0)
-        if share is None:
-            errors.append(_("The share of “%(level)s” must be a number.") % {"level": level})
-        else:
-            shares[level] = share
-    total = _number(post.get("total_points", ""), 10)
-    if total is None:
-        errors.append(_("The total points must be a number."))
-    if not topics:
-        errors.append(_("Write at least one topic."))
-    if errors:
-        return None, errors
-    return blueprints.Blueprint(levels=levels, topics=topics, cells=cells, shares=shares, total_points=total), []
-
-
-def _grid(levels, spec: blueprints.Blueprint | None, topics: list[str], post=None):
-    """Rows of the editor: each topic with its cells' values (posted, stored or empty)."""
-    rows = []
-    names = list(spec.topics if spec else topics) + [""] * EXTRA_ROWS
-    for r, topic in enumerate(names):
-        cells = []
-        for c, level in enumerate(levels):
-            if post is not None:
-                count, points = post.get(f"count-{r}-{c}", ""), post.get(f"points-{r}-{c}", "")
-            else:
-                cell = spec.cell(topic, level) if spec and topic else None
-                count = cell.count if cell else ""
-                points = f"{cell.points:g}" if cell else ""
-            cells.append({"c": c, "level": level, "count": count, "points": points})
-        rows.append({"r": r, "topic": post.get(f"topic-{r}", "") if post is not None else topic, "cells": cells})
-    return rows
-
-
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def blueprint_list(request, pk):
+    """The bank's blueprints and the editor of a new one. Ticking question types and
+    showing them re-draws the table (type × level columns), nothing saved."""
     bank = selectors.bank_get(user=request.user, pk=pk)
     if bank is None:
         raise Http404
     if not services.may_add_to(request.user, bank):
         raise PermissionDenied
     levels = exam_selectors.levels_of(bank)
-    status, errors, spec = 200, [], None
-    post = request.POST if request.method == "POST" else None
-    if post is not None:
-        spec, errors = _spec_from_post(post, levels)
-        if spec is not None:
-            try:
-                row = exam_services.blueprint_save(user=request.user, bank=bank, name=post.get("name", ""), spec=spec)
-            except ValidationError as error:
-                errors = error.messages
-            else:
-                messages.success(request, _("The blueprint “%(name)s” is saved.") % {"name": row.name})
-                return redirect("questions:blueprint", row.pk)
-        status = 400
-    topics, available = exam_selectors.topics_of(bank), exam_selectors.available(bank, levels)
-    rows = _grid(levels, None, topics, post)
-    for row in rows:  # under each cell of a topic of the bank: how many approved questions it has
-        for cell in row["cells"]:
-            cell["available"] = available.get(f"{row['topic']}|{cell['level']}", 0) if row["topic"] in topics else None
+    topics = exam_selectors.topics_of(bank)
+    status, errors, notices = 200, [], []
+    if request.method == "POST":
+        posted = blueprint_editor.read(request.POST, levels)
+        if posted.columns_changed or "columns" in request.POST:
+            posted, dropped = blueprint_editor.rearranged(posted)
+            notices.append(_("The table now has the columns of the question types chosen: fill in their cells, "
+                             "then save the blueprint.") if posted.kinds else
+                           _("The table now has a column per level, for questions of any type."))
+            if dropped:
+                notices.append(_("The numbers of the columns removed (%(kinds)s) are no longer in the table.")
+                               % {"kinds": ", ".join(dropped)})
+        else:
+            spec, errors = blueprint_editor.spec_of(posted, levels)
+            if spec is not None:
+                try:
+                    row = exam_services.blueprint_save(user=request.user, bank=bank, name=posted.name, spec=spec)
+                except ValidationError as error:
+                    errors = error.messages
+                else:
+                    messages.success(request, _("The blueprint “%(name)s” is saved.") % {"name": row.name})
+                    return redirect("questions:blueprint", row.pk)
+            status = 400
+    else:
+        posted = blueprint_editor.empty(topics)
+    available = exam_selectors.available(bank, levels, posted.table_kinds)
     context = {
-        "bank": bank, "levels": levels, "errors": errors, "name": post.get("name", "") if post else "",
-        "total_points": post.get("total_points", "10") if post else "10",
-        "columns": [{"c": c, "level": level, "share": post.get(f"share-{c}", "") if post else ""}
-                    for c, level in enumerate(levels)],
-        "rows": rows, "blueprints": bank.blueprints.all(), "available": available,
+        "bank": bank, "levels": levels, "errors": errors, "notices": notices, "name": posted.name,
+        "total_points": posted.total_points, "kinds": posted.table_kinds,
+        "table": blueprint_editor.table(posted, levels, available, topics), "blueprints": bank.blueprints.all(),
     }
     return _private(render(request, "repository/questions/blueprint_list.html", context, status=status))
 
