@@ -43,7 +43,7 @@ from repository.questions.exams.variants import Variant, VariantItem
 from repository.questions.word import wml
 from repository.questions.word.export import blanks_shown
 from repository.questions.word.layout import (
-    BOLD, CHOICE, ESSAY, GROUP, ROMAN, SECTION_OF, SHORT, Sheet, decimal, p_, passage_intro, question_label,
+    BOLD, CHOICE, ESSAY, GROUP, ROMAN, SECTION_OF, SHORT, Sheet, p_, passage_intro, points_text, question_label,
     section_heading,
 )
 from repository.questions.word.wml import Style
@@ -313,7 +313,7 @@ def _essays(sheet: Sheet, variants: list[Variant]) -> None:
             label = "; ".join(p_("question %(number)s (code %(code)s)") % {"number": item.number, "code": code}
                               for code, item in placed)
             label = label[:1].upper() + label[1:]
-        label += " (" + p_("%(points)s points") % {"points": decimal(first.points)} + "):"
+        label += " (" + points_text(first.points) + "):"
         sheet.line(label, BOLD, keep_next=True)
         question = first.question
         for caption, text in ((p_("Model answer: "), question.model_answer), (p_("Marking: "), question.rubric),

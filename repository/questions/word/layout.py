@@ -14,7 +14,7 @@ import unicodedata
 from decimal import Decimal
 
 import docx
-from django.utils.translation import pgettext
+from django.utils.translation import npgettext, pgettext
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -75,11 +75,26 @@ def passage_intro(numbers: list[int]) -> str:
     return p_("Read the following and answer questions %(numbers)s:") % {"numbers": numbers_text(numbers)}
 
 
+def point_count(points) -> int:
+    """The whole number ngettext picks the form of "%(points)s points" by: 1 for exactly
+    one point, 2 for any other value (English writes "0.5 points", "1.5 points")."""
+    try:
+        return 1 if points is not None and float(points) == 1 else 2
+    except (TypeError, ValueError):
+        return 2
+
+
+def points_text(points) -> str:
+    """"1 point", "0,5 points" ("1 điểm", "0,5 điểm")."""
+    return npgettext(CONTEXT, "%(points)s point", "%(points)s points", point_count(points)) % {
+        "points": decimal(points)}
+
+
 def question_label(number: int, points: float | None = None, level: str = "") -> str:
     """"Câu 3:", "Câu 3 (0,5 điểm):", "Câu 3 (NB):"."""
     label = p_("Question %(number)s") % {"number": number}
     if points is not None:
-        label += " (" + p_("%(points)s points") % {"points": decimal(points)} + ")"
+        label += " (" + points_text(points) + ")"
     elif level:
         label += f" ({level})"
     return label + ": "
