@@ -5,6 +5,8 @@ repository/notifications.py mails on the same events."""
 
 from __future__ import annotations
 
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.db.models.signals import post_save
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +14,8 @@ from wagtail.models import ModelLogEntry, TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_cancelled, workflow_rejected
 
 from lms.notices.kinds import register_kind
-from lms.notices.services import notices_settle, notify, notify_many
+from lms.notices.models import Notice
+from lms.notices.services import notices_settle, notify
 from lms.permissions import holders
 from repository import review
 from repository.permissions import REVIEWING_ROLES
@@ -22,6 +25,8 @@ APPROVED = register_kind("repository.approved", _("“%(title)s” was approved 
                          _("Reviewer's comment"))
 SENT_BACK = register_kind("repository.sent_back", _("“%(title)s” was sent back for changes"),
                           _("Reviewer's comment"))
+# A batch of new questions (an import) sent to review at once: one notice for the batch.
+SUBMITTED_BATCH = register_kind("repository.submitted_batch", _("%(actor)s submitted %(title)s for review"))
 WITHDRAWN = register_kind("repository.withdrawn", _("“%(title)s” was withdrawn from the repository"), _("Reason"))
 
 
@@ -53,6 +58,13 @@ def authors_url() -> str:
 
 def queue_url() -> str:
     return reverse("repository:review_queue")
+
+
+def batch_review_url(import_id: int | None) -> str:
+    """The page where a reviewer decides many questions at once: those saved from one
+    import (QuestionImport id), or all waiting."""
+    url = reverse("questions:batch_review")
+    return f"{url}?nhap={import_id}" if import_id is not None else url
 
 
 # --- who hears -----------------------------------------------------------------------------
@@ -98,28 +110,52 @@ def tell_reviewers_of_submission(sender, instance, user=None, **kwargs):
            url=review_url(instance.workflow_state), actor=user or obj.owner)
 
 
-def tell_reviewers_of_submissions(submissions, user) -> None:
-    """tell_reviewers_of_submission for many new objects sent to review at once (an
-    import): `submissions` are (workflow state id, its task, the object), the objects
-    new (the version submitted is the object itself, no co-authors); the same notices,
-    in one INSERT."""
+def tell_reviewers_of_batch(questions, user, batch_title: str, *, task, state_ids) -> None:
+    """New questions sent to review at once (an import, repository/questions/bulk.py) on
+    `task`, their workflow states `state_ids`: each reviewer of their subject group (never
+    their author) hears once of the batch — “N questions of the bank …” — with a link to
+    the batch review page filtered to the import; the notice is settled once none of the
+    batch waits (settle_batch). A batch of one is told as tell_reviewers_of_submission
+    tells it."""
     from repository.models import SubjectGroupReviewTask
 
-    sentinel = 987654321  # review_url's path, made once: reverse() for each would cost more than the notice
-    prefix, _sentinel, suffix = reverse("repository:review", args=[sentinel]).partition(str(sentinel))
-    reviewers = {}  # (subject group, owner) -> the reviewers to tell
-    items, actor = [], user
-    for state_id, task, obj in submissions:
-        if not isinstance(task.specific, SubjectGroupReviewTask) or review.reviewable_model_for(obj) is None:
-            continue
-        key = (obj.subject_group_id, obj.owner_id)
-        if key not in reviewers:
-            authors = {u.pk for u in _authors(obj)}
-            reviewers[key] = list(holders(REVIEWING_ROLES, obj.subject_group).exclude(pk__in=authors).order_by("pk"))
-        items.append((reviewers[key], obj.title, f"{prefix}{state_id}{suffix}", ""))
-        actor = user or obj.owner
-    if items:
-        notify_many(kind=SUBMITTED.key, actor=actor, items=items)
+    if not questions or not isinstance(task.specific, SubjectGroupReviewTask):
+        return
+    reviewers, seen = [], set()
+    for key in dict.fromkeys((q.subject_group_id, q.owner_id) for q in questions):
+        obj = next(q for q in questions if (q.subject_group_id, q.owner_id) == key)
+        authors = {u.pk for u in _authors(obj)}
+        for reviewer in holders(REVIEWING_ROLES, obj.subject_group).exclude(pk__in=authors).order_by("pk"):
+            if reviewer.pk not in seen:
+                seen.add(reviewer.pk)
+                reviewers.append(reviewer)
+    actor = user or questions[0].owner
+    if len(questions) == 1:
+        notify(recipients=reviewers, kind=SUBMITTED.key, title=questions[0].title,
+               url=reverse("repository:review", args=[state_ids[0]]), actor=actor)
+        return
+    imports = {q.imported_in_id for q in questions}
+    notify(recipients=reviewers, kind=SUBMITTED_BATCH.key, title=batch_title,
+           url=batch_review_url(imports.pop() if len(imports) == 1 else None), actor=actor)
+
+
+def settle_batch(obj) -> None:
+    """A question of an import decided or withdrawn from review: once none of the import's
+    questions waits, the reviewers' notice of the batch is settled (read)."""
+    from repository.models import Question
+
+    if not isinstance(obj, Question) or obj.imported_in_id is None:
+        return
+    url = batch_review_url(obj.imported_in_id)
+    unread = Notice.objects.filter(kind=SUBMITTED_BATCH.key, url=url, read_at__isnull=True)
+    if not unread.exists():
+        return
+    batch = (Question.objects.filter(imported_in_id=obj.imported_in_id)
+             .annotate(key=Cast("pk", output_field=CharField())).values("key"))
+    waiting = WorkflowState.objects.filter(base_content_type=Question.get_base_content_type(), object_id__in=batch,
+                                           status=WorkflowState.STATUS_IN_PROGRESS)
+    if not waiting.exists():
+        notices_settle(kind=SUBMITTED_BATCH.key, url=url)
 
 
 def tell_authors_of_approval(sender, instance, user=None, **kwargs):
@@ -134,6 +170,7 @@ def tell_authors_of_approval(sender, instance, user=None, **kwargs):
     notify(recipients=_authors(obj), kind=APPROVED.key, title=obj.title, url=page or authors_url(), actor=user,
            detail=comment or "")
     notices_settle(kind=SUBMITTED.key, url=review_url(instance), new_url=page or queue_url())
+    settle_batch(obj)
 
 
 def tell_authors_of_send_back(sender, instance, user=None, **kwargs):
@@ -147,12 +184,15 @@ def tell_authors_of_send_back(sender, instance, user=None, **kwargs):
     notify(recipients=_authors(obj, submitted), kind=SENT_BACK.key, title=submitted.title or obj.title,
            url=revise_url(obj), actor=user, detail=rejected.comment if rejected else "")
     notices_settle(kind=SUBMITTED.key, url=review_url(instance), new_url=queue_url())
+    settle_batch(obj)
 
 
 def settle_cancelled(sender, instance, user=None, **kwargs):
     """workflow_cancelled: nothing waits for the reviewers any more."""
-    if _reviewable(instance) is not None:
+    obj = _reviewable(instance)
+    if obj is not None:
         notices_settle(kind=SUBMITTED.key, url=review_url(instance), new_url=queue_url())
+        settle_batch(obj)
 
 
 def tell_authors_of_withdrawal(sender, instance, created=False, raw=False, **kwargs):

@@ -38,6 +38,22 @@ def read_question_import(job_id: int) -> str | None:
     return job.status
 
 
+@shared_task(name="repository.save_question_import", soft_time_limit=SOFT_TIME_LIMIT,
+             time_limit=SOFT_TIME_LIMIT + 60)
+def save_question_import(job_id: int) -> str | None:
+    """Save the questions a teacher chose from a read file (one transaction), progress on
+    the import; its new status (saved, or read again with the reason)."""
+    from repository.models import QuestionImport
+    from repository.questions import services
+
+    job = (QuestionImport.objects.filter(pk=job_id)
+           .select_related("bank__subject_group__school", "bank__level", "bank__subject", "created_by").first())
+    if job is None:
+        return None
+    services.import_save_chosen(job)
+    return job.status
+
+
 @shared_task(name="repository.exam_pdfs", soft_time_limit=SOFT_TIME_LIMIT, time_limit=SOFT_TIME_LIMIT + 60)
 def exam_pdfs(exam_id: int) -> str | None:
     """An exam's variants as PDFs (LibreOffice in the sandbox), progress on the exam."""

@@ -187,6 +187,7 @@ class QuestionImport(models.Model):
         WAITING = "waiting", _("Waiting to be read")
         READING = "reading", _("Reading")
         READ = "read", _("Read: waiting for your choice")
+        SAVING = "saving", _("Saving…")
         SAVED = "saved", _("Saved")
         FAILED = "failed", _("Could not be read")
 
@@ -201,6 +202,10 @@ class QuestionImport(models.Model):
     error = models.TextField(blank=True)
     # What the file holds, read: the questions (to_content + metadata), problems, skipped.
     result = models.JSONField(default=dict, blank=True)
+    # The teacher's choice, kept while it is saved in the background (numbers, submit,
+    # grade, school_year, topic: services.import_choose), and how many were saved.
+    choice = models.JSONField(default=dict, blank=True)
+    saved_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]

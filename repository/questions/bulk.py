@@ -21,10 +21,10 @@ stores, in a few statements per kind of row instead of about ninety queries a qu
 
 What differs on purpose: no signal is sent per question (post_save, Wagtail's
 workflow_submitted and task_submitted), so the receivers' work is done here in bulk —
-the search index above, the reviewers' site notices (one a question and reviewer, as
-before: repository.notices.tell_reviewers_of_submissions) — or once for the batch: the
-reviewers get one e-mail for all the questions (repository.notifications), not one a
-question; Wagtail's own e-mail to superusers on each submission is not sent. Where the
+the search index above — or once for the batch: the reviewers get one site notice
+(repository.notices.tell_reviewers_of_batch) and one e-mail (repository.notifications)
+for all the questions, not one a question; Wagtail's own e-mail to superusers on each
+submission is not sent. Where the
 workflow's first task does more than start (a task that skips itself, a task state of
 its own class) or there is none, the questions are sent to review one by one
 (review.send_to_review), which stays exact.
@@ -204,6 +204,5 @@ def send_new_to_review(questions: list[Question], user, *, batch_title: str) -> 
                                    "status": WorkflowState.STATUS_IN_PROGRESS,
                                    "next": {"id": task.id, "title": task.name}, "task_state_id": task_state_id}}}
             for q, task_state_id in zip(questions, task_state_ids)])
-    notices.tell_reviewers_of_submissions(
-        [(state_id, task, q) for state_id, q in zip(state_ids, questions)], user)
+    notices.tell_reviewers_of_batch(questions, user, batch_title, task=task, state_ids=state_ids)
     notifications.tell_reviewers_of_batch(questions, batch_title)

@@ -117,6 +117,18 @@ def import_preview(job: QuestionImport) -> dict:
             "passages": passages}
 
 
+def import_progress(job: QuestionImport) -> int:
+    """The share done of reading or saving `job`; while it is saved, as the saving task
+    last said it (services._saving_progress: its transaction's writes are not seen yet)."""
+    if job.status != QuestionImport.Status.SAVING:
+        return job.progress
+    from django.core.cache import cache
+
+    from repository.questions.services import saving_progress_key
+
+    return max(job.progress, cache.get(saving_progress_key(job.pk)) or 0)
+
+
 @dataclass
 class ToReview:
     """A question waiting for this reviewer: the version submitted, shown with its key."""
@@ -128,13 +140,16 @@ class ToReview:
     author: str
 
 
-def questions_to_review(*, user) -> list[ToReview]:
-    """The review queue's questions (oldest submission first), as submitted."""
+def questions_to_review(*, user, imported_in: int | None = None) -> list[ToReview]:
+    """The review queue's questions (oldest submission first), as submitted; those saved
+    from one import (QuestionImport id) with `imported_in`."""
     from repository.selectors import review_queue
 
     items = []
     for item in review_queue(user=user):
         if not isinstance(item.resource, Question):
+            continue
+        if imported_in is not None and item.resource.imported_in_id != imported_in:
             continue
         state = item.task_state
         submitted = state.revision.as_object() if state.revision_id else item.resource

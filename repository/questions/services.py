@@ -201,16 +201,27 @@ def preview(bank: QuestionBank, result: qi.ParseResult, job: QuestionImport | No
             "passages": passages}
 
 
-def import_save(*, user, job: QuestionImport, numbers, submit: bool, grade=None, school_year=None,
-                topic: str = "") -> list[Question]:
-    """Save the questions of `job` the teacher chose (by number) into its bank, as the
-    teacher's drafts, sent to the group's review with `submit`. The questions of a shared
-    passage come together: choosing one brings its passage."""
+class ImportNotWaiting(ValidationError):
+    """The import is not waiting for the teacher's choice: being saved, saved already, or
+    not read (a second choice would save twice; the page answers 409)."""
+
+
+def _not_waiting(job: QuestionImport) -> ImportNotWaiting:
+    if job.status == QuestionImport.Status.SAVING:
+        return ImportNotWaiting(_("These questions are being saved; wait until it is done."))
+    if job.status == QuestionImport.Status.SAVED:
+        return ImportNotWaiting(_("These questions are saved already."))
+    return ImportNotWaiting(_("This import is not waiting for your choice."))
+
+
+def _chosen(user, job: QuestionImport, numbers, grade, school_year, *, status=QuestionImport.Status.READ):
+    """The rows of `job` chosen (by number), their grade and school year, as import_save
+    takes them; PermissionDenied or ValidationError (ImportNotWaiting) as it refuses."""
     bank = job.bank
     if job.created_by_id != user.pk or not may_add_to(user, bank):
         raise PermissionDenied
-    if job.status != QuestionImport.Status.READ:
-        raise ValidationError(_("This import is not waiting for your choice."))
+    if job.status != status:
+        raise _not_waiting(job)
     wanted = {int(n) for n in numbers}
     rows = [row for row in job.result.get("questions", []) if row["number"] in wanted]
     if not rows:
@@ -221,39 +232,137 @@ def import_save(*, user, job: QuestionImport, numbers, submit: bool, grade=None,
     school_year = school_year or SchoolYear.objects.filter(is_current=True).first()
     if school_year is None:
         raise ValidationError(_("No current school year is set: ask the district's officer."))
+    return rows, grade, school_year
+
+
+def import_save(*, user, job: QuestionImport, numbers, submit: bool, grade=None, school_year=None,
+                topic: str = "") -> list[Question]:
+    """Save the questions of `job` the teacher chose (by number) into its bank, as the
+    teacher's drafts, sent to the group's review with `submit`; here, in one transaction
+    (manage.py import_questions, the demo; the import page saves through import_choose).
+    The questions of a shared passage come together: choosing one brings its passage."""
+    rows, grade, school_year = _chosen(user, job, numbers, grade, school_year)
     with transaction.atomic():
-        passages = {}
-        for key, passage in job.result.get("passages", {}).items():
-            if any(row["group"] == key for row in rows):
-                passages[key] = QuestionPassage.objects.create(
-                    bank=bank, title=passage["title"][:255], text=passage["text"],
-                    text_format=passage["text_format"], media=passage["media"], created_by=user)
-        # What every question of the import shares, copied for each (faster than building
-        # each one from the start: ten thousand questions in a big file).
-        shared = Question(bank=bank, level=bank.level, subject=bank.subject, grade=grade,
-                          textbook_series=bank.textbook_series, school_year=school_year,
-                          subject_group=bank.subject_group, school=bank.subject_group.school, owner=user,
-                          imported_in=job, live=False)
-        saved = []
-        for row in rows:
-            question = copy.copy(shared)
-            question.kind, question.content = row["content"]["kind"], row["content"]
-            question.title, question.topic = row["title"][:255], (row["topic"] or topic)[:255]
-            question.cognitive_level, question.difficulty = row["cognitive_level"], row["difficulty"]
-            question.source, question.fingerprint = row["source"][:255], row["fingerprint"]
-            question.passage = passages.get(row["group"])
-            if row["points"] is not None:
-                question.points = row["points"]
-            saved.append(question)
-        # As question.save() and save_revision(log_action="wagtail.create") then
-        # review.send_to_review would store each one, in bulk (repository/questions/bulk.py).
-        bulk.save_new(
-            saved, user=user, tag_names=[[t[:100] for t in row["tags"]] for row in rows],
-            media=[[QuestionMedia(name=m["name"], file=m["path"], mime=m["mime"], alt=m["alt"][:500])
-                    for m in row["media"]] for row in rows])
-        if submit:
-            bulk.send_new_to_review(saved, user, batch_title=_("%(count)d questions of the bank “%(bank)s”")
-                                    % {"count": len(saved), "bank": bank.name})
-        job.status = QuestionImport.Status.SAVED
-        job.save(update_fields=["status"])
+        saved = _save_rows(user, job, rows, submit=submit, grade=grade, school_year=school_year, topic=topic)
+        job.status, job.saved_count, job.progress = QuestionImport.Status.SAVED, len(saved), 100
+        job.save(update_fields=["status", "saved_count", "progress"])
+    return saved
+
+
+def import_choose(*, user, job: QuestionImport, numbers, submit: bool, grade=None, topic: str = "") -> None:
+    """The teacher's choice on the import page, checked at once as import_save checks it,
+    kept on `job`, which is then saved in the background (repository.save_question_import,
+    once this transaction commits). Only one choice is taken: a second one while the
+    first is saved, or after, is refused (ImportNotWaiting)."""
+    from lms.core import background
+    from repository.tasks import save_question_import
+
+    rows, grade, school_year = _chosen(user, job, numbers, grade, None)
+    choice = {"numbers": [row["number"] for row in rows], "submit": bool(submit), "grade": grade.pk,
+              "school_year": school_year.pk, "topic": topic[:255]}
+    with transaction.atomic():
+        taken = (QuestionImport.objects.filter(pk=job.pk, status=QuestionImport.Status.READ)
+                 .update(status=QuestionImport.Status.SAVING, choice=choice, progress=0, error="", saved_count=0))
+        if not taken:  # another request took a choice meanwhile
+            job.refresh_from_db(fields=["status"])
+            raise _not_waiting(job)
+        _saving_progress(job, 0)  # not what an earlier attempt reached
+        background.send_after_commit(save_question_import, job.pk)
+    job.status, job.choice, job.progress, job.error, job.saved_count = (
+        QuestionImport.Status.SAVING, choice, 0, "", 0)
+
+
+def saving_progress_key(job_pk: int) -> str:
+    """The cache's key of an import's progress while it is saved: the saving transaction's
+    writes are seen by no one else before it commits (selectors.import_progress)."""
+    return f"repository:question-import:{job_pk}:saving"
+
+
+def _saving_progress(job: QuestionImport, percent: int) -> None:
+    from django.core.cache import cache
+
+    cache.set(saving_progress_key(job.pk), percent, 60 * 60)
+
+
+def import_save_chosen(job: QuestionImport) -> None:
+    """repository.save_question_import: the choice kept on `job` (import_choose) saved by
+    import_save's rules, in one transaction, its progress kept for the page; then SAVED
+    with the count. When it cannot be saved nothing is, and the import waits for the
+    teacher's choice again, with the reason. A job no longer being saved (the task run
+    twice) is left as it is."""
+    from repository.models import Grade
+
+    if job.status != QuestionImport.Status.SAVING:
+        return
+    job.progress = 10
+    job.save(update_fields=["progress"])
+    choice = job.choice
+    try:
+        with transaction.atomic():
+            if not QuestionImport.objects.select_for_update().filter(
+                    pk=job.pk, status=QuestionImport.Status.SAVING).exists():
+                return
+            rows, grade, school_year = _chosen(
+                job.created_by, job, choice.get("numbers", []), Grade.objects.filter(pk=choice.get("grade")).first(),
+                SchoolYear.objects.filter(pk=choice.get("school_year")).first(), status=QuestionImport.Status.SAVING)
+            saved = _save_rows(job.created_by, job, rows, submit=choice.get("submit", False), grade=grade,
+                               school_year=school_year, topic=choice.get("topic", ""),
+                               progress=lambda percent: _saving_progress(job, percent))
+            job.status, job.saved_count, job.progress = QuestionImport.Status.SAVED, len(saved), 100
+            job.save(update_fields=["status", "saved_count", "progress"])
+    except ValidationError as error:
+        _back_to_choice(job, error.messages[0])
+    except PermissionDenied:
+        _back_to_choice(job, _("You may no longer add questions to this bank: nothing was saved."))
+    except Exception:
+        _back_to_choice(job, _("The questions could not be saved: nothing was saved. Try again."))
+        raise
+
+
+def _back_to_choice(job: QuestionImport, message: str) -> None:
+    job.status, job.error, job.progress, job.saved_count = QuestionImport.Status.READ, message, 100, 0
+    job.save(update_fields=["status", "error", "progress", "saved_count"])
+
+
+def _save_rows(user, job: QuestionImport, rows: list[dict], *, submit: bool, grade, school_year, topic: str,
+               progress=None) -> list[Question]:
+    """`rows` of `job` saved into its bank (inside the caller's transaction); `progress`
+    is told the share done between the steps."""
+    bank = job.bank
+    tell = progress or (lambda percent: None)
+    passages = {}
+    for key, passage in job.result.get("passages", {}).items():
+        if any(row["group"] == key for row in rows):
+            passages[key] = QuestionPassage.objects.create(
+                bank=bank, title=passage["title"][:255], text=passage["text"],
+                text_format=passage["text_format"], media=passage["media"], created_by=user)
+    # What every question of the import shares, copied for each (faster than building
+    # each one from the start: ten thousand questions in a big file).
+    shared = Question(bank=bank, level=bank.level, subject=bank.subject, grade=grade,
+                      textbook_series=bank.textbook_series, school_year=school_year,
+                      subject_group=bank.subject_group, school=bank.subject_group.school, owner=user,
+                      imported_in=job, live=False)
+    saved = []
+    for row in rows:
+        question = copy.copy(shared)
+        question.kind, question.content = row["content"]["kind"], row["content"]
+        question.title, question.topic = row["title"][:255], (row["topic"] or topic)[:255]
+        question.cognitive_level, question.difficulty = row["cognitive_level"], row["difficulty"]
+        question.source, question.fingerprint = row["source"][:255], row["fingerprint"]
+        question.passage = passages.get(row["group"])
+        if row["points"] is not None:
+            question.points = row["points"]
+        saved.append(question)
+    tell(20)
+    # As question.save() and save_revision(log_action="wagtail.create") then
+    # review.send_to_review would store each one, in bulk (repository/questions/bulk.py).
+    bulk.save_new(
+        saved, user=user, tag_names=[[t[:100] for t in row["tags"]] for row in rows],
+        media=[[QuestionMedia(name=m["name"], file=m["path"], mime=m["mime"], alt=m["alt"][:500])
+                for m in row["media"]] for row in rows])
+    tell(80 if submit else 95)
+    if submit:
+        bulk.send_new_to_review(saved, user, batch_title=_("%(count)d questions of the bank “%(bank)s”")
+                                % {"count": len(saved), "bank": bank.name})
+        tell(95)
     return saved

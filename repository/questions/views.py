@@ -16,6 +16,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from repository import notices
 from repository import selectors as repository_selectors
 from repository import services as repository_services
 from repository.models import Grade, QuestionImport
@@ -105,8 +106,9 @@ def _own_import(request, pk) -> QuestionImport:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def import_detail(request, pk):
-    """While the file is read: its progress (the page polls import_status). Once read:
-    every question shown with its key, problems and skipped types, the choice to save."""
+    """While the file is read, or the chosen questions saved: the progress (the page polls
+    import_status; without script, it refreshes). Once read: every question shown with its
+    key, problems and skipped types, the choice to save (saved in the background)."""
     job = _own_import(request, pk)
     bank = job.bank
     context = {"job": job, "bank": bank, "grades": None if bank.grade_id else Grade.objects.filter(level=bank.level)}
@@ -116,25 +118,34 @@ def import_detail(request, pk):
         grade = None
         if not bank.grade_id and request.POST.get("grade", "").isdigit():
             grade = Grade.objects.filter(level=bank.level, pk=int(request.POST["grade"])).first()
-        submit = request.POST.get("action") == SUBMIT
         try:
-            saved = services.import_save(user=request.user, job=job, numbers=numbers, submit=submit, grade=grade,
-                                         topic=" ".join(request.POST.get("topic", "").split()))
+            services.import_choose(user=request.user, job=job, numbers=numbers, grade=grade,
+                                   submit=request.POST.get("action") == SUBMIT,
+                                   topic=" ".join(request.POST.get("topic", "").split()))
+        except services.ImportNotWaiting as error:
+            context["save_error"], status = error.messages[0], 409
         except ValidationError as error:
-            context["save_error"] = error.messages[0]
+            context["save_error"], status = error.messages[0], 400
             context["chosen"] = {int(n) for n in numbers}
             context["topic"] = request.POST.get("topic", "")
-            status = 400
+            context["grade_chosen"] = grade.pk if grade else None
         else:
-            text = (_("%(count)d questions saved and sent to the subject group's review.") if submit
-                    else _("%(count)d questions saved as drafts."))
-            messages.success(request, text % {"count": len(saved)})
-            return redirect("questions:bank", bank.pk)
+            return redirect("questions:import", job.pk)
+    context["progress"] = selectors.import_progress(job)
     if job.status == QuestionImport.Status.READ:
         context.update(selectors.import_preview(job))
+        choice = job.choice or {}
+        if "chosen" not in context and job.error:  # the last choice could not be saved: kept
+            context["save_error"] = job.error
+            context["chosen"], context["topic"] = set(choice.get("numbers", [])), choice.get("topic", "")
+            context["grade_chosen"] = choice.get("grade")
         if "chosen" not in context:
             context["chosen"] = {r["number"] for r in context["rows"]
                                  if not r["duplicate_in_bank"] and not r["duplicate_of"]}
+    elif job.status == QuestionImport.Status.SAVED and job.choice:
+        text = (_("%(count)d questions saved and sent to the subject group's review.") if job.choice.get("submit")
+                else _("%(count)d questions saved as drafts."))
+        context["saved_text"] = text % {"count": job.saved_count}
     return _private(render(request, "repository/questions/import_detail.html", context, status=status))
 
 
@@ -142,8 +153,8 @@ def import_detail(request, pk):
 @require_GET
 def import_status(request, pk):
     job = _own_import(request, pk)
-    return _private(JsonResponse({"status": job.status, "progress": job.progress, "error": job.error,
-                                  "label": job.get_status_display()}))
+    return _private(JsonResponse({"status": job.status, "progress": selectors.import_progress(job),
+                                  "error": job.error, "label": job.get_status_display()}))
 
 
 @login_required
@@ -197,7 +208,9 @@ def batch_review(request):
     key: approve, send back with a comment, or leave for later, many at once."""
     if not moderates(request.user):
         raise PermissionDenied
-    items = selectors.questions_to_review(user=request.user)
+    # ?nhap=<import>: the questions saved from one import (a batch notice leads here).
+    imported_in = int(request.GET["nhap"]) if request.GET.get("nhap", "").isdigit() else None
+    items = selectors.questions_to_review(user=request.user, imported_in=imported_in)
     status, errors = 200, {}
     if request.method == "POST":
         decisions = []
@@ -209,15 +222,16 @@ def batch_review(request):
         done, errors = _decide(request.user, decisions)
         if decisions and not errors:
             messages.success(request, _("%(approved)d approved, %(rejected)d sent back.") % done)
-            return redirect("questions:batch_review")
+            return redirect(notices.batch_review_url(imported_in))
         status = 400
         if not decisions:
             errors[0] = _("Choose “Approve” or “Send back” for at least one question.")
         elif done["approved"] or done["rejected"]:
             messages.success(request, _("%(approved)d approved, %(rejected)d sent back.") % done)
-        items = selectors.questions_to_review(user=request.user)
+        items = selectors.questions_to_review(user=request.user, imported_in=imported_in)
     return _private(render(request, "repository/questions/batch_review.html",
-                           {"items": items, "errors": errors, "posted": request.POST}, status=status))
+                           {"items": items, "errors": errors, "posted": request.POST, "imported_in": imported_in},
+                           status=status))
 
 
 def _decide(user, decisions):

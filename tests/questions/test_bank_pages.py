@@ -81,24 +81,93 @@ def test_import_preview_then_save_chosen_into_review(demo, login, bank, django_c
     assert nothing.status_code == 400 and "Hãy chọn ít nhất một câu hỏi để lưu." in nothing.content.decode()
     assert not Question.objects.exists()
 
-    saved = client.post(reverse("questions:import", args=[job.pk]), {"chosen": ["1", "2"], "action": "submit"})
-    assert saved.status_code == 302
+    url = reverse("questions:import", args=[job.pk])
+    # The choice is checked and kept; the questions are saved in the background.
+    with django_capture_on_commit_callbacks() as sent:
+        saved = client.post(url, {"chosen": ["1", "2"], "action": "submit"})
+    assert saved.status_code == 302 and saved["Location"] == url
+    job.refresh_from_db()
+    assert job.status == "saving" and job.choice["numbers"] == [1, 2] and job.choice["submit"] is True
+    assert not Question.objects.exists() and len(sent) == 1
+    saving = client.get(url).content.decode()
+    assert "<span data-label>Đang lưu…</span> <span data-percent>0</span> %" in saving
+    assert "Trang tự tải lại khi lưu xong các câu hỏi." in saving
+    assert '<noscript><meta http-equiv="refresh" content="5"></noscript>' in saving
+    assert client.get(reverse("questions:import_status", args=[job.pk])).json() == {
+        "status": "saving", "progress": 0, "error": "", "label": "Đang lưu…"}
+    twice = client.post(url, {"chosen": ["4"], "action": "submit"})
+    assert twice.status_code == 409
+    assert "Các câu hỏi này đang được lưu; hãy chờ đến khi xong." in twice.content.decode()
+
+    sent[0]()  # the task: repository.save_question_import
+    job.refresh_from_db()
+    assert (job.status, job.saved_count, job.progress) == ("saved", 2, 100)
     questions = list(Question.objects.order_by("pk"))
     assert [q.content["options"][0]["text"] for q in questions] == ["1", "2"]
     assert all(WorkflowState.objects.for_instance(q).get().status == "in_progress" for q in questions)
+    done = client.get(url).content.decode()
+    assert "2 câu hỏi đã được lưu và gửi tổ chuyên môn thẩm định." in done
+    assert f'href="{reverse("questions:bank", args=[bank.pk])}">Mở ngân hàng “Toán 6”</a>' in done
     bank_page = client.get(reverse("questions:bank", args=[bank.pk])).content.decode()
-    assert "2 câu hỏi đã được lưu và gửi tổ chuyên môn thẩm định." in bank_page
     assert bank_page.count('data-question="') == 2
 
-    again = client.post(reverse("questions:import", args=[job.pk]), {"chosen": ["4"], "action": "submit"})
-    assert again.status_code == 400 and Question.objects.count() == 2
+    again = client.post(url, {"chosen": ["4"], "action": "submit"})
+    assert again.status_code == 409 and "Các câu hỏi này đã được lưu rồi." in again.content.decode()
+    assert Question.objects.count() == 2
+
+
+def test_a_save_that_fails_saves_nothing_and_keeps_the_choice(demo, login, bank, django_capture_on_commit_callbacks,
+                                                              monkeypatch):
+    from repository.questions import bulk
+
+    client = login(demo.user("giaovien.toan"))
+    job = read_import(client, bank, GIFT.encode(), django_capture_on_commit_callbacks)
+    url = reverse("questions:import", args=[job.pk])
+
+    seen = []
+
+    def broken(*args, **kwargs):  # what the page polls meanwhile, then a failure
+        seen.append(client.get(reverse("questions:import_status", args=[job.pk])).json())
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(bulk, "send_new_to_review", broken)  # after the questions' rows are written
+    with django_capture_on_commit_callbacks() as sent:
+        assert client.post(url, {"chosen": ["2"], "action": "submit", "topic": "Số nguyên tố"}).status_code == 302
+    with pytest.raises(RuntimeError):  # the worker logs it
+        sent[0]()
+    assert seen == [{"status": "saving", "progress": 80, "error": "", "label": "Đang lưu…"}]
+    job.refresh_from_db()
+    assert job.status == "read"
+    assert job.error == "Không lưu được các câu hỏi: chưa câu nào được lưu. Hãy thử lại."
+    assert not Question.objects.exists() and not WorkflowState.objects.exists()
+    page = client.get(url).content.decode()
+    assert "Không lưu được các câu hỏi: chưa câu nào được lưu. Hãy thử lại." in page
+    assert 'value="2" id="chosen-2" checked' in page and 'value="1" id="chosen-1">' in page
+    assert 'value="Số nguyên tố"' in page
+
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"chosen": ["2"], "action": "draft"}).status_code == 302
+    job.refresh_from_db()
+    assert (job.status, job.error, job.saved_count) == ("saved", "", 1)
+    assert "Đã lưu nháp 1 câu hỏi." in client.get(url).content.decode()
 
 
 def test_reviewer_decides_a_batch(demo, login, bank, django_capture_on_commit_callbacks):
+    from lms.notices.models import Notice
+
     teacher = login(demo.user("giaovien.toan"))
     job = read_import(teacher, bank, GIFT.encode(), django_capture_on_commit_callbacks)
-    teacher.post(reverse("questions:import", args=[job.pk]), {"chosen": ["1", "2"], "action": "submit"})
+    with django_capture_on_commit_callbacks(execute=True):
+        teacher.post(reverse("questions:import", args=[job.pk]), {"chosen": ["1", "2"], "action": "submit"})
     first, second = Question.objects.order_by("pk")
+    # One notice for the batch to each reviewer of the group, leading to the batch filtered.
+    batch_url = f"/ngan-hang/duyet/?nhap={job.pk}"
+    notices = Notice.objects.filter(kind__startswith="repository.submitted").order_by("recipient__username")
+    assert [(n.recipient.username, n.kind, n.title, n.url) for n in notices] == [
+        (name, "repository.submitted_batch", "2 câu hỏi của ngân hàng “Toán 6”", batch_url)
+        for name in ("thamdinh.toan", "totruong.toan")]
+    assert notices[0].sentence() == "Hoàng Minh Đức đã gửi 2 câu hỏi của ngân hàng “Toán 6” chờ duyệt"
     states = {q.pk: WorkflowState.objects.for_instance(q).get().pk for q in (first, second)}
 
     reviewer = login(demo.user("thamdinh.toan"))
@@ -116,18 +185,27 @@ def test_reviewer_decides_a_batch(demo, login, bank, django_capture_on_commit_ca
     first.refresh_from_db()
     assert first.live  # the approval taken; the send-back without comment refused, still waiting
 
-    done = reviewer.post(reverse("questions:batch_review"), {
+    assert not Notice.objects.filter(url=batch_url, read_at__isnull=False).exists()  # one still waits
+
+    other = reviewer.get(f"/ngan-hang/duyet/?nhap={job.pk + 1}").content.decode()
+    assert "Chỉ các câu hỏi được lưu từ một lần nhập." in other
+    assert 'class="review-item"' not in other
+    assert reviewer.get(batch_url).content.decode().count('class="review-item"') == 1
+    done = reviewer.post(batch_url, {
         f"decision-{states[second.pk]}": "reject", f"comment-{states[second.pk]}": "Đáp án B cũng đúng."})
-    assert done.status_code == 302
+    assert done.status_code == 302 and done["Location"] == batch_url
     second.refresh_from_db()
     assert not second.live
     assert WorkflowState.objects.for_instance(second).get().status == "needs_changes"
+    # None of the batch waits: its notice is settled for every reviewer.
+    assert Notice.objects.filter(url=batch_url, read_at__isnull=False).count() == 2
 
 
 def test_who_is_refused(demo, login, bank, django_capture_on_commit_callbacks, client):
     teacher = login(demo.user("giaovien.toan"))
     job = read_import(teacher, bank, GIFT.encode(), django_capture_on_commit_callbacks)
-    teacher.post(reverse("questions:import", args=[job.pk]), {"chosen": ["1"], "action": "draft"})
+    with django_capture_on_commit_callbacks(execute=True):
+        teacher.post(reverse("questions:import", args=[job.pk]), {"chosen": ["1"], "action": "draft"})
     question = Question.objects.get()
     assert not WorkflowState.objects.for_instance(question).exists()
     client.logout()
