@@ -412,3 +412,27 @@ def test_choices_kept_in_place_and_case_sensitive_answers():
                   '<textEntryInteraction responseIdentifier="R"/></p>')
     assert qti.read(typed(processing=string_match, body=two_blanks)).problems == [qi.Problem(
         1, 2, "chỗ trống 1 chấm có phân biệt chữ hoa, chữ thường; ngân hàng câu hỏi chưa hỗ trợ trong đoạn văn.")]
+
+
+def test_general_feedback_a_grading_guide_and_a_model_answer_are_read_from_their_places():
+    essay = item(
+        '<rubricBlock view="candidate"><p>Làm trong 10 phút.</p></rubricBlock>'
+        '<p>Tả quê hương em.</p><extendedTextInteraction responseIdentifier="RESPONSE"/>'
+        '<rubricBlock view="scorer tutor"><p>Mở đoạn: 1 điểm.</p></rubricBlock>',
+        declaration(base_type="string", correct=["Quê em ở ven sông Hồng."]),
+        processing='<modalFeedback outcomeIdentifier="FEEDBACK" identifier="CORRECT" showHide="show">'
+                   '<p>Tốt!</p></modalFeedback><modalFeedback outcomeIdentifier="FEEDBACK" identifier="GENERAL" '
+                   'showHide="hide"><p>Chú ý <b>chính tả</b>.</p></modalFeedback>')
+    [question] = qti.read(essay).questions
+    assert (question.kind, question.stem) == (qi.ESSAY, "<p>Tả quê hương em.</p>")
+    assert question.general_feedback == "<p>Chú ý <b>chính tả</b>.</p>"
+    assert question.rubric == "<p>Mở đoạn: 1 điểm.</p>" and question.model_answer == "Quê em ở ven sông Hồng."
+    # An item's only modal feedback is its general feedback; of several, none is "GENERAL": none is kept.
+    only = item('<p>Thủ đô?</p><textEntryInteraction responseIdentifier="RESPONSE"/>',
+                declaration(base_type="string", correct=["Hà Nội"]),
+                processing='<modalFeedback outcomeIdentifier="FEEDBACK" identifier="F1" showHide="show">'
+                           'Hà Nội là thủ đô.</modalFeedback>')
+    assert qti.read(only).questions[0].general_feedback == "Hà Nội là thủ đô."
+    several = only.replace(b"</assessmentItem>", '<modalFeedback outcomeIdentifier="FEEDBACK" identifier="F2" '
+                           'showHide="show">Sai.</modalFeedback></assessmentItem>'.encode())
+    assert qti.read(several).questions[0].general_feedback == ""

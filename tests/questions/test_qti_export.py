@@ -142,7 +142,7 @@ def test_images_are_files_of_the_package_read_back_byte_for_byte():
 
 def test_feedback_grading_guide_model_answer_and_distractors_are_written_where_qti_keeps_them():
     questions = [
-        q(1, qi.ESSAY, "<p>Tả quê hương em.</p>", model_answer="Quê em ở ven sông Hồng…",
+        q(1, qi.ESSAY, "<p>Tả quê hương em.</p>", model_answer="Quê em ở ven sông Hồng…\nMùa lũ & mùa cạn.",
           rubric="<p>Mở đoạn 1 điểm.</p>", general_feedback="<p>Chú ý chính tả.</p>"),
         q(2, qi.MATCHING, "<p>Ghép</p>", pairs=[("Hà Nội", "Việt Nam"), ("Viêng Chăn", "Lào")],
           distractors=["Thái Lan"]),
@@ -151,14 +151,33 @@ def test_feedback_grading_guide_model_answer_and_distractors_are_written_where_q
     data, result = round_trip(questions)
 
     essay, matching = member(data, "items/item-0001.xml"), member(data, "items/item-0002.xml")
-    assert "<correctResponse><value>Quê em ở ven sông Hồng…</value></correctResponse>" in essay
+    assert "<correctResponse><value>Quê em ở ven sông Hồng…\nMùa lũ &amp; mùa cạn.</value></correctResponse>" in essay
     assert '<rubricBlock view="scorer"><p>Mở đoạn 1 điểm.</p></rubricBlock>' in essay
     assert ('<modalFeedback outcomeIdentifier="FEEDBACK" identifier="GENERAL" showHide="hide">'
             "<p>Chú ý chính tả.</p></modalFeedback>") in essay
     assert '<simpleAssociableChoice identifier="match-3" matchMax="1">Thái Lan</simpleAssociableChoice>' in matching
-    # qti.read does not read these back (yet): the rest of the questions is the same.
-    assert [(b.stem, b.pairs) for b in result.questions] == [
-        ("<p>Tả quê hương em.</p>", []), ("<p>Ghép</p>", [("Hà Nội", "Việt Nam"), ("Viêng Chăn", "Lào")])]
+    # qti.read reads the feedback, grading guide and model answer back; not the distractors (yet).
+    assert as_written(questions[0], result.questions[0]) == questions[0]
+    assert [(b.stem, b.pairs, b.distractors) for b in result.questions[1:]] == [
+        ("<p>Ghép</p>", [("Hà Nội", "Việt Nam"), ("Viêng Chăn", "Lào")], [])]
+
+
+def test_feedback_and_a_grading_guide_read_back_with_their_images_or_the_question_is_reported():
+    png = qi.Media("hinh.png", "image/png", PNG, "Hình vẽ")
+    written = [
+        q(1, qi.SINGLE, "<p>Chọn hình vuông</p>", media=[png],
+          options=[O("A", 1.0, "Đúng: bốn cạnh bằng nhau."), O("B", 0.0, "Đây là hình thoi.")],
+          general_feedback='<p>Xem lại <img src="media:hinh.png" alt="Hình vẽ"/></p>',
+          rubric="<p>Chọn đúng: 0,25 điểm.</p>"),
+        q(2, qi.TRUE_FALSE, "<p>Hình vuông là hình thoi.</p>", truth=True, general_feedback="<p>Bốn cạnh bằng nhau.</p>"),
+    ]
+    data, result = round_trip(written)
+    assert "items/item-0001/hinh.png" in zipfile.ZipFile(io.BytesIO(data)).namelist()
+    first, second = result.questions
+    assert as_written(written[0], first) == written[0]
+    assert (second.general_feedback, second.kind) == ("<p>Bốn cạnh bằng nhau.</p>", qi.SINGLE)
+    # What the reader would not give back the same is reported, not written: the comparison includes them.
+    assert qti_export.COMPARED[-4:] == ("general_feedback", "model_answer", "rubric", "media")
 
 
 def test_a_passage_is_a_web_page_its_items_depend_on():

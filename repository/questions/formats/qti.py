@@ -27,7 +27,11 @@ skipped, naming what the bank lacks.
 
 The item body is kept as XHTML text (text_format "html"), namespaces dropped, an
 interaction's `prompt` where the interaction stood, a lone text entry shown as "_____";
-feedback and rubric blocks are left out (a choice's `feedbackInline` becomes its feedback).
+feedback and rubric blocks are left out of it: a choice's `feedbackInline` becomes its
+feedback, the item's `modalFeedback` its general feedback (the one identified "GENERAL",
+as qti_export.py writes it, or the item's only one: others are shown on conditions the
+bank does not keep), a `rubricBlock` for scorers (view "scorer") the essay's grading
+guide, and an essay's `correctResponse` its model answer.
 Text typed in a legacy Vietnamese font (TCVN3, VNI) is converted to Unicode.
 
 An `<img src="…">` (or an `<object>` of an image type) in the text becomes one of the
@@ -371,11 +375,28 @@ class _Item:
                            % {"interactions": ", ".join(names)})
         if not _has_content(question.stem):
             raise Refused(_("the question has no text."))
-        texts = [question.stem, *(text for pair in question.pairs for text in pair)]
+        self.guidance(question, body, interactions)
+        texts = [question.stem, *(text for pair in question.pairs for text in pair), question.general_feedback,
+                 question.rubric]
         for option in [*question.options, *(option for blank in question.blanks for option in blank)]:
             texts += [option.text, option.feedback]
         question.media = self.images.referenced_only(texts)
         return question
+
+    def guidance(self, question: qi.Question, body: Element, interactions: list[Element]) -> None:
+        """The general feedback, grading guide and model answer the item holds."""
+        feedback = _children(self.root, "modalFeedback")
+        general = [f for f in feedback if f.get("identifier", "").strip().upper() == "GENERAL"] or \
+            (feedback if len(feedback) == 1 else [])
+        question.general_feedback = "".join(self.stem(f, {}) for f in general).strip()
+        rubrics = [r for r in body.iter() if _local(r.tag) == "rubricBlock" and "scorer" in r.get("view", "").split()]
+        question.rubric = "".join(self.stem(r, {}) for r in rubrics).strip()
+        if question.kind == qi.ESSAY:
+            declaration = self.declarations.get(interactions[0].get("responseIdentifier", ""))
+            correct = _first(declaration, "correctResponse") if declaration is not None else None
+            values = [self.text(value.text or "") for value in _children(correct, "value")] if correct is not None \
+                else []
+            question.model_answer = "\n".join(value for value in values if value)
 
     # --- responses ---
 

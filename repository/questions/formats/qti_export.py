@@ -29,9 +29,10 @@ question's kind is its interaction:
 A short answer's or number's text entry stands where the stem writes "_____", else in a
 paragraph after it (where the reader shows "_____": the stem reads back with it). The
 body is XHTML: plain text is written as html (escaped, a line break `<br/>`, the stem a
-paragraph) and reads back so. General feedback is a modalFeedback; it, an essay's model
-answer and grading guide, and matching distractors are written in QTI's places for them,
-which qti.py does not read (yet): they are not compared when reading back. Title is the item's title; category,
+paragraph) and reads back so. General feedback is a modalFeedback (identified "GENERAL"),
+the grading guide a rubricBlock for scorers, the model answer the essay's correctResponse:
+qti.py reads them back and they are compared. Matching distractors are written in QTI's
+place for them, which qti.py does not read (yet): they are not compared. Title is the item's title; category,
 tags and points have no place in an item and are left out. A shared passage
 (`passages[question.group]`) is a `webcontent` resource (`passages/passage-N.html`) the
 items of its group depend on.
@@ -65,10 +66,10 @@ SCHEMA = "http://www.imsglobal.org/xsd/imsqti_v2p1 http://www.imsglobal.org/xsd/
 CP_NS = "http://www.imsglobal.org/xsd/imscp_v1p1"
 MAP_RESPONSE = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/map_response"
 TRUE_WORD, FALSE_WORD = "Đúng", "Sai"
-# What must read back the same; general feedback, an essay's model answer and grading guide
-# and matching distractors are written where QTI keeps them, which qti.py does not read yet.
+# What must read back the same; matching distractors are written where QTI keeps them,
+# which qti.py does not read yet.
 COMPARED = ("kind", "stem", "text_format", "title", "options", "truth", "numeric", "pairs", "case_sensitive",
-            "blanks", "statements", "media")
+            "blanks", "statements", "general_feedback", "model_answer", "rubric", "media")
 _VOID = {"br", "hr", "img", "col", "param", "area", "source", "track", "wbr", "embed", "input"}
 _FIXED = ' fixed="true"'
 _ATTRIBUTE_NAME = re.compile(r"^[A-Za-z_][\w.-]*$")
@@ -181,7 +182,8 @@ def _expected(question: qi.Question) -> list[qi.Question]:
     clean = qi.Question(kind=kind, stem=x(question.stem, block=True), number=question.number, line=0,
                         title=text(question.title), text_format=qi.HTML,
                         general_feedback=x(question.general_feedback, block=True),
-                        model_answer=text(question.model_answer), rubric=x(question.rubric, block=True))
+                        model_answer=text(question.model_answer) if kind == qi.ESSAY else "",
+                        rubric=x(question.rubric, block=True))
     if kind in (qi.SINGLE, qi.MULTIPLE):
         clean.options = [qi.Option(x(o.text), float(o.fraction), x(o.feedback), bool(o.fixed))
                          for o in question.options]
@@ -239,7 +241,8 @@ def _texts(question: qi.Question) -> list[str]:
     """The item's html texts that may show an image (as read back)."""
     return [question.stem, *(part for o in question.options for part in (o.text, o.feedback)),
             *(part for pair in question.pairs for part in pair), *question.distractors,
-            *(o.text for b in question.blanks for o in b), *(s.text for s in question.statements)]
+            *(o.text for b in question.blanks for o in b), *(s.text for s in question.statements),
+            question.general_feedback, question.rubric]
 
 
 def _shown(question: qi.Question, clean: qi.Question) -> list[qi.Media]:
