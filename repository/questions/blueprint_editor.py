@@ -184,10 +184,11 @@ class Sum:
         self.points = round(self.points + count * points, 6)
 
 
-def _readable(typed: tuple[str, str]) -> tuple[int, float]:
+def _readable(typed: tuple[str, str]) -> tuple[int, float] | None:
+    """The count and points typed, or None when either cannot be read."""
     count, points = _number(typed[0], 0), _number(typed[1], 0)
     if count is None or points is None or count != int(count) or count < 0 or points < 0:
-        return 0, 0.0
+        return None
     return int(count), points
 
 
@@ -212,11 +213,13 @@ def table(posted: Posted, levels: list[str], available: dict | None = None, bank
         for column in columns:
             c, kind = column["c"], column["kind"]
             typed = posted.values.get((r, c, kind), ("", ""))
-            count, points = _readable(typed)
+            readable = _readable(typed)
+            count, points = readable or (0, 0.0)
             for each in (total, column["total"], by_level[c], overall) + ((by_kind[kind],) if kind else ()):
                 each.add(count, points)
             cells.append({"c": c, "level": column["level"], "kind": kind, "label": column["label"],
                           "suffix": suffix(r, c, kind), "count": typed[0], "points": typed[1],
+                          "invalid": readable is None,
                           "available": (available or {}).get((topic, column["level"], kind), 0)
                           if topic and topic in bank_topics else None})
         rows.append({"r": r, "topic": topic, "cells": cells, "total": total})

@@ -124,6 +124,8 @@ def test_a_count_that_is_not_a_whole_number_is_refused_and_nothing_typed_is_lost
                          ("count-0-1-single", "1"), ("share-0", "80"), ("topic-0", TOPIC)]:
         assert f'name="{field}" value="{value}"' in html, field
     assert 'value="Giữa kì – có tự luận"' in html
+    assert re.findall(r'name="(\S+)" value="[^"]*" input[^>]*aria-invalid="true"', html) == [
+        "count-0-0-essay", "points-0-0-essay"]  # the cell to put right, marked
     assert re.findall(r'name="kinds" value="(\w+)" checked', html) == ["single", "essay"]
 
     # Points that do not add up to the levels' shares: the level named, nothing saved.
