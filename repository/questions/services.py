@@ -7,13 +7,15 @@ import copy
 import hashlib
 import unicodedata
 from dataclasses import asdict
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from lms.core import rich_text, sandbox
@@ -259,7 +261,7 @@ def import_choose(*, user, job: QuestionImport, numbers, submit: bool, grade=Non
 
     rows, grade, school_year = _chosen(user, job, numbers, grade, None)
     choice = {"numbers": [row["number"] for row in rows], "submit": bool(submit), "grade": grade.pk,
-              "school_year": school_year.pk, "topic": topic[:255]}
+              "school_year": school_year.pk, "topic": topic[:255], "at": timezone.now().isoformat()}
     with transaction.atomic():
         taken = (QuestionImport.objects.filter(pk=job.pk, status=QuestionImport.Status.READ)
                  .update(status=QuestionImport.Status.SAVING, choice=choice, progress=0, error="", saved_count=0))
@@ -270,6 +272,29 @@ def import_choose(*, user, job: QuestionImport, numbers, submit: bool, grade=Non
         background.send_after_commit(save_question_import, job.pk)
     job.status, job.choice, job.progress, job.error, job.saved_count = (
         QuestionImport.Status.SAVING, choice, 0, "", 0)
+
+
+# A save not done this long after the choice was lost (its worker stopped before it
+# committed, or the in-process pool with the process): nothing was saved, it may be chosen
+# again. Far above the task's own time limit (repository/tasks.py) and a busy queue's wait.
+SAVING_LOST_AFTER = timedelta(minutes=30)
+
+
+def import_unstick(job: QuestionImport) -> None:
+    """An import still "saving" long after its choice (SAVING_LOST_AFTER) waits for the
+    teacher's choice again, with the reason; a save that commits meanwhile wins (the
+    update only takes a job still saving the same choice)."""
+    if job.status != QuestionImport.Status.SAVING:
+        return
+    stamp = (job.choice or {}).get("at", "")
+    at = parse_datetime(stamp)
+    if at is not None and timezone.now() - at < SAVING_LOST_AFTER:
+        return
+    message = _("Saving was interrupted: nothing was saved. Try again.")
+    same = QuestionImport.objects.filter(pk=job.pk, status=QuestionImport.Status.SAVING)
+    if (same.filter(choice__at=stamp) if stamp else same).update(
+            status=QuestionImport.Status.READ, error=message, progress=100):
+        job.status, job.error, job.progress = QuestionImport.Status.READ, message, 100
 
 
 def saving_progress_key(job_pk: int) -> str:

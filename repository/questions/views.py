@@ -110,6 +110,7 @@ def import_detail(request, pk):
     import_status; without script, it refreshes). Once read: every question shown with its
     key, problems and skipped types, the choice to save (saved in the background)."""
     job = _own_import(request, pk)
+    services.import_unstick(job)
     bank = job.bank
     context = {"job": job, "bank": bank, "grades": None if bank.grade_id else Grade.objects.filter(level=bank.level)}
     status = 200
@@ -153,6 +154,7 @@ def import_detail(request, pk):
 @require_GET
 def import_status(request, pk):
     job = _own_import(request, pk)
+    services.import_unstick(job)
     return _private(JsonResponse({"status": job.status, "progress": selectors.import_progress(job),
                                   "error": job.error, "label": job.get_status_display()}))
 

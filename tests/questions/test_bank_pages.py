@@ -238,3 +238,32 @@ def test_a_banks_list_is_what_each_person_may_read(demo):
     for user in User.objects.all():
         expected = sorted(q.pk for q in questions if selectors.may_read(user, q))
         assert sorted(q.pk for q in selectors.questions_in(user=user, bank=bank)) == expected, user.username
+
+
+def test_a_save_lost_on_the_way_can_be_chosen_again(demo, login, bank, django_capture_on_commit_callbacks):
+    """Its worker stopped before it committed: long after the choice, the import waits
+    for a choice again; a task that runs after all finds nothing to save."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from repository.tasks import save_question_import
+
+    client = login(demo.user("giaovien.toan"))
+    job = read_import(client, bank, GIFT.encode(), django_capture_on_commit_callbacks)
+    url = reverse("questions:import", args=[job.pk])
+    with django_capture_on_commit_callbacks():  # the task is lost
+        client.post(url, {"chosen": ["1"], "action": "submit"})
+    job.refresh_from_db()
+    job.choice["at"] = (timezone.now() - timedelta(minutes=29)).isoformat()
+    job.save(update_fields=["choice"])
+    assert client.get(reverse("questions:import_status", args=[job.pk])).json()["status"] == "saving"
+    job.choice["at"] = (timezone.now() - timedelta(minutes=31)).isoformat()
+    job.save(update_fields=["choice"])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Việc lưu đã bị gián đoạn: chưa câu nào được lưu. Hãy thử lại." in page.content.decode()
+    assert 'value="1" id="chosen-1" checked' in page.content.decode()
+    job.refresh_from_db()
+    assert job.status == "read"
+    assert save_question_import(job.pk) == "read" and not Question.objects.exists()
