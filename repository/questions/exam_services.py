@@ -222,7 +222,7 @@ def exam_publish_quiz(*, user, exam: Exam, classes, time_limit_minutes: int | No
                       attempts_allowed: int | None = 1, show_feedback: bool = True):
     """The exam, at the versions drawn, as a quiz the students of `classes` (the bank's
     school's) take online; the questions' images served to them by the quiz's own
-    address (exam_selectors.quiz_media_get)."""
+    address (selectors.quiz_media_get: the images of the versions drawn)."""
     from django.urls import reverse
 
     from lms.organisation.models import SchoolClass

@@ -231,18 +231,10 @@ def exam_publish(request, pk):
 @login_required
 @require_GET
 def quiz_media(request, pk, question, name):
-    """An image of a question of an exam given as a quiz, for whoever may see the quiz."""
-    from lms.quiz import access
-    from lms.quiz.models import Quiz
-    from repository.models import Exam, QuestionMedia
-
-    exam = Exam.objects.filter(pk=pk, quiz_id__isnull=False).first()
-    quiz = Quiz.objects.filter(pk=exam.quiz_id).first() if exam else None
-    if quiz is None or not access.may_see(request.user, quiz) \
-            or question not in {item["question"] for item in exam.items}:
-        raise Http404
-    item = QuestionMedia.objects.filter(question_id=question, name=name).first()
-    if item is None or not item.mime.startswith("image/") or item.mime == "image/svg+xml":
+    """An image of a question of an exam given as a quiz, for whoever may see the quiz:
+    one of the version the exam drew (selectors.quiz_media_get)."""
+    item = selectors.quiz_media_get(user=request.user, exam_pk=pk, question_pk=question, name=name)
+    if item is None:
         raise Http404
     return views.image_response(item.file.open("rb"), item.mime)
 

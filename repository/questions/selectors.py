@@ -67,9 +67,78 @@ def question_get(*, user, pk: int) -> Question | None:
 
 
 def media_get(*, user, pk: int) -> QuestionMedia | None:
-    """An image of a question the user may read."""
-    item = QuestionMedia.objects.filter(pk=pk).select_related("question__school").first()
-    return item if item is not None and may_read(user, item.question) else None
+    """An image of a version of a question the user may read, or None (404). Those who
+    may read its latest version ("resource.view_draft": its authors; once submitted, its
+    group's reviewers and the district's officers) get any image of the question's: the
+    published version's and those its pending version adds (a published question's new
+    images get their rows at once, editing.question_save). Those who may read only the
+    published version (the district's teachers and officers) get an image only if that
+    version shows it, as it shows it: a draft's new image is not theirs until approved,
+    and one a draft removes stays theirs until then."""
+    if not _active(user):
+        return None
+    item = QuestionMedia.objects.filter(pk=pk).select_related(
+        "question__school", "question__live_revision").first()
+    if item is None:
+        return None
+    question = item.question
+    if can(user, "resource.view_draft", question):
+        return item
+    if may_read_published(user, question):
+        return published_media(question).get(item.pk)
+    return None
+
+
+def published_media(question) -> dict[int, QuestionMedia]:
+    """The images of a live question's published version, by id, as that version holds
+    them (its live revision's content). A live question without a live revision is its
+    row only when no revision was ever saved (nothing can wait in one); otherwise nothing
+    shows it is published, and none is given."""
+    if not question.live:
+        return {}
+    if question.live_revision_id:
+        return version_media(question.live_revision.content, question)
+    if question.latest_revision_id is None:
+        return {m.pk: m for m in question.media.all()}
+    return {}
+
+
+def version_media(content: dict, question) -> dict[int, QuestionMedia]:
+    """The images a revision's content holds (its QuestionMedia child rows, serialised),
+    by id: unsaved rows naming the files as that version kept them."""
+    found = {}
+    for row in (content or {}).get("media") or []:
+        if isinstance(row, dict) and row.get("pk") and row.get("file"):
+            found[row["pk"]] = QuestionMedia(pk=row["pk"], question_id=question.pk, name=row.get("name", ""),
+                                             file=row["file"], mime=row.get("mime", ""), alt=row.get("alt", ""))
+    return found
+
+
+def quiz_media_get(*, user, exam_pk: int, question_pk: int, name: str) -> QuestionMedia | None:
+    """An image of a question of an exam given as a quiz, for whoever may see the quiz:
+    only one of the version the exam drew (its revision's; a question drawn without a
+    revision, its published images), never one added to the question since."""
+    from lms.quiz import access
+    from lms.quiz.models import Quiz
+    from repository.models import Exam
+
+    exam = Exam.objects.filter(pk=exam_pk, quiz_id__isnull=False).first()
+    quiz = Quiz.objects.filter(pk=exam.quiz_id).first() if exam else None
+    if quiz is None or not _active(user) or not access.may_see(user, quiz):
+        return None
+    drawn = next((item for item in exam.items if item.get("question") == question_pk), None)
+    question = Question.objects.filter(pk=question_pk).select_related("live_revision").first()
+    if drawn is None or question is None:
+        return None
+    if drawn.get("revision"):
+        revision = question.revisions.filter(pk=drawn["revision"]).first()
+        images = version_media(revision.content, question) if revision else {}
+    else:
+        images = published_media(question)
+    item = next((m for m in images.values() if m.name == name), None)
+    if item is None or not item.mime.startswith("image/") or item.mime == "image/svg+xml":
+        return None
+    return item
 
 
 def media_urls(question) -> dict[str, str]:
