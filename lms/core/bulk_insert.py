@@ -7,8 +7,9 @@ returns the new primary keys in order. It builds no model instance and adapts on
 values the ORM would change before the driver takes them (JSON, datetimes, UUIDs,
 decimals… through the field's own `get_db_prep_save`): on SQLite in multi-row INSERT …
 RETURNING statements of up to 500 rows (without Django's limit of 999 parameters a
-statement: the library's own), on PostgreSQL one row's INSERT … RETURNING prepared once
-and run for each row in psycopg's pipeline (executemany). Like bulk_create it sends no
+statement: the library's own), on PostgreSQL a statement of 100 rows prepared once and run
+for each batch in psycopg's pipeline (executemany), the rows' ids returned in the order
+of the VALUES as bulk_create counts on. Like bulk_create it sends no
 signal and calls no `save()`. For a write of tens of thousands of rows (an import) the
 difference is several seconds. `update_rows(model, names, rows)` sets a few fields of many
 rows by primary key.
@@ -17,11 +18,13 @@ rows by primary key.
 from __future__ import annotations
 
 import sqlite3
+from itertools import chain
 
 from django.db import connections, router
 from django.db.models import Field
 
 ROWS_PER_STATEMENT = 500
+PG_ROWS_PER_STATEMENT = 100
 # Types whose values the ORM adapts (JSON text or Jsonb, datetimes as SQLite's text,
 # UUIDs as SQLite's hex, decimals as text…); any other value goes as it is.
 _ADAPTED = {"JSONField", "DateTimeField", "DateField", "TimeField", "UUIDField", "DecimalField", "DurationField",
@@ -53,13 +56,25 @@ def _adapter(field, connection):
     return adapt
 
 
+def server_binding(connection):
+    """A cursor of psycopg's own on the connection of `connection` (PostgreSQL), binding
+    parameters on the server: Django's binds them on the client (as literals quoted in
+    Python, a value at a time), several seconds for the million values of an import."""
+    import psycopg
+
+    connection.ensure_connection()
+    return psycopg.Cursor(connection.connection)
+
+
 def insert_rows(model, rows: list[dict]) -> list:
     """INSERT `rows` of `model`; their primary keys, in order (see the module's docstring)."""
     if not rows:
         return []
     connection = connections[router.db_for_write(model)]
     connection.ensure_connection()
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    pk_name = model._meta.pk.attname
+    # the primary key written when the rows hold it (allocate_ids), else the database's
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key or pk_name in rows[0]]
     names = [f.attname for f in fields]
     defaults = {f.attname: f.get_default() for f in fields}
     adapters = [_adapter(f, connection) for f in fields]
@@ -71,18 +86,26 @@ def insert_rows(model, rows: list[dict]) -> list:
     ids: list = []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # psycopg parses a statement's placeholders on the client, anew for a long one:
-            # one row's statement, prepared once and run for every row in a pipeline (cheaper
-            # on the client than one array a column, which psycopg dumps value by value).
+            # Statements of `per` rows, the query parsed once and run for each batch in
+            # psycopg's pipeline (executemany): the server plans and executes a statement
+            # per batch, not per row; psycopg adapts the values one by one either way.
             params = [tuple(adapt(row[name] if name in row else defaults[name]) if adapt
                             else (row[name] if name in row else defaults[name])
                             for name, adapt in zip(names, adapters)) for row in rows]
-            raw = cursor.cursor
-            raw.executemany(head + one + tail, params, returning=True)
-            while True:
+            per = max(1, min(PG_ROWS_PER_STATEMENT, _max_params(connection) // len(fields)))
+            whole = len(params) - len(params) % per
+            raw = server_binding(connection)
+            if whole:
+                raw.executemany(head + ", ".join([one] * per) + tail,
+                                [tuple(chain.from_iterable(params[start:start + per])) for start in range(0, whole, per)],
+                                returning=True)
+                while True:
+                    ids += [found[0] for found in raw.fetchall()]
+                    if not raw.nextset():
+                        break
+            if whole < len(params):
+                raw.execute(head + ", ".join([one] * (len(params) - whole)) + tail, tuple(chain.from_iterable(params[whole:])))
                 ids += [found[0] for found in raw.fetchall()]
-                if not raw.nextset():
-                    break
             return ids
         for start in range(0, len(rows), per):
             batch = rows[start:start + per]
@@ -96,13 +119,25 @@ def insert_rows(model, rows: list[dict]) -> list:
     return ids
 
 
-def insert_instances(objs: list) -> None:
-    """`insert_rows` for new instances of one model, as bulk_create saves them: auto_now
-    fields set (pre_save), each instance given its pk and its saved state."""
-    if not objs:
-        return
+def allocate_ids(model, count: int) -> list | None:
+    """`count` new primary keys of `model` taken from its sequence (PostgreSQL), for rows
+    that other rows must name before they are written (foreign keys are checked at
+    commit there); None where the database has no sequence to take them from (SQLite)."""
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor != "postgresql" or not count:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                       [model._meta.db_table, model._meta.pk.column, count])
+        return [found[0] for found in cursor.fetchall()]
+
+
+def instance_rows(objs: list) -> list[dict]:
+    """The rows new instances of one model are written as (see insert_instances), their
+    auto_now fields set now (pre_save) on the instances too."""
     model = type(objs[0])
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    given = objs[0].pk is not None
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key or given]
     # pre_save only where a field has its own (auto_now, files…): the others' is the attribute
     own = [f for f in fields if type(f).pre_save is not Field.pre_save]
     plain = [f.attname for f in fields if type(f).pre_save is Field.pre_save]
@@ -113,6 +148,18 @@ def insert_instances(objs: list) -> None:
         for f in own:
             row[f.attname] = f.pre_save(obj, True)
         rows.append(row)
+    return rows
+
+
+def insert_instances(objs: list, rows: list[dict] | None = None) -> None:
+    """`insert_rows` for new instances of one model, as bulk_create saves them: auto_now
+    fields set (pre_save), each instance given its pk and its saved state. Instances
+    whose pk is set already (allocate_ids) are written with it; `rows`, when given, are
+    their instance_rows (taken earlier, then completed by the caller)."""
+    if not objs:
+        return
+    model = type(objs[0])
+    rows = instance_rows(objs) if rows is None else rows
     alias = router.db_for_write(model)
     for obj, pk in zip(objs, insert_rows(model, rows)):
         obj.pk = pk
@@ -135,6 +182,7 @@ def update_rows(model, names: list[str], rows: list[tuple]) -> None:
               for pk, *values in rows]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # one statement, one array a column (a few columns)
+            cursor = server_binding(connection)
             pk_field = model._meta.pk
             columns = [list(column) for column in zip(*params)]
             listed = [f"c{i}" for i in range(len(fields))]

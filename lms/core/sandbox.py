@@ -34,6 +34,8 @@ import traceback
 
 from django.conf import settings
 
+from lms.core import collector
+
 MB = 1024 * 1024
 MAX_RESULT_BYTES = 64 * MB  # a result (or exception) sent back is never bigger
 SAMPLE_SECONDS = 0.05  # how often the parent notes the child's peak address space
@@ -87,6 +89,17 @@ class RemoteTraceback(Exception):
 
     def __str__(self):
         return f'\n"""\n{self.args[0]}"""'
+
+
+def start_early() -> None:
+    """Start the fork server now rather than at the first run_bounded: a command that
+    reads a file first thing (manage.py import_questions) has the server set Django up
+    on another core while the command's own process does."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(getattr(settings, "SANDBOX_PRELOAD", [])))
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()
 
 
 def run_bounded(func, *args, cpu_seconds: float | None = None, wall_seconds: float | None = None,
@@ -171,7 +184,8 @@ class _Watch:
             if not ready:
                 continue
             try:
-                kind, value = pickle.loads(self.receiver.recv_bytes(MAX_RESULT_BYTES))
+                with collector.paused():  # a big answer is many objects
+                    kind, value = pickle.loads(self.receiver.recv_bytes(MAX_RESULT_BYTES))
             except (EOFError, OSError):
                 self.outcome = ("died", None)
                 return

@@ -47,7 +47,8 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.models import Revision, Task, TaskState, WorkflowState
 from wagtail.search.backends import get_search_backends_with_name
 
-from lms.core.bulk_insert import insert_instances, insert_rows, update_rows
+from lms.core import bulk_index, collector
+from lms.core.bulk_insert import allocate_ids, insert_instances, insert_rows, instance_rows, update_rows
 from repository import review
 from repository.models import Question, QuestionMedia
 from repository.models.questions import QuestionTag
@@ -85,6 +86,7 @@ def _tags(questions: list[Question], tag_names: list[list[str]]) -> list[list]:
     return result
 
 
+@collector.pausing
 def save_new(questions: list[Question], *, user, media: list[list[QuestionMedia]], tag_names: list[list[str]],
              log_action: str = "wagtail.create") -> None:
     """Save new `questions` with their `media` and tags (lists in the same order) and a
@@ -94,7 +96,15 @@ def save_new(questions: list[Question], *, user, media: list[list[QuestionMedia]
         return
     _validate(questions)
     tags = _tags(questions, tag_names)
-    insert_instances(questions)
+    # Where the ids can be taken first (PostgreSQL), the rows are written once, their
+    # latest revision set; else written, then updated once their revisions exist.
+    ids = allocate_ids(Question, len(questions))
+    if ids is None:
+        insert_instances(questions)
+    else:
+        for question, pk in zip(questions, ids):
+            question.pk = pk
+        question_rows = instance_rows(questions)  # the times set, as a save sets them before the revision
     rows = []
     for question, items in zip(questions, media):
         for item in items:
@@ -118,10 +128,15 @@ def save_new(questions: list[Question], *, user, media: list[list[QuestionMedia]
         for relation in ("media", "tagged_items", "co_authors"):  # back to the database's, as a save leaves them
             question._cluster_related_objects.pop(relation, None)
     revision_ids = insert_rows(Revision, revisions)
-    update_rows(Question, ["latest_revision_id", "has_unpublished_changes"],
-                [(question.pk, revision_id, True) for question, revision_id in zip(questions, revision_ids)])
     for question, revision_id in zip(questions, revision_ids):
         question.latest_revision_id, question.has_unpublished_changes = revision_id, True
+    if ids is None:
+        update_rows(Question, ["latest_revision_id", "has_unpublished_changes"],
+                    [(question.pk, revision_id, True) for question, revision_id in zip(questions, revision_ids)])
+    else:
+        for row, revision_id in zip(question_rows, revision_ids):
+            row["latest_revision_id"], row["has_unpublished_changes"] = revision_id, True
+        insert_instances(questions, question_rows)
 
     context = get_active_log_context()
     entry_model = log_registry.get_log_model_for_model(Question)
@@ -139,7 +154,7 @@ def _index(questions: list[Question]) -> None:
     """The search index's entries, as the post_save handler's task makes them."""
     for name, backend in get_search_backends_with_name(with_auto_update=True):
         try:
-            backend.add_bulk(Question, questions)
+            bulk_index.add_bulk(backend, Question, questions)
         except Exception:
             logger.exception("Exception raised while adding %d questions into the '%s' search backend",
                              len(questions), name)
@@ -160,6 +175,7 @@ def _first_task(workflow):
     return specific
 
 
+@collector.pausing
 def send_new_to_review(questions: list[Question], user, *, batch_title: str) -> None:
     """Start the review of new, saved `questions` (latest revisions set) as
     `review.send_to_review` starts each one's; the reviewers are told once (see the

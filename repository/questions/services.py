@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from lms.core import rich_text, sandbox
+from lms.core import collector, rich_text, sandbox
 from lms.core.text import fold
 from lms.organisation.models import SchoolYear
 from repository.models import Question, QuestionBank, QuestionImport, QuestionMedia, QuestionPassage
@@ -159,6 +159,7 @@ def read_bounded(data: bytes, fmt: str) -> qi.ParseResult:
     return result
 
 
+@collector.pausing
 def preview(bank: QuestionBank, result: qi.ParseResult, job: QuestionImport | None = None) -> dict:
     """The parse result as JSON (with `job`, its media bytes kept in storage), each
     question's level mapped to the district's set, and duplicates found within the file
@@ -349,6 +350,7 @@ def _back_to_choice(job: QuestionImport, message: str) -> None:
     job.save(update_fields=["status", "error", "progress", "saved_count"])
 
 
+@collector.pausing
 def _save_rows(user, job: QuestionImport, rows: list[dict], *, submit: bool, grade, school_year, topic: str,
                progress=None) -> list[Question]:
     """`rows` of `job` saved into its bank (inside the caller's transaction); `progress`

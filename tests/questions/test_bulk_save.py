@@ -95,7 +95,8 @@ def stored(question):
                for e in log_registry.get_logs_for_instance(question)]
     from wagtail.search.models import IndexEntry
     index = list(IndexEntry.objects.filter(content_type=Question.get_content_type(), object_id=str(question.pk))
-                 .values_list("title", "body", "autocomplete"))
+                 .values_list("title", "body", "autocomplete",
+                              *[f.name for f in IndexEntry._meta.fields if f.name in ("title_text", "body_text")]))
     fields = {f.attname: getattr(question, f.attname) for f in Question._meta.concrete_fields
               if f.attname not in ("id", "created_at", "updated_at", "latest_revision_id")}
     return {

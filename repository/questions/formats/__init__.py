@@ -117,5 +117,8 @@ def read_in_child(data: bytes, fmt: str, language: str) -> qi.ParseResult:
 
     if not apps.ready:  # a fork server started without lms.core.sandbox_apps
         django.setup()
-    with translation.override(language):
+    from lms.core import collector
+
+    # Paused: the child ends with the reading, and its memory stays bounded by its limit.
+    with translation.override(language), collector.paused():
         return read_file(data, fmt=fmt)
