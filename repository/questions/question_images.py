@@ -8,7 +8,9 @@ decompression bomb is refused there, a photo is turned upright, stripped of its 
 (a phone's location) and made at most MAX_SIDE pixels wide. What is kept is stored at
 once (so a form refused for another reason keeps it: `keep_upload` gives a signed token
 the page carries) and becomes one of the question's QuestionMedia rows when it is saved,
-named in its stem as `<img src="media:NAME" alt="…">` (interchange.py).
+named in its stem as `<img src="media:NAME" alt="…">` (interchange.py). Uploads are
+stored under UPLOADS_DIR; one no question came to hold (the form left unsaved) is
+removed by `manage.py purge_question_images` (`purge_strays`) after STRAY_AFTER.
 
 The helpers below change a neutral question's texts: made html (an image in plain text
 turns the text into html, as the readers do), an image's reference added, described or
@@ -19,13 +21,17 @@ from __future__ import annotations
 
 import html
 import io
+import logging
 import re
 import unicodedata
+import uuid
+from datetime import timedelta
 
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.core import sandbox
@@ -41,6 +47,12 @@ ACCEPTED = {filetypes.PNG: "png", filetypes.JPEG: "jpg", filetypes.GIF: "gif", f
 _PILLOW_FORMATS = {filetypes.PNG: "PNG", filetypes.JPEG: "JPEG", filetypes.GIF: "GIF", filetypes.WEBP: "WEBP"}
 SALT = "repository.questions.image"
 TOKEN_MAX_AGE = 24 * 3600
+UPLOADS_DIR = "repository/questions/editor/"  # the editor's uploads (purge_strays)
+# An upload no question holds is removed once older than its token (it can no longer be
+# saved), with an hour's room for a save under way.
+STRAY_AFTER = timedelta(seconds=TOKEN_MAX_AGE + 3600)
+
+logger = logging.getLogger(__name__)
 
 _IMG = re.compile(r"<img\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+))?""")
@@ -107,13 +119,18 @@ def checked(upload) -> tuple[str, bytes]:
     return mime, made
 
 
+def upload_path() -> str:
+    """Where an upload is stored: the QuestionMedia made of it keeps the path, and
+    `purge_strays` looks only here."""
+    name = uuid.uuid4().hex
+    return f"{UPLOADS_DIR}{name[:2]}/{name}"
+
+
 def keep_upload(*, user, upload) -> str:
     """Check and store an uploaded image; a signed token (for this user) the form
     carries until the question is saved."""
-    from repository.models.questions import media_path
-
     mime, data = checked(upload)
-    path = default_storage.save(media_path(None, upload.name or ""), ContentFile(data))
+    path = default_storage.save(upload_path(), ContentFile(data))
     shown = unicodedata.normalize("NFC", (upload.name or "").replace("\\", "/").rsplit("/", 1)[-1])[:100]
     return signing.dumps({"u": user.pk, "p": path, "m": mime, "n": shown}, salt=SALT, compress=True)
 
@@ -127,6 +144,42 @@ def kept(*, user, token: str) -> dict | None:
     if not isinstance(value, dict) or value.get("u") != user.pk or value.get("m") not in ACCEPTED:
         return None
     return {"path": value["p"], "mime": value["m"], "filename": value.get("n", "")}
+
+
+def purge_strays(*, now=None) -> int:
+    """Remove the uploads no question holds (a form left without saving the question),
+    once older than STRAY_AFTER; returns how many went (manage.py
+    purge_question_images). An upload is held by a QuestionMedia row or by any
+    revision of a question (an image removed from a later version stays in the
+    versions, and the exams, that showed it)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Revision
+
+    from repository.models import Question, QuestionMedia
+
+    cutoff = (now or timezone.now()) - STRAY_AFTER
+    old = [path for path in _stored_uploads() if default_storage.get_modified_time(path) < cutoff]
+    if not old:
+        return 0
+    held = set(QuestionMedia.objects.filter(file__startswith=UPLOADS_DIR).values_list("file", flat=True))
+    revisions = Revision.objects.filter(base_content_type=ContentType.objects.get_for_model(Question))
+    removed = 0
+    for path in old:
+        if path in held or revisions.filter(content__icontains=path).exists():
+            continue
+        default_storage.delete(path)
+        logger.info("Question image upload %s removed: no question holds it", path)
+        removed += 1
+    return removed
+
+
+def _stored_uploads() -> list[str]:
+    try:
+        folders, _files = default_storage.listdir(UPLOADS_DIR)
+    except FileNotFoundError:
+        return []
+    return [f"{UPLOADS_DIR}{folder}/{name}" for folder in sorted(folders)
+            for name in sorted(default_storage.listdir(f"{UPLOADS_DIR}{folder}")[1])]
 
 
 def media_name(filename: str, mime: str, taken) -> str:
