@@ -3,7 +3,8 @@
 A teacher imports a Word file of seven questions as teachers type them ("Câu 1 (NB):"
 stems, options A–D with the right letter underlined, a formula typed as \\( \\), a PHẦN II
 đúng/sai group), sees each one in the preview with its formula drawn by KaTeX, names
-their topic and sends them to review; the reviewer approves the batch on one page; the
+their topic and sends them to review, is told they are saved (by a task) and
+goes on to the bank; the reviewer approves the batch on one page; the
 teacher writes a blueprint the questions fill, draws an exam, downloads two variants
 (Word papers headed “Mã đề: 101” and “102”) and publishes it as an online quiz for 6A;
 a student of 6A finds it under “Bài luyện tập của em”, answers with the keyboard alone
@@ -145,8 +146,14 @@ def teacher_imports(page: Page, base_url: str, bank) -> None:
     shoot(page, "04-import-preview")
     page.get_by_role("textbox", name="Chủ đề / bài").fill(TOPIC)
     page.get_by_role("button", name="Lưu và gửi thẩm định").click()
+    # Saved by a task (repository.save_question_import): with a worker, the import page shows
+    # "Đang lưu…" and reloads once it is done; tests run it as the choice's request commits
+    # (tests/conftest.py: PROCESS_IN_BACKGROUND off), so the page shows the outcome at once.
+    expect(page.locator("main h1")).to_have_text(f"Nhập câu hỏi: {FILE_NAME}")
+    expect(page.locator("[data-saved]")).to_have_text("7 câu hỏi đã được lưu và gửi tổ chuyên môn thẩm định.")
+    shoot(page, "04-import-saved")
+    page.get_by_role("link", name=f"Mở ngân hàng “{bank.name}”").click()
     expect(page.locator("main h1")).to_have_text(bank.name)
-    expect(page.locator(".messages")).to_have_text("7 câu hỏi đã được lưu và gửi tổ chuyên môn thẩm định.")
 
 
 def reviewer_approves_the_batch(page: Page, base_url: str) -> None:
