@@ -84,8 +84,9 @@ def exam_get(*, user, pk: int) -> Exam | None:
 
 
 def exam_page(exam: Exam) -> dict:
-    """The exam's questions as drawn (each shown with its key and the others of its
-    cell it could be swapped for), its variant codes. Shown from the revisions' content,
+    """The exam's questions as drawn (each shown with its key, its cell: topic, the
+    question type when the blueprint is split by type, level; and the others of its cell
+    it could be swapped for), its variant codes. Shown from the revisions' content,
     without reading their images (the page links to them)."""
     drawn = {item["question"] for item in exam.items}
     spec = blueprints.from_json(exam.blueprint.spec) if exam.blueprint else None
@@ -101,6 +102,7 @@ def exam_page(exam: Exam) -> dict:
         cell = tuple(item["cell"])
         items.append({"item": item, "shown": shown, "key": presentation.key_text(shown),
                       "points": float(item["points"]), "cell": cell,
+                      "kind": kind_name(cell[2]) if len(cell) > 2 and cell[2] else "",
                       "others": [titles[pk] for pk in spares.get(cell, [])]})
     codes = [str(exam.first_code + n) for n in range(exam.variant_count)]
     return {"items": items, "codes": codes, "total": sum(i["points"] for i in items), "classes": classes_for(exam)}

@@ -160,6 +160,34 @@ def test_blueprint_the_bank_cannot_fill_says_which_cells(demo, bank, login):
     assert not Exam.objects.exists()
 
 
+def test_exam_page_names_each_questions_type_when_the_blueprint_is_split_by_type(demo, bank, login):
+    import re
+
+    from django.urls import reverse
+
+    author = bank.created_by
+    make_question(bank, topic="Số tự nhiên", cognitive_level="Vận dụng",
+                  content={"kind": "essay", "stem": "Trình bày cách tính", "text_format": "plain"})
+    typed = exam_services.blueprint_save(user=author, bank=bank, name="Có tự luận", spec=bp.Blueprint(
+        levels=["Biết", "Hiểu", "Vận dụng"], topics=["Số tự nhiên"], kinds=["single", "essay"],
+        cells=[bp.Cell("Số tự nhiên", "Biết", 2, 2.0, kind="single"), bp.Cell("Số tự nhiên", "Hiểu", 1, 3.0, kind="single"),
+               bp.Cell("Số tự nhiên", "Vận dụng", 1, 3.0, kind="essay")],
+        shares={"Biết": 40, "Hiểu": 30, "Vận dụng": 30}, total_points=10))
+    untyped = exam_services.blueprint_save(user=author, bank=bank, name="Không chia loại", spec=spec())
+    client = login(author)
+
+    def lines(blueprint):
+        exam = exam_services.exam_create(user=author, blueprint=blueprint, title=blueprint.name, seed="s")
+        page = client.get(reverse("questions:exam", args=[exam.pk]))
+        assert page.status_code == 200
+        return re.findall(r"<p class=\"help\" data-cell>([^<]+)</p>", page.content.decode())
+
+    assert lines(typed) == ["Số tự nhiên · Trắc nghiệm · Biết · 2 điểm", "Số tự nhiên · Trắc nghiệm · Biết · 2 điểm",
+                            "Số tự nhiên · Trắc nghiệm · Hiểu · 3 điểm", "Số tự nhiên · Tự luận · Vận dụng · 3 điểm"]
+    assert lines(untyped) == ["Số tự nhiên · Biết · 2 điểm", "Số tự nhiên · Biết · 2 điểm",
+                              "Số tự nhiên · Hiểu · 3 điểm", "Số tự nhiên · Vận dụng · 3 điểm"]
+
+
 def test_exam_published_as_a_quiz_a_student_of_the_class_takes_it(demo, bank, login):
     from django.test import Client
     from django.urls import reverse
