@@ -146,7 +146,8 @@ def detect(text: str) -> str | None:
     Vietnamese): of the two conversions, the one whose accented words are Vietnamese
     syllables and that leaves the fewest stray symbols, if the text shows the traces
     of a legacy font at all."""
-    if not text or _UNICODE_ONLY.search(text) or not _legacy_words(text):
+    if not text or text.isascii() or _UNICODE_ONLY.search(text) or not _FOREIGN.search(text) \
+            or not _legacy_words(text):  # (the traces are Latin-1 symbols: never in ASCII)
         return None
     score, found = max((_score(vni_to_unicode(text)), VNI), (_score(tcvn3_to_unicode(text)), TCVN3))
     return found if score > 0 else None
@@ -164,5 +165,7 @@ def convert(text: str, encoding: str | None) -> str:
 
 def to_unicode(text: str) -> tuple[str, str | None]:
     """(the text in Unicode NFC, the legacy encoding it was found in or None)."""
+    if text.isascii():
+        return text, None
     found = detect(text)
     return convert(text, found), found

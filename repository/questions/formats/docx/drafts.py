@@ -19,12 +19,29 @@ class _Option:
     def text(self) -> str:
         return "\n".join(" ".join(line.split()) for line in "".join(self.chars).split("\n")).strip()
 
+    # (how many characters it had, the marks all of them carry) when last worked out
+    _whole: tuple[int, frozenset] = field(default=(-1, frozenset()), repr=False, compare=False)
+
     def text_marked(self, mark: str) -> bool:
-        """The whole text (its letters and digits) carries the mark."""
-        pairs = [(ch, marks) for ch, marks in zip(self.chars, self.marks) if ch.isalnum()]
-        if not pairs:
-            pairs = [(ch, marks) for ch, marks in zip(self.chars, self.marks) if not ch.isspace()]
-        return bool(pairs) and all(mark in marks for _ch, marks in pairs)
+        """The whole text (its letters and digits, else whatever is not a space) carries the mark."""
+        if self._whole[0] != len(self.chars):
+            self._whole = (len(self.chars), _common_marks(self.chars, self.marks))
+        return mark in self._whole[1]
+
+
+def _common_marks(chars: list[str], marks: list[frozenset]) -> frozenset:
+    """The marks every letter or digit carries (every character but spaces where there is
+    none); nothing for an empty text. Neighbouring characters mostly share one set."""
+    for wanted in (str.isalnum, lambda ch: not ch.isspace()):
+        common, last = None, None
+        for ch, these in zip(chars, marks):
+            if these is last or not wanted(ch):
+                continue
+            last = these
+            common = these if common is None else common & these
+        if common is not None:
+            return common
+    return frozenset()
 
 
 @dataclass

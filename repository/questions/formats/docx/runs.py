@@ -37,6 +37,11 @@ _SYMBOL_FONT = {
     0xF2: "∫",
 }
 _PICTURE_FONTS = {"wingdings", "wingdings 2", "wingdings 3", "webdings"}
+_W_RPR, _W_TAB, _W_NO_BREAK_HYPHEN, _W_SYM, _W_FONT, _W_CHAR = (
+    _w("rPr"), _w("tab"), _w("noBreakHyphen"), _w("sym"), _w("font"), _w("char"))
+_W_BREAKS = {_w("br"), _w("cr")}
+_W_DRAWING, _W_PICT, _W_OBJECT, _W_INSTR_TEXT = _w("drawing"), _w("pict"), _w("object"), _w("instrText")
+_MC_ALTERNATE = f"{{{_MC}}}AlternateContent"
 _ASCII_SAME = set(range(0x20, 0x40)) - {0x22, 0x24, 0x27, 0x2A, 0x2D} | {0x5B, 0x5D, 0x5F, 0x7B, 0x7C, 0x7D}
 
 
@@ -218,7 +223,7 @@ class _Paragraphs:
                 self._children(child)
 
     def _run(self, run) -> None:
-        rpr = run.find(_w("rPr"))
+        rpr = run.find(_W_RPR)
         key = (etree.tostring(rpr) if rpr is not None else None, self.paragraph_style)
         found = self._properties.get(key)
         if found is None:
@@ -235,38 +240,40 @@ class _Paragraphs:
             tag = child.tag
             if tag == W_T:
                 pieces.append(child.text or "")
-            elif tag == _w("tab"):
+            elif tag == _W_RPR:
+                continue
+            elif tag == _W_TAB:
                 pieces.append("\t")
-            elif tag == _w("noBreakHyphen"):
+            elif tag == _W_NO_BREAK_HYPHEN:
                 pieces.append("-")
-            elif tag in (_w("br"), _w("cr")):
+            elif tag in _W_BREAKS:
                 flush()
                 self.out.append(_Line(self.out[-1].index))
-            elif tag == _w("sym"):
+            elif tag == _W_SYM:
                 flush()
                 char = None
-                if "symbol" in (child.get(_w("font")) or "").lower():
+                if "symbol" in (child.get(_W_FONT) or "").lower():
                     try:
-                        char = _symbol_char(int(child.get(_w("char"), ""), 16))
+                        char = _symbol_char(int(child.get(_W_CHAR, ""), 16))
                     except ValueError:
                         char = None
                 if char is None:
                     self.out[-1].holds.add(SYMBOL)
                 else:
                     self.out[-1].add(char, marks)
-            elif tag == _w("drawing"):
+            elif tag == _W_DRAWING:
                 flush()
                 self._placed(self.objects.drawing(child), marks)
-            elif tag == _w("pict"):
+            elif tag == _W_PICT:
                 flush()
                 self._placed(self.objects.pict(child), marks)
-            elif tag == _w("object"):
+            elif tag == _W_OBJECT:
                 flush()
                 self._placed(self.objects.embedded(child), marks)
-            elif tag == f"{{{_MC}}}AlternateContent":
+            elif tag == _MC_ALTERNATE:
                 flush()
                 self._alternate(child, marks)
-            elif tag == _w("instrText"):
+            elif tag == _W_INSTR_TEXT:
                 if (child.text or "").strip().upper().startswith("EQ"):
                     self.out[-1].holds.add(FIELD)
         flush()
@@ -305,14 +312,19 @@ class _Paragraphs:
 
     def _text(self, text: str, font: str, marks: frozenset) -> None:
         line = self.out[-1]
-        legacy, capitals = _legacy_kind(font)
-        if legacy == legacy_vietnamese.TCVN3:
-            text = legacy_vietnamese.tcvn3_to_unicode(text, capitals=capitals)
-        elif legacy == legacy_vietnamese.VNI:
-            text = legacy_vietnamese.vni_to_unicode(text)
-        elif font.strip().lower() in _PICTURE_FONTS:
+        kind = _font_kinds.get(font)
+        if kind is None:
+            kind = _font_kinds[font] = _font_kind(font)
+        if kind == _TCVN3:
+            text, legacy = legacy_vietnamese.tcvn3_to_unicode(text, capitals=False), legacy_vietnamese.TCVN3
+        elif kind == _TCVN3_CAPITALS:
+            text, legacy = legacy_vietnamese.tcvn3_to_unicode(text, capitals=True), legacy_vietnamese.TCVN3
+        elif kind == _VNI:
+            text, legacy = legacy_vietnamese.vni_to_unicode(text), legacy_vietnamese.VNI
+        elif kind == _PICTURE:
             line.holds.add(SYMBOL)
-        elif font.strip().lower() == "symbol":
+            legacy = None
+        elif kind == _SYMBOL:
             converted = []
             for ch in text:
                 code = ord(ch) & 0xFF if ord(ch) >= 0xF000 else ord(ch)
@@ -321,10 +333,29 @@ class _Paragraphs:
                     line.holds.add(SYMBOL)
                     symbol = ""
                 converted.append(symbol)
-            text = "".join(converted)
+            text, legacy = "".join(converted), None
         else:
             text, legacy = legacy_vietnamese.to_unicode(text)
         if legacy:
             line.legacy.append(legacy)
-        line.add(unicodedata.normalize("NFC", text), marks)
+        line.add(text if text.isascii() else unicodedata.normalize("NFC", text), marks)
 
+
+# What a run's font says of its text: converted from a legacy encoding, symbols, or
+# Unicode to be checked for legacy text (lms.core.legacy_vietnamese.to_unicode).
+_TCVN3, _TCVN3_CAPITALS, _VNI, _PICTURE, _SYMBOL, _UNICODE = range(6)
+_font_kinds: dict[str, int] = {}
+
+
+def _font_kind(font: str) -> int:
+    legacy, capitals = _legacy_kind(font)
+    if legacy == legacy_vietnamese.TCVN3:
+        return _TCVN3_CAPITALS if capitals else _TCVN3
+    if legacy == legacy_vietnamese.VNI:
+        return _VNI
+    name = font.strip().lower()
+    if name in _PICTURE_FONTS:
+        return _PICTURE
+    if name == "symbol":
+        return _SYMBOL
+    return _UNICODE
