@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from django.db.models.sql.subqueries import InsertQuery
 
+from lms.core.bulk_insert import server_binding
+
 try:  # only with PostgreSQL's driver installed
     from modelsearch.backends.database.postgres.postgres import (
         IndexEntry,
@@ -47,16 +49,16 @@ def add_bulk(backend, model, objects) -> None:
         shapes = tuple(getattr(gathered, part) for part in _PARTS)  # ((texts…), weights, autocomplete)
         key = tuple((weights, autocomplete) for _texts, weights, autocomplete in shapes)
         groups.setdefault(key, []).append((gathered, shapes))
-    with connection.cursor() as cursor:
-        for key, members in groups.items():
-            sql, constants = _statement(compiler, connection, members[0][0], key)
-            columns = [[gathered.id for gathered, _shapes in members]]
-            for part_index, (weights, _autocomplete) in enumerate(key):
-                for text_index in range(len(weights)):
-                    columns.append([shapes[part_index][0][text_index] for _gathered, shapes in members])
-            columns.append([" ".join(shapes[0][0]) for _gathered, shapes in members])  # title_text
-            columns.append([" ".join(shapes[2][0]) for _gathered, shapes in members])  # body_text
-            cursor.execute(sql, [content_type_pk, *constants, *columns])
+    cursor = server_binding(connection)  # its arrays bound on the server; in a pipeline, sent at once
+    for key, members in groups.items():
+        sql, constants = _statement(compiler, connection, members[0][0], key)
+        columns = [[gathered.id for gathered, _shapes in members]]
+        for part_index, (weights, _autocomplete) in enumerate(key):
+            for text_index in range(len(weights)):
+                columns.append([shapes[part_index][0][text_index] for _gathered, shapes in members])
+        columns.append([" ".join(shapes[0][0]) for _gathered, shapes in members])  # title_text
+        columns.append([" ".join(shapes[2][0]) for _gathered, shapes in members])  # body_text
+        cursor.execute(sql, [content_type_pk, *constants, *columns])
     index._refresh_title_norms()
 
 

@@ -48,7 +48,7 @@ from wagtail.models import Revision, Task, TaskState, WorkflowState
 from wagtail.search.backends import get_search_backends_with_name
 
 from lms.core import bulk_index, collector
-from lms.core.bulk_insert import allocate_ids, insert_instances, insert_rows, instance_rows, update_rows
+from lms.core.bulk_insert import allocate_ids, insert_instances, insert_rows, instance_rows, pipelined, update_rows
 from repository import review
 from repository.models import Question, QuestionMedia
 from repository.models.questions import QuestionTag
@@ -96,58 +96,77 @@ def save_new(questions: list[Question], *, user, media: list[list[QuestionMedia]
         return
     _validate(questions)
     tags = _tags(questions, tag_names)
-    # Where the ids can be taken first (PostgreSQL), the rows are written once, their
-    # latest revision set; else written, then updated once their revisions exist.
+    # Where the ids can be taken first (PostgreSQL), every row is written once (the
+    # questions with their latest revision), as it is made, in the pipeline (bulk_insert.
+    # pipelined); else (SQLite) the ids come back from the INSERTs and the questions'
+    # latest revisions are set after.
     ids = allocate_ids(Question, len(questions))
-    if ids is None:
-        insert_instances(questions)
-    else:
+    given = ids is not None
+    if given:
         for question, pk in zip(questions, ids):
             question.pk = pk
         question_rows = instance_rows(questions)  # the times set, as a save sets them before the revision
-    rows = []
-    for question, items in zip(questions, media):
-        for item in items:
-            item.question = question
-            rows.append(item)
-    QuestionMedia.objects.bulk_create(rows)
+    else:
+        insert_instances(questions)
+    items = [item for question, items_of in zip(questions, media) for item in _owned(items_of, question)]
     tagged = [[QuestionTag(tag=tag, content_object=question) for tag in question_tags]
               for question, question_tags in zip(questions, tags)]
-    QuestionTag.objects.bulk_create([row for rows_of in tagged for row in rows_of])
-
+    tag_rows = [row for rows_of in tagged for row in rows_of]
+    if given:
+        for model, objs in ((QuestionMedia, items), (QuestionTag, tag_rows)):
+            for obj, pk in zip(objs, allocate_ids(model, len(objs))):
+                obj.pk = pk
     content_type = Question.get_content_type().pk
     base_content_type = Question.get_base_content_type().pk
-    now = timezone.now()
-    revisions = []
-    for question, items, rows_of in zip(questions, media, tagged):
-        # The children as the revision reads them once saved; no co-authors (new).
-        question.media, question.tagged_items, question.co_authors = items, rows_of, []
-        revisions.append({"content_type_id": content_type, "base_content_type_id": base_content_type,
-                          "object_id": str(question.pk), "user_id": user.pk if user else None, "created_at": now,
-                          "content": question.serializable_data(), "object_str": str(question)})
-        for relation in ("media", "tagged_items", "co_authors"):  # back to the database's, as a save leaves them
-            question._cluster_related_objects.pop(relation, None)
-    revision_ids = insert_rows(Revision, revisions)
-    for question, revision_id in zip(questions, revision_ids):
-        question.latest_revision_id, question.has_unpublished_changes = revision_id, True
-    if ids is None:
-        update_rows(Question, ["latest_revision_id", "has_unpublished_changes"],
-                    [(question.pk, revision_id, True) for question, revision_id in zip(questions, revision_ids)])
-    else:
-        for row, revision_id in zip(question_rows, revision_ids):
-            row["latest_revision_id"], row["has_unpublished_changes"] = revision_id, True
-        insert_instances(questions, question_rows)
-
+    revision_ids = allocate_ids(Revision, len(questions))
     context = get_active_log_context()
     entry_model = log_registry.get_log_model_for_model(Question)
-    if log_action and entry_model is not None:
-        actor, no_data = user or context.user, {}
-        insert_rows(entry_model, [
-            {"content_type_id": content_type, "label": entry_model.objects.get_instance_title(q), "action": log_action,
-             "timestamp": now, "data": no_data, "user_id": actor.pk if actor else None, "uuid": context.uuid,
-             "revision_id": q.latest_revision_id, "content_changed": True, "object_id": str(q.pk)}
-            for q in questions])
-    _index(questions)
+    with pipelined(Question):
+        insert_instances(items)
+        insert_instances(tag_rows)
+        now = timezone.now()
+        revisions = []
+        for question, items_of, rows_of in zip(questions, media, tagged):
+            # The children as the revision reads them once saved; no co-authors (new).
+            question.media, question.tagged_items, question.co_authors = items_of, rows_of, []
+            revisions.append({"content_type_id": content_type, "base_content_type_id": base_content_type,
+                              "object_id": str(question.pk), "user_id": user.pk if user else None,
+                              "created_at": now, "content": question.serializable_data(),
+                              "object_str": str(question)})
+            for relation in ("media", "tagged_items", "co_authors"):  # back to the database's, as a save leaves them
+                question._cluster_related_objects.pop(relation, None)
+        if given:
+            for row, revision_id in zip(revisions, revision_ids):
+                row["id"] = revision_id
+            insert_rows(Revision, revisions, returning=False)
+        else:
+            revision_ids = insert_rows(Revision, revisions)
+        for question, revision_id in zip(questions, revision_ids):
+            question.latest_revision_id, question.has_unpublished_changes = revision_id, True
+        if given:
+            for row, revision_id in zip(question_rows, revision_ids):
+                row["latest_revision_id"], row["has_unpublished_changes"] = revision_id, True
+            insert_instances(questions, question_rows)
+        else:
+            update_rows(Question, ["latest_revision_id", "has_unpublished_changes"],
+                        [(question.pk, revision_id, True) for question, revision_id in zip(questions, revision_ids)])
+        if log_action and entry_model is not None:
+            actor, no_data = user or context.user, {}
+            insert_rows(entry_model, [
+                {"content_type_id": content_type, "label": entry_model.objects.get_instance_title(q),
+                 "action": log_action, "timestamp": now, "data": no_data, "user_id": actor.pk if actor else None,
+                 "uuid": context.uuid, "revision_id": q.latest_revision_id, "content_changed": True,
+                 "object_id": str(q.pk)}
+                for q in questions], returning=False)
+        _index(questions)
+
+
+def _owned(items: list[QuestionMedia], question: Question) -> list[QuestionMedia]:
+    for item in items:
+        item.question = question
+    return items
+
+
 
 
 def _index(questions: list[Question]) -> None:
@@ -195,30 +214,45 @@ def send_new_to_review(questions: list[Question], user, *, batch_title: str) -> 
     content_type = Question.get_content_type().pk
     base_content_type = Question.get_base_content_type().pk
     now = timezone.now()
-    state_ids = insert_rows(WorkflowState, [
-        {"content_type_id": content_type, "base_content_type_id": base_content_type, "object_id": str(q.pk),
-         "workflow_id": workflow.pk, "status": WorkflowState.STATUS_IN_PROGRESS, "created_at": now,
-         "requested_by_id": user.pk if user else None}
-        for q in questions])
     task_state_type = ContentType.objects.get_for_model(TaskState).pk
-    task_state_ids = insert_rows(TaskState, [
-        {"workflow_state_id": state_id, "revision_id": q.latest_revision_id, "task_id": task.pk,
-         "status": TaskState.STATUS_IN_PROGRESS, "started_at": now, "content_type_id": task_state_type}
-        for state_id, q in zip(state_ids, questions)])
-    update_rows(WorkflowState, ["current_task_state_id"], list(zip(state_ids, task_state_ids)))
-
     context = get_active_log_context()
     entry_model = log_registry.get_log_model_for_model(Question)
-    if entry_model is not None:
-        actor = user or context.user
-        now = timezone.now()
-        insert_rows(entry_model, [
-            {"content_type_id": content_type, "label": entry_model.objects.get_instance_title(q),
-             "action": "wagtail.workflow.start", "timestamp": now, "user_id": actor.pk if actor else None,
-             "uuid": context.uuid, "revision_id": q.latest_revision_id, "object_id": str(q.pk),
-             "data": {"workflow": {"id": workflow.id, "title": workflow.name,
-                                   "status": WorkflowState.STATUS_IN_PROGRESS,
-                                   "next": {"id": task.id, "title": task.name}, "task_state_id": task_state_id}}}
-            for q, task_state_id in zip(questions, task_state_ids)])
+    actor = user or context.user
+    # As in save_new: the ids taken first where they can be (each workflow state written
+    # with its current task state), else returned by the INSERTs.
+    state_ids = allocate_ids(WorkflowState, len(questions))
+    task_state_ids = allocate_ids(TaskState, len(questions))
+    given = state_ids is not None
+    with pipelined(Question):
+        states = [{"content_type_id": content_type, "base_content_type_id": base_content_type,
+                   "object_id": str(q.pk), "workflow_id": workflow.pk, "status": WorkflowState.STATUS_IN_PROGRESS,
+                   "created_at": now, "requested_by_id": user.pk if user else None} for q in questions]
+        if given:
+            for row, state_id, task_state_id in zip(states, state_ids, task_state_ids):
+                row["id"], row["current_task_state_id"] = state_id, task_state_id
+            insert_rows(WorkflowState, states, returning=False)
+        else:
+            state_ids = insert_rows(WorkflowState, states)
+        task_states = [{"workflow_state_id": state_id, "revision_id": q.latest_revision_id, "task_id": task.pk,
+                        "status": TaskState.STATUS_IN_PROGRESS, "started_at": now, "content_type_id": task_state_type}
+                       for state_id, q in zip(state_ids, questions)]
+        if given:
+            for row, task_state_id in zip(task_states, task_state_ids):
+                row["id"] = task_state_id
+            insert_rows(TaskState, task_states, returning=False)
+        else:
+            task_state_ids = insert_rows(TaskState, task_states)
+            update_rows(WorkflowState, ["current_task_state_id"], list(zip(state_ids, task_state_ids)))
+        if entry_model is not None:
+            now = timezone.now()
+            insert_rows(entry_model, [
+                {"content_type_id": content_type, "label": entry_model.objects.get_instance_title(q),
+                 "action": "wagtail.workflow.start", "timestamp": now, "user_id": actor.pk if actor else None,
+                 "uuid": context.uuid, "revision_id": q.latest_revision_id, "object_id": str(q.pk),
+                 "data": {"workflow": {"id": workflow.id, "title": workflow.name,
+                                       "status": WorkflowState.STATUS_IN_PROGRESS,
+                                       "next": {"id": task.id, "title": task.name},
+                                       "task_state_id": task_state_id}}}
+                for q, task_state_id in zip(questions, task_state_ids)], returning=False)
     notices.tell_reviewers_of_batch(questions, user, batch_title, task=task, state_ids=state_ids)
     notifications.tell_reviewers_of_batch(questions, batch_title)
