@@ -26,7 +26,9 @@ APPROVED = register_kind("repository.approved", _("“%(title)s” was approved 
 SENT_BACK = register_kind("repository.sent_back", _("“%(title)s” was sent back for changes"),
                           _("Reviewer's comment"))
 # A batch of new questions (an import) sent to review at once: one notice for the batch.
-SUBMITTED_BATCH = register_kind("repository.submitted_batch", _("%(actor)s submitted %(title)s for review"))
+# its title is the bank's name: the sentence is the reader's language, whoever saved
+SUBMITTED_BATCH = register_kind("repository.submitted_batch",
+                                _("%(actor)s submitted new questions of the bank “%(title)s” for review"))
 WITHDRAWN = register_kind("repository.withdrawn", _("“%(title)s” was withdrawn from the repository"), _("Reason"))
 
 
@@ -135,7 +137,7 @@ def tell_reviewers_of_batch(questions, user, batch_title: str, *, task, state_id
                url=reverse("repository:review", args=[state_ids[0]]), actor=actor)
         return
     imports = {q.imported_in_id for q in questions}
-    notify(recipients=reviewers, kind=SUBMITTED_BATCH.key, title=batch_title,
+    notify(recipients=reviewers, kind=SUBMITTED_BATCH.key, title=questions[0].bank.name,
            url=batch_review_url(imports.pop() if len(imports) == 1 else None), actor=actor)
 
 

@@ -122,9 +122,10 @@ def exam_swap(*, user, exam: Exam, out_id: int, in_id: int) -> Exam:
 # --- the exam as printed ----------------------------------------------------------------
 
 
-def media_of(question) -> list[qi.Media]:
+def media_of(question, items=None) -> list[qi.Media]:
+    """The question's images (`items`: those of one version, else its rows) with their bytes."""
     media = []
-    for item in question.media.all():
+    for item in question.media.all() if items is None else items:
         with item.file.open("rb") as f:
             media.append(qi.Media(name=item.name, mime=item.mime, data=f.read(), alt=item.alt))
     return media

@@ -25,10 +25,10 @@ def neutral(questions) -> tuple[list[qi.Question], dict[str, qi.Passage]]:
 
     from repository.questions.exam_services import media_of, passage_of
 
-    prefetch_related_objects(questions, "keywords", "media", "passage")  # not a query per question
+    prefetch_related_objects(questions, "keywords", "media", "passage", "live_revision")  # not a query each
     out, passages = [], {}
     for number, question in enumerate(questions, start=1):
-        item = question.as_interchange(media=media_of(question), number=number,
+        item = question.as_interchange(media=media_of(question, _row_version_media(question)), number=number,
                                        difficulty=question.get_difficulty_display() if question.difficulty else "",
                                        tags=[t.name for t in question.keywords.all()])
         if question.passage_id:
@@ -38,6 +38,18 @@ def neutral(questions) -> tuple[list[qi.Question], dict[str, qi.Passage]]:
             item.group = passage.key
         out.append(item)
     return out, passages
+
+
+def _row_version_media(question) -> list:
+    """The images of the version the row holds: a published question's row is its
+    published version (a pending edit waits in a revision) but its image rows include
+    those the pending edit adds, not yet approved; those are left out, and those it
+    removes kept (selectors.published_media, the image view's rule)."""
+    from repository.questions.selectors import published_media
+
+    if question.live:
+        return sorted(published_media(question).values(), key=lambda m: m.pk)
+    return list(question.media.all())
 
 
 def write(fmt: str, questions) -> tuple[bytes, list[qi.Problem]]:

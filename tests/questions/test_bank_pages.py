@@ -165,9 +165,11 @@ def test_reviewer_decides_a_batch(demo, login, bank, django_capture_on_commit_ca
     batch_url = f"/ngan-hang/duyet/?nhap={job.pk}"
     notices = Notice.objects.filter(kind__startswith="repository.submitted").order_by("recipient__username")
     assert [(n.recipient.username, n.kind, n.title, n.url) for n in notices] == [
-        (name, "repository.submitted_batch", "2 câu hỏi của ngân hàng “Toán 6”", batch_url)
+        (name, "repository.submitted_batch", "Toán 6", batch_url)
         for name in ("thamdinh.toan", "totruong.toan")]
-    assert notices[0].sentence() == "Hoàng Minh Đức đã gửi 2 câu hỏi của ngân hàng “Toán 6” chờ duyệt"
+    assert notices[0].sentence() == "Hoàng Minh Đức đã gửi các câu hỏi mới của ngân hàng “Toán 6” chờ duyệt"
+    with translation.override("en"):  # whoever saved them, each reader reads it in their language
+        assert notices[0].sentence() == "Hoàng Minh Đức submitted new questions of the bank “Toán 6” for review"
     states = {q.pk: WorkflowState.objects.for_instance(q).get().pk for q in (first, second)}
 
     reviewer = login(demo.user("thamdinh.toan"))

@@ -145,7 +145,7 @@ def test_a_bulk_saved_question_is_stored_as_one_saved_by_itself(bank, image, dem
     # review page (not filtered: these questions come from no import).
     assert sorted((n.recipient_id, n.kind, n.title, n.url, n.actor_id, n.detail)
                   for n in Notice.objects.filter(kind="repository.submitted_batch")) == [
-        (recipient, "repository.submitted_batch", "2 câu hỏi của ngân hàng “Toán 6”", "/ngan-hang/duyet/",
+        (recipient, "repository.submitted_batch", first.bank.name, "/ngan-hang/duyet/",
          actor, "")
         for recipient, _kind, _title, actor, _detail in expected["notices"]]
     assert len(expected["notices"]) == 2

@@ -112,3 +112,35 @@ def test_a_quiz_serves_the_images_of_the_version_its_exam_drew(demo, bank):
     assert fetched(student, quiz_url("hinh.png")) == (200, old_bytes)
     assert fetched(student, reverse("questions:quiz_media", args=[exam.pk, question.pk + 1000, "hinh.png"])) \
         == (404, b"")
+
+
+def exported_images(client, bank) -> set[bytes]:
+    """The images in the bank's QTI package as `client` downloads it."""
+    import io
+    import zipfile
+
+    response = client.get(reverse("questions:bank_export_format", args=[bank.pk, "qti"]) + "?tai=1")
+    assert response.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(response.content)) as package:
+        return {package.read(name) for name in package.namelist() if not name.endswith(".xml")}
+
+
+def test_an_export_carries_the_images_of_the_version_its_reader_may_see(demo, bank):
+    from lms.accounts.models import Role, User
+    from lms.accounts.services import role_grant
+
+    question = make_question(bank, "Hình bên có mấy cạnh?", image=True, state="published")
+    old_bytes = stored(question.media.get())
+    # another teacher of the group: the bank is theirs to export, the pending version not theirs to read
+    colleague = User.objects.create_user(username="giaovien.toan2", password="x", full_name="Đỗ Văn Hùng")
+    role_grant(user=colleague, role=Role.TEACHER, unit=bank.subject_group)
+    author, teacher = client_of(demo, AUTHOR), Client()
+    teacher.force_login(colleague)
+    edit(author, question, question.content["stem"], image_0_alt="Hình 1",
+         new_image=SimpleUploadedFile("canh.png", samples.png((40, 30)), content_type="image/png"),
+         new_image_alt="Cạnh AB", action="submit")
+    new_bytes = stored(QuestionMedia.objects.get(question=question, name="canh.png"))
+
+    assert exported_images(teacher, bank) == {old_bytes}  # the pending version's image is not published
+    approve_group_stage(question)
+    assert exported_images(teacher, bank) == {old_bytes, new_bytes}
