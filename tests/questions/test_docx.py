@@ -612,3 +612,21 @@ def test_groups_without_answers_disagreeing_or_with_too_few_or_many_statements_a
         (9, 43, "dòng “Đáp án:” ghi đáp án cho ý “e)”, nhưng câu hỏi không có ý này."),
         (10, 47, "ý “a)” không có nội dung."),
     ]
+
+
+def test_question_numbers_past_999_and_their_answer_line():
+    """A bank's file of thousands of questions numbers them on: "Câu 1000" is a question."""
+    d = docx.Document()
+    add(d, "Câu 999: Số liền sau của 9 là")
+    add(d, "A. 8\tB. ", r("10", u=True), "\tC. 11\tD. 12")
+    add(d, "Câu 1000. Số liền trước của 10 là")
+    add(d, "A. 8\tB. 9\tC. 11\tD. 12")
+    add(d, "Câu 1001: 2 + 2 bằng")
+    add(d, "A. 3\tB. 5\tC. 4\tD. 6")
+    add(d, "ĐÁP ÁN")
+    add(d, "1000-B   1001-C")
+    result = reader.read(saved(d))
+    assert problems(result) == []
+    # numbered in the file's order; the answer line names them by their printed numbers
+    assert [(q.number, q.stem, [o.text for o in q.options if o.correct]) for q in result.questions] == [
+        (1, "Số liền sau của 9 là", ["10"]), (2, "Số liền trước của 10 là", ["9"]), (3, "2 + 2 bằng", ["4"])]

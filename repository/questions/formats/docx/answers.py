@@ -118,9 +118,9 @@ class _AnswerKey:
         found, i = [], 0
         while i < len(rows) - 1:
             row = rows[i]
-            skip = 1 if row and not re.fullmatch(r"\d{1,3}", row[0].strip()) else 0
+            skip = 1 if row and not re.fullmatch(r"\d{1,4}", row[0].strip()) else 0
             numbers = [(j, cell.strip()) for j, cell in enumerate(row) if j >= skip and cell.strip()]
-            if numbers and all(re.fullmatch(r"\d{1,3}", cell) for _j, cell in numbers):
+            if numbers and all(re.fullmatch(r"\d{1,4}", cell) for _j, cell in numbers):
                 below = rows[i + 1]
                 for j, cell in numbers:
                     value = below[j].strip() if j < len(below) else ""

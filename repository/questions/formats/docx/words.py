@@ -36,7 +36,7 @@ def _fold(text: str) -> str:
     return text.translate(_FOLDED)
 
 
-_QUESTION = re.compile(r"^\s*(?:cau|bai)\s*(\d{1,3})\s*(\([^)]*\))?\s*(?:[:.)]|(?<=\))|$)\s*")
+_QUESTION = re.compile(r"^\s*(?:cau|bai)\s*(\d{1,4})\s*(\([^)]*\))?\s*(?:[:.)]|(?<=\))|$)\s*")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 _PART = re.compile(r"^\s*phan\s+(i{1,3}|iv|vi{0,3}|ix|x|\d{1,2})(?=$|[\s.:)\-–(])\s*([.:)\-–]?)\s*(.*)$")
 _ROMAN_HEADING = re.compile(r"^\s*(i{1,3}|iv|vi{0,3}|ix|x)\s*[.:)\-–]\s*(.*)$")
@@ -55,7 +55,7 @@ _FEEDBACK = re.compile(r"^\s*(?:loi giai|huong dan giai|giai thich|giai)(?:\s+ch
 _POINTS = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(?:diem|d)\s*$")
 _NUMBER = re.compile(r"^[+\-−]?\d+(?:[.,]\d+)?$")
 # An answer in the answer key: "1-B", "1.B", "1: B", "Câu 1: B", "1B", "3: 12,5".
-_PAIR = re.compile(r"(?:cau\s*)?(\d{1,3})\s*(?:[\-–:.)]\s*(-?\d+(?:[.,]\d+)?|[^\s,;|]+)|([a-f])(?![\w]))")
+_PAIR = re.compile(r"(?:cau\s*)?(\d{1,4})\s*(?:[\-–:.)]\s*(-?\d+(?:[.,]\d+)?|[^\s,;|]+)|([a-f])(?![\w]))")
 _PAIR_SEPARATOR = re.compile(r"[\s,;|]*")
 _Q_LABELS = {"cau", "cau hoi", "so cau", "cau so", "stt"}
 # A group's true/false answers (folded: "Đ" is "d"): in order "ĐSĐS", "Đ, S, Đ, S", "Đúng - Sai…",
@@ -64,11 +64,11 @@ _TRUTH_RUN = re.compile(r"(?:dung|sai|d|s)(?:[\s,;|/\-–.]*(?:dung|sai|d|s))*")
 _TRUTH_WORD = re.compile(r"dung|sai|d|s")
 _TRUTH_LABELLED = re.compile(r"(?:y\s*)?([a-f])\s*[.):\-–=]\s*(dung|sai|d|s)(?![a-z])")
 _TRUTH_GAP = re.compile(r"[\s,;|/]*")
-_GROUP_KEY = re.compile(r"\s*(?:cau\s*)?(\d{1,3})\s*[:.\-–)]?\s*")
-_GROUP_KEY_START = re.compile(r"(?<![a-z])cau\s*\d{1,3}")
-_GROUP_KEY_ALONE = re.compile(r"\s*cau\s*(\d{1,3})\s*[:.)]?\s*")  # "Câu 1:", "a) Đ"… on the lines under it
+_GROUP_KEY = re.compile(r"\s*(?:cau\s*)?(\d{1,4})\s*[:.\-–)]?\s*")
+_GROUP_KEY_START = re.compile(r"(?<![a-z])cau\s*\d{1,4}")
+_GROUP_KEY_ALONE = re.compile(r"\s*cau\s*(\d{1,4})\s*[:.)]?\s*")  # "Câu 1:", "a) Đ"… on the lines under it
 # The cells of an answer table given a statement a row: "1" (or "Câu 1"), "a)" (or "Ý a"), "Đ".
-_KEY_NUMBER = re.compile(r"(?:cau\s*)?(\d{1,3})\s*[.:]?")
+_KEY_NUMBER = re.compile(r"(?:cau\s*)?(\d{1,4})\s*[.:]?")
 _STATEMENT_LABEL = re.compile(r"(?:[Ýý]\s*)?([a-f])\s*[.)]?")
 _TRUTH_CELL = re.compile(r"(?:dung|sai|d|s)\.?")
 # A shared passage's heading (folded): "Đọc đoạn văn sau và trả lời các câu từ 3 đến 5", "…câu 3–5",
@@ -76,9 +76,9 @@ _TRUTH_CELL = re.compile(r"(?:dung|sai|d|s)\.?")
 _PASSAGE = re.compile(
     r"^\W*(?:hay\s+)?(?:doc|dung|su dung|dua vao|can cu(?:\s+vao)?|quan sat|theo|cho|read|use|look at)\b"
     r"[^:]{0,200}?\b(?:tra loi|lam|hoan thanh|answer|complete)\b[^:]{0,60}?"
-    r"\b(?:cau|question)(?:s|\s+hoi)?\s*(?:so\s*)?(?:tu\s*|from\s*)?(?:cau\s*)?(\d{1,3})"
-    r"((?:\s*(?:-|–|—|den|toi|to|,|;|va|and)\s*(?:cau\s*(?:so\s*)?|question\s*)?\d{1,3})*)(?!\d)")
-_PASSAGE_MORE = re.compile(r"\s*(-|–|—|den|toi|to|,|;|va|and)\s*(?:cau\s*(?:so\s*)?|question\s*)?(\d{1,3})")
+    r"\b(?:cau|question)(?:s|\s+hoi)?\s*(?:so\s*)?(?:tu\s*|from\s*)?(?:cau\s*)?(\d{1,4})"
+    r"((?:\s*(?:-|–|—|den|toi|to|,|;|va|and)\s*(?:cau\s*(?:so\s*)?|question\s*)?\d{1,4})*)(?!\d)")
+_PASSAGE_MORE = re.compile(r"\s*(-|–|—|den|toi|to|,|;|va|and)\s*(?:cau\s*(?:so\s*)?|question\s*)?(\d{1,4})")
 _MAX_PASSAGE_QUESTIONS = 40
 
 
