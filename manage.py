@@ -14,4 +14,13 @@ if __name__ == "__main__":
         sandbox.start_early()
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    try:
+        execute_from_command_line(sys.argv)
+    finally:
+        # The process ends: its garbage collected once, then what is still alive kept out
+        # of the collector's way, which would otherwise walk Django's whole heap again and
+        # again while the interpreter unloads its modules (~0.4 s at the end of every command).
+        import gc
+
+        gc.collect()
+        gc.freeze()

@@ -83,6 +83,36 @@ def pipelined(model):
         yield
 
 
+@contextlib.contextmanager
+def checked_when_written(model, *, deferred=()):
+    """Within the block, on PostgreSQL, foreign keys are checked as each statement ends
+    rather than all at commit (Django makes them DEFERRABLE INITIALLY DEFERRED): in a
+    pipeline the server checks while this process builds the next rows, where at commit
+    it would check tens of thousands of keys with everyone waiting. Rows must then be
+    written after those they name, but for the keys `deferred` ([(model, field name)]:
+    rows naming each other), checked at commit as before. Elsewhere it does nothing."""
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    names = []
+    with connection.cursor() as cursor:
+        for other, field_name in deferred:
+            column = other._meta.get_field(field_name).column
+            constraints = connection.introspection.get_constraints(cursor, other._meta.db_table)
+            names += [name for name, found in constraints.items()
+                      if found["foreign_key"] and found["columns"] == [column]]
+    quote = connection.ops.quote_name
+    raw = server_binding(connection)
+    raw.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    if names:
+        raw.execute(f"SET CONSTRAINTS {', '.join(quote(name) for name in names)} DEFERRED")
+    try:
+        yield
+    finally:
+        raw.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 def insert_rows(model, rows: list[dict], *, returning: bool = True) -> list:
     """INSERT `rows` of `model`; their primary keys, in order (see the module's docstring),
     or nothing without `returning` (the rows give their keys, or none is needed)."""
