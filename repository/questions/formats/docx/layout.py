@@ -244,14 +244,22 @@ class _Reader(_AnswerKey, _Questions):
     # tables
 
     def table(self, table) -> None:
-        grid = [[self.cell_lines(cell) for cell in row.iter(W_TC) if self.own(cell, table)]
+        read = {}  # each paragraph read once (lxml keeps an element's proxy while it is held)
+
+        def lines_of(paragraph):
+            found = read.get(paragraph)
+            if found is None:
+                found = read[paragraph] = self.paragraphs.lines(paragraph, self.index.get(paragraph, 0))
+            return found
+
+        grid = [[self.cell_lines(cell, lines_of) for cell in row.iter(W_TC) if self.own(cell, table)]
                 for row in table.iter(W_TR) if self.own(row, table)]
         cells = [[" ".join(line.text for line in lines).strip() for lines in row] for row in grid]
         if self.in_key:
             self.key_table(cells)
             return
         if any(_QUESTION.match(_fold(line.text)) for paragraph in table.iter(W_P)
-               for line in self.paragraphs.lines(paragraph, 0)):  # questions laid out in cells
+               for line in lines_of(paragraph)):  # questions laid out in cells
             for row in table.iter(W_TR):
                 if not self.own(row, table):
                     continue
@@ -345,11 +353,12 @@ class _Reader(_AnswerKey, _Questions):
         """The element belongs to this table, not to one nested in it."""
         return next(element.iterancestors(W_TBL), None) is table
 
-    def cell_lines(self, cell) -> list[_Line]:
+    @staticmethod
+    def cell_lines(cell, lines_of) -> list[_Line]:
         lines = []
         for paragraph in cell.iter(W_P):
             if next(paragraph.iterancestors(W_TC), None) is cell:
-                lines += self.paragraphs.lines(paragraph, self.index.get(paragraph, 0))
+                lines += lines_of(paragraph)
         return lines
 
 

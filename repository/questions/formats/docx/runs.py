@@ -223,12 +223,21 @@ class _Paragraphs:
                 self._children(child)
 
     def _run(self, run) -> None:
-        rpr = run.find(_W_RPR)
-        key = (etree.tostring(rpr) if rpr is not None else None, self.paragraph_style)
-        found = self._properties.get(key)
-        if found is None:
-            found = self._properties[key] = (self.styles.font(rpr, self.paragraph_style), self.styles.marks(rpr))
-        font, marks = found
+        rpr, texts = None, []
+        for child in run:  # most runs: their properties and text, nothing else
+            tag = child.tag
+            if tag == W_T:
+                texts.append(child.text or "")
+            elif tag == _W_RPR:
+                rpr = child
+            else:
+                break
+        else:
+            if texts:
+                font, marks = self._font_marks(rpr)
+                self._text("".join(texts), font, marks)
+            return
+        font, marks = self._font_marks(run.find(_W_RPR))
         pieces: list[str] = []
 
         def flush():
@@ -277,6 +286,13 @@ class _Paragraphs:
                 if (child.text or "").strip().upper().startswith("EQ"):
                     self.out[-1].holds.add(FIELD)
         flush()
+
+    def _font_marks(self, rpr) -> tuple[str, frozenset]:
+        key = (etree.tostring(rpr) if rpr is not None else None, self.paragraph_style)
+        found = self._properties.get(key)
+        if found is None:
+            found = self._properties[key] = (self.styles.font(rpr, self.paragraph_style), self.styles.marks(rpr))
+        return found
 
     def _placed(self, found: tuple[str, set[str]], marks: frozenset) -> None:
         placeholder, holds = found
