@@ -44,8 +44,9 @@ def add_bulk(backend, model, objects) -> None:
     compiler = InsertQuery(IndexEntry).get_compiler(connection=connection)
     content_type_pk = _content_type_pk(model)
     groups: dict[tuple, list] = {}
+    search_fields = model.get_search_fields()  # worked out once, not once an object
     for obj in objects:
-        gathered = _Gatherer(obj, backend)
+        gathered = _Gatherer(obj, backend, search_fields)
         shapes = tuple(getattr(gathered, part) for part in _PARTS)  # ((texts…), weights, autocomplete)
         key = tuple((weights, autocomplete) for _texts, weights, autocomplete in shapes)
         groups.setdefault(key, []).append((gathered, shapes))
@@ -115,6 +116,12 @@ if PostgresSearchBackend is not None:
     class _Gatherer(ObjectIndexer):
         """modelsearch's indexer whose vectors are kept as their texts and weights
         (what `as_vector` is given, stripped and without the empty ones, as it does)."""
+
+        def __init__(self, obj, backend, search_fields):  # noqa: as ObjectIndexer's, the fields given
+            self.obj = obj
+            self.search_fields = search_fields
+            self.config = backend.config
+            self.autocomplete_config = backend.autocomplete_config
 
         def as_vector(self, texts, for_autocomplete=False):
             kept = [(text.strip(), weight) for text, weight in texts]
