@@ -113,9 +113,15 @@ def checked_when_written(model, *, deferred=()):
         raw.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
-def insert_rows(model, rows: list[dict], *, returning: bool = True) -> list:
+def insert_rows(model, rows: list[dict], *, returning: bool = True, ids: list | None = None) -> list:
     """INSERT `rows` of `model`; their primary keys, in order (see the module's docstring),
-    or nothing without `returning` (the rows give their keys, or none is needed)."""
+    or nothing without `returning` (the rows give their keys, or none is needed). With
+    `ids` (allocate_ids'), the rows are written with them, and they are returned."""
+    if ids is not None:
+        for row, pk in zip(rows, ids):
+            row[model._meta.pk.attname] = pk
+        insert_rows(model, rows, returning=False)
+        return list(ids)
     if not rows:
         return []
     connection = connections[router.db_for_write(model)]

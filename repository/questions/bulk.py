@@ -144,12 +144,7 @@ def save_new(questions: list[Question], *, user, media: list[list[QuestionMedia]
                               "object_str": str(question)})
             for relation in ("media", "tagged_items", "co_authors"):  # back to the database's, as a save leaves them
                 question._cluster_related_objects.pop(relation, None)
-        if given:
-            for row, revision_id in zip(revisions, revision_ids):
-                row["id"] = revision_id
-            insert_rows(Revision, revisions, returning=False)
-        else:
-            revision_ids = insert_rows(Revision, revisions)
+        revision_ids = insert_rows(Revision, revisions, ids=revision_ids)
         for question, revision_id in zip(questions, revision_ids):
             question.latest_revision_id, question.has_unpublished_changes = revision_id, True
         if given:
@@ -275,20 +270,14 @@ def send_new_to_review(questions: list[Question], user, *, batch_title: str) -> 
                    "object_id": str(q.pk), "workflow_id": workflow.pk, "status": WorkflowState.STATUS_IN_PROGRESS,
                    "created_at": now, "requested_by_id": user.pk if user else None} for q in questions]
         if given:
-            for row, state_id, task_state_id in zip(states, state_ids, task_state_ids):
-                row["id"], row["current_task_state_id"] = state_id, task_state_id
-            insert_rows(WorkflowState, states, returning=False)
-        else:
-            state_ids = insert_rows(WorkflowState, states)
+            for row, task_state_id in zip(states, task_state_ids):
+                row["current_task_state_id"] = task_state_id
+        state_ids = insert_rows(WorkflowState, states, ids=state_ids)
         task_states = [{"workflow_state_id": state_id, "revision_id": q.latest_revision_id, "task_id": task.pk,
                         "status": TaskState.STATUS_IN_PROGRESS, "started_at": now, "content_type_id": task_state_type}
                        for state_id, q in zip(state_ids, questions)]
-        if given:
-            for row, task_state_id in zip(task_states, task_state_ids):
-                row["id"] = task_state_id
-            insert_rows(TaskState, task_states, returning=False)
-        else:
-            task_state_ids = insert_rows(TaskState, task_states)
+        task_state_ids = insert_rows(TaskState, task_states, ids=task_state_ids)
+        if not given:
             update_rows(WorkflowState, ["current_task_state_id"], list(zip(state_ids, task_state_ids)))
         if entry_model is not None:
             now = timezone.now()
