@@ -30,11 +30,17 @@ _PARTS = ("title", "autocomplete", "body")
 _SENTINEL = "\x01text{}\x01"  # stands for an object's text while a shape's SQL is compiled
 
 
-def add_bulk(backend, model, objects) -> None:
+def add_bulk(backend, model, objects, *, refresh: bool = True) -> None:
+    """`refresh=False` leaves out PostgreSQL's update of its title norms (over the whole
+    index, and a wait for everything sent before it in a pipeline), for a caller adding
+    objects in several calls and refreshing once after (`add_bulk(…, [], refresh=True)`)."""
     objects = list(objects)
+    postgres = PostgresSearchBackend is not None and isinstance(backend, PostgresSearchBackend)
     if not objects:
+        if postgres and refresh and model.get_search_fields():
+            backend.get_index_for_model(model)._refresh_title_norms()
         return
-    if PostgresSearchBackend is None or not isinstance(backend, PostgresSearchBackend):
+    if not postgres:
         backend.add_bulk(model, objects)
         return
     index = backend.get_index_for_model(model)
@@ -60,7 +66,8 @@ def add_bulk(backend, model, objects) -> None:
         columns.append([" ".join(shapes[0][0]) for _gathered, shapes in members])  # title_text
         columns.append([" ".join(shapes[2][0]) for _gathered, shapes in members])  # body_text
         cursor.execute(sql, [content_type_pk, *constants, *columns])
-    index._refresh_title_norms()
+    if refresh:
+        index._refresh_title_norms()
 
 
 def _content_type_pk(model) -> int:

@@ -113,6 +113,14 @@ def checked_when_written(model, *, deferred=()):
         raw.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
+def _raw_cursor(connection):
+    """server_binding's, for statements written with $1, $2… (never parsed by psycopg)."""
+    import psycopg
+
+    connection.ensure_connection()
+    return psycopg.RawCursor(connection.connection)
+
+
 def insert_rows(model, rows: list[dict], *, returning: bool = True, ids: list | None = None) -> list:
     """INSERT `rows` of `model`; their primary keys, in order (see the module's docstring),
     or nothing without `returning` (the rows give their keys, or none is needed). With
@@ -140,22 +148,32 @@ def insert_rows(model, rows: list[dict], *, returning: bool = True, ids: list | 
     ids: list = []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # Statements of `per` rows, the query parsed once and run for each batch in
-            # psycopg's pipeline (executemany): the server plans and executes a statement
-            # per batch, not per row; psycopg adapts the values one by one either way.
+            # Statements of up to 100 rows with PostgreSQL's own placeholders ($1, $2…: psycopg's
+            # raw cursor sends them as they are, where a %s statement this long would be parsed
+            # anew on each run), bound on the server; without `returning` each is sent as it is
+            # made (see pipelined), else they run in psycopg's pipeline (executemany) and give
+            # back the rows' ids in the order of the VALUES, as bulk_create counts on.
             params = [tuple(adapt(row[name] if name in row else defaults[name]) if adapt
                             else (row[name] if name in row else defaults[name])
                             for name, adapt in zip(names, adapters)) for row in rows]
             per = max(1, min(PG_ROWS_PER_STATEMENT, _max_params(connection) // len(fields)))
             whole = len(params) - len(params) % per
-            raw = server_binding(connection)
-            if not returning:  # each statement sent as it is made (see pipelined)
+            raw = _raw_cursor(connection)
+
+            def statement(count: int) -> str:
+                width = len(fields)
+                values = ", ".join("(" + ", ".join(f"${row * width + column + 1}" for column in range(width)) + ")"
+                                   for row in range(count))
+                return head + values + (tail if returning else "")
+
+            if not returning:
+                full = statement(per) if whole else ""
                 for start in range(0, len(params), per):
                     batch = params[start:start + per]
-                    raw.execute(head + ", ".join([one] * len(batch)), tuple(chain.from_iterable(batch)))
+                    raw.execute(full if len(batch) == per else statement(len(batch)), tuple(chain.from_iterable(batch)))
                 return []
             if whole:
-                raw.executemany(head + ", ".join([one] * per) + tail,
+                raw.executemany(statement(per),
                                 [tuple(chain.from_iterable(params[start:start + per])) for start in range(0, whole, per)],
                                 returning=True)
                 while True:
@@ -163,7 +181,7 @@ def insert_rows(model, rows: list[dict], *, returning: bool = True, ids: list | 
                     if not raw.nextset():
                         break
             if whole < len(params):
-                raw.execute(head + ", ".join([one] * (len(params) - whole)) + tail, tuple(chain.from_iterable(params[whole:])))
+                raw.execute(statement(len(params) - whole), tuple(chain.from_iterable(params[whole:])))
                 ids += [found[0] for found in raw.fetchall()]
             return ids
         for start in range(0, len(rows), per):

@@ -62,6 +62,7 @@ logger = logging.getLogger(__name__)
 # The fields a question of an import takes from its own row; every other field holds the
 # same value for every question of the batch, so the first one's full validation stands
 # for all of them (a shared passage is one the import has just created).
+SLICE = 1000  # questions built and written at a time (see save_new)
 _ROW_FIELDS = ("kind", "content", "title", "topic", "cognitive_level", "difficulty", "source", "points",
                "fingerprint")
 def _validate(questions: list[Question]) -> None:
@@ -128,43 +129,50 @@ def save_new(questions: list[Question], *, user, media: list[list[QuestionMedia]
     # With the ids given, each row is written after those it names, its foreign keys
     # checked as it is written (on the server, while the next rows are built) rather than
     # all at commit; without, the images and tags first, their ids in the revisions.
+    # The work goes in slices, each written as soon as it is built: on PostgreSQL the server
+    # writes (and checks) one slice while this process builds the next.
     with pipelined(Question), checked_when_written(Question):
         if not given:
             insert_instances(items)
             insert_instances(tag_rows)
         now = timezone.now()
-        revisions = []
         serialise = _serialiser(questions[0])
-        for question, items_of, rows_of in zip(questions, media, tagged):
-            # The children as the revision reads them once saved; no co-authors (new).
-            question.media, question.tagged_items, question.co_authors = items_of, rows_of, []
-            revisions.append({"content_type_id": content_type, "base_content_type_id": base_content_type,
-                              "object_id": str(question.pk), "user_id": user.pk if user else None,
-                              "created_at": now, "content": serialise(question),
-                              "object_str": str(question)})
-            for relation in ("media", "tagged_items", "co_authors"):  # back to the database's, as a save leaves them
-                question._cluster_related_objects.pop(relation, None)
-        revision_ids = insert_rows(Revision, revisions, ids=revision_ids)
-        for question, revision_id in zip(questions, revision_ids):
-            question.latest_revision_id, question.has_unpublished_changes = revision_id, True
-        if given:
-            for row, revision_id in zip(question_rows, revision_ids):
-                row["latest_revision_id"], row["has_unpublished_changes"] = revision_id, True
-            insert_instances(questions, question_rows)
-            insert_instances(items)
-            insert_instances(tag_rows)
-        else:
-            update_rows(Question, ["latest_revision_id", "has_unpublished_changes"],
-                        [(question.pk, revision_id, True) for question, revision_id in zip(questions, revision_ids)])
-        if log_action and entry_model is not None:
-            actor, no_data = user or context.user, {}
-            insert_rows(entry_model, [
-                {"content_type_id": content_type, "label": entry_model.objects.get_instance_title(q),
-                 "action": log_action, "timestamp": now, "data": no_data, "user_id": actor.pk if actor else None,
-                 "uuid": context.uuid, "revision_id": q.latest_revision_id, "content_changed": True,
-                 "object_id": str(q.pk)}
-                for q in questions], returning=False)
-        _index(questions)
+        actor = user or context.user
+        for start in range(0, len(questions), SLICE):
+            part = slice(start, start + SLICE)
+            some = questions[part]
+            revisions = []
+            for question, items_of, rows_of in zip(some, media[part], tagged[part]):
+                # The children as the revision reads them once saved; no co-authors (new).
+                question.media, question.tagged_items, question.co_authors = items_of, rows_of, []
+                revisions.append({"content_type_id": content_type, "base_content_type_id": base_content_type,
+                                  "object_id": str(question.pk), "user_id": user.pk if user else None,
+                                  "created_at": now, "content": serialise(question),
+                                  "object_str": str(question)})
+                for relation in ("media", "tagged_items", "co_authors"):  # back to the database's, as a save leaves them
+                    question._cluster_related_objects.pop(relation, None)
+            some_revision_ids = insert_rows(Revision, revisions, ids=revision_ids[part] if given else None)
+            for question, revision_id in zip(some, some_revision_ids):
+                question.latest_revision_id, question.has_unpublished_changes = revision_id, True
+            if given:
+                rows = question_rows[part]
+                for row, revision_id in zip(rows, some_revision_ids):
+                    row["latest_revision_id"], row["has_unpublished_changes"] = revision_id, True
+                insert_instances(some, rows)
+                insert_instances([item for items_of in media[part] for item in items_of])
+                insert_instances([row for rows_of in tagged[part] for row in rows_of])
+            else:
+                update_rows(Question, ["latest_revision_id", "has_unpublished_changes"],
+                            [(question.pk, revision_id, True) for question, revision_id in zip(some, some_revision_ids)])
+            if log_action and entry_model is not None:
+                insert_rows(entry_model, [
+                    {"content_type_id": content_type, "label": entry_model.objects.get_instance_title(q),
+                     "action": log_action, "timestamp": now, "data": {}, "user_id": actor.pk if actor else None,
+                     "uuid": context.uuid, "revision_id": q.latest_revision_id, "content_changed": True,
+                     "object_id": str(q.pk)}
+                    for q in some], returning=False)
+            _index(some, refresh=False)
+        _index([], refresh=True)
 
 
 def _serialiser(first: Question):
@@ -209,11 +217,12 @@ def _owned(items: list[QuestionMedia], question: Question) -> list[QuestionMedia
 
 
 
-def _index(questions: list[Question]) -> None:
-    """The search index's entries, as the post_save handler's task makes them."""
+def _index(questions: list[Question], *, refresh: bool = True) -> None:
+    """The search index's entries, as the post_save handler's task makes them (`refresh`:
+    the index's figures for all entries worked out again, once after the last slice)."""
     for name, backend in get_search_backends_with_name(with_auto_update=True):
         try:
-            bulk_index.add_bulk(backend, Question, questions)
+            bulk_index.add_bulk(backend, Question, questions, refresh=refresh)
         except Exception:
             logger.exception("Exception raised while adding %d questions into the '%s' search backend",
                              len(questions), name)

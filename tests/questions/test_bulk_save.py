@@ -191,3 +191,34 @@ def test_a_batch_of_one_is_told_as_one_submission(bank, demo):
     assert sorted((n.recipient.username, n.kind, n.title, n.url) for n in Notice.objects.all()) == [
         (name, "repository.submitted", "Số 7 là số nguyên tố.", review_url(state))
         for name in ("thamdinh.toan", "totruong.toan")]
+
+
+def test_a_large_batch_in_several_slices_keeps_each_question_with_its_own_rows(bank, demo, monkeypatch):
+    """Past one statement's rows (100) and one slice (here 100 questions): every question
+    gets its own revision, history, search entry and review, none another's."""
+    from wagtail.search.models import IndexEntry
+
+    monkeypatch.setattr(bulk, "SLICE", 100)
+    author = bank.created_by
+    questions = [new_question(bank, {**PLAIN, "stem": f"Số {n} là số nguyên tố."}, f"Câu số {n}")
+                 for n in range(230)]
+    bulk.save_new(questions, user=author, media=[[] for _ in questions], tag_names=[[f"t{n % 3}"] for n in range(230)])
+    bulk.send_new_to_review(questions, author, batch_title="230 câu hỏi")
+
+    saved = {q.pk: q for q in Question.objects.filter(bank=bank).select_related("latest_revision")}
+    assert len(saved) == 230
+    for question in questions:
+        row = saved[question.pk]
+        assert row.title == question.title
+        assert row.latest_revision.object_id == str(row.pk)
+        assert row.latest_revision.content["title"] == question.title
+        assert row.latest_revision.content["content"]["stem"] == question.content["stem"]
+        assert [t["tag"] for t in row.latest_revision.content["tagged_items"]] == [
+            row.keywords.get().pk]
+        state = WorkflowState.objects.for_instance(row).get()
+        assert state.current_task_state.revision_id == row.latest_revision_id
+        assert state.current_task_state.workflow_state_id == state.pk
+        history = sorted(e.action for e in log_registry.get_logs_for_instance(row))
+        assert history == ["wagtail.create", "wagtail.workflow.start"]
+    entries = IndexEntry.objects.filter(content_type=Question.get_content_type(), object_id__in=[str(pk) for pk in saved])
+    assert entries.count() == 230
