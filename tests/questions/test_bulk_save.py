@@ -15,7 +15,6 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.models import TaskState, WorkflowState
 
 import samples
-from factories import make_bank
 from lms.notices.models import Notice
 from lms.organisation.models import SchoolYear
 from repository import review
@@ -36,10 +35,6 @@ def vietnamese():
     with translation.override("vi"):
         yield
 
-
-@pytest.fixture
-def bank(demo):
-    return make_bank(demo)
 
 
 def new_question(bank, content, stem_title):

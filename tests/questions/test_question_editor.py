@@ -22,10 +22,6 @@ def vietnamese():
         yield
 
 
-@pytest.fixture
-def bank(demo):
-    return make_bank(demo)
-
 
 def content(kind, stem, **fields):
     """The stored content of a question: the neutral form's keys, empty but for `fields`."""

@@ -14,7 +14,7 @@ from django.utils import translation
 from PIL import Image
 
 import samples
-from factories import approve_group_stage, make_bank, make_question
+from factories import approve_group_stage, make_question
 from repository.models import Question, QuestionMedia
 from repository.questions import question_images
 
@@ -24,10 +24,6 @@ def vietnamese():
     with translation.override("vi"):
         yield
 
-
-@pytest.fixture
-def bank(demo):
-    return make_bank(demo)
 
 
 def png_upload(name="Hình tam giác.PNG", size=(64, 48)):

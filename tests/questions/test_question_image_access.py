@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 import samples
-from factories import approve_group_stage, make_bank, make_question
+from factories import approve_group_stage, make_question
 from lms.organisation.models import SchoolClass
 from repository.models import QuestionMedia
 from repository.questions import exam_services
@@ -18,10 +18,6 @@ from repository.questions.exams import blueprint as blueprints
 
 AUTHOR, REVIEWER, TEACHER, STUDENT = "giaovien.toan", "thamdinh.toan", "giaovien.van", "hocsinh.6a"
 
-
-@pytest.fixture
-def bank(demo):
-    return make_bank(demo)
 
 
 def client_of(demo, username):

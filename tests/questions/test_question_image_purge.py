@@ -14,16 +14,11 @@ from django.core.management import call_command
 from django.urls import reverse
 
 import samples
-from factories import make_bank
 from repository.models import Question
 from repository.questions import question_images
 
 FIELDS = {"kind": "single", "options": "*4\n5", "points": "1", "action": "save"}
 
-
-@pytest.fixture
-def bank(demo):
-    return make_bank(demo)
 
 
 def upload(name):
