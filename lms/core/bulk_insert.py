@@ -7,10 +7,11 @@ returns the new primary keys in order. It builds no model instance and adapts on
 values the ORM would change before the driver takes them (JSON, datetimes, UUIDs,
 decimals… through the field's own `get_db_prep_save`): on SQLite in multi-row INSERT …
 RETURNING statements of up to 500 rows (without Django's limit of 999 parameters a
-statement: the library's own), on PostgreSQL a statement of 100 rows prepared once and run
-for each batch in psycopg's pipeline (executemany), the rows' ids returned in the order
-of the VALUES as bulk_create counts on. Like bulk_create it sends no
-signal and calls no `save()`. For a write of tens of thousands of rows (an import) the
+statement: the library's own), on PostgreSQL in statements of 100 rows bound on the server
+(_insert_postgresql), the rows' ids returned in the order of the VALUES as bulk_create
+counts on — or, for rows whose ids were taken first (`allocate_ids`), sent without
+RETURNING as they are made, inside `pipelined` and `checked_when_written`. Like
+bulk_create it sends no signal and calls no `save()`. For a write of tens of thousands of rows (an import) the
 difference is several seconds. `update_rows(model, names, rows)` sets a few fields of many
 rows by primary key.
 """
@@ -57,14 +58,16 @@ def _adapter(field, connection):
     return adapt
 
 
-def server_binding(connection):
+def server_binding(connection, *, raw: bool = False):
     """A cursor of psycopg's own on the connection of `connection` (PostgreSQL), binding
     parameters on the server: Django's binds them on the client (as literals quoted in
-    Python, a value at a time), several seconds for the million values of an import."""
+    Python, a value at a time), several seconds for the million values of an import.
+    `raw`: for statements written with $1, $2… (never parsed by psycopg, which parses a
+    long %s statement anew on each run)."""
     import psycopg
 
     connection.ensure_connection()
-    return psycopg.Cursor(connection.connection)
+    return (psycopg.RawCursor if raw else psycopg.Cursor)(connection.connection)
 
 
 @contextlib.contextmanager
@@ -113,14 +116,6 @@ def checked_when_written(model, *, deferred=()):
         raw.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
-def _raw_cursor(connection):
-    """server_binding's, for statements written with $1, $2… (never parsed by psycopg)."""
-    import psycopg
-
-    connection.ensure_connection()
-    return psycopg.RawCursor(connection.connection)
-
-
 def insert_rows(model, rows: list[dict], *, returning: bool = True, ids: list | None = None) -> list:
     """INSERT `rows` of `model`; their primary keys, in order (see the module's docstring),
     or nothing without `returning` (the rows give their keys, or none is needed). With
@@ -140,59 +135,58 @@ def insert_rows(model, rows: list[dict], *, returning: bool = True, ids: list | 
     names = [f.attname for f in fields]
     defaults = {f.attname: f.get_default() for f in fields}
     adapters = [_adapter(f, connection) for f in fields]
+    params = [tuple(adapt(row[name] if name in row else defaults[name]) if adapt
+                    else (row[name] if name in row else defaults[name])
+                    for name, adapt in zip(names, adapters)) for row in rows]
     quote = connection.ops.quote_name
     head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) VALUES "
     tail = f" RETURNING {quote(model._meta.pk.column)}"
+    if connection.vendor == "postgresql":
+        return _insert_postgresql(connection, head, tail if returning else "", len(fields), params)
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
     per = max(1, min(ROWS_PER_STATEMENT, _max_params(connection) // len(fields)))
     ids: list = []
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Statements of up to 100 rows with PostgreSQL's own placeholders ($1, $2…: psycopg's
-            # raw cursor sends them as they are, where a %s statement this long would be parsed
-            # anew on each run), bound on the server; without `returning` each is sent as it is
-            # made (see pipelined), else they run in psycopg's pipeline (executemany) and give
-            # back the rows' ids in the order of the VALUES, as bulk_create counts on.
-            params = [tuple(adapt(row[name] if name in row else defaults[name]) if adapt
-                            else (row[name] if name in row else defaults[name])
-                            for name, adapt in zip(names, adapters)) for row in rows]
-            per = max(1, min(PG_ROWS_PER_STATEMENT, _max_params(connection) // len(fields)))
-            whole = len(params) - len(params) % per
-            raw = _raw_cursor(connection)
-
-            def statement(count: int) -> str:
-                width = len(fields)
-                values = ", ".join("(" + ", ".join(f"${row * width + column + 1}" for column in range(width)) + ")"
-                                   for row in range(count))
-                return head + values + (tail if returning else "")
-
-            if not returning:
-                full = statement(per) if whole else ""
-                for start in range(0, len(params), per):
-                    batch = params[start:start + per]
-                    raw.execute(full if len(batch) == per else statement(len(batch)), tuple(chain.from_iterable(batch)))
-                return []
-            if whole:
-                raw.executemany(statement(per),
-                                [tuple(chain.from_iterable(params[start:start + per])) for start in range(0, whole, per)],
-                                returning=True)
-                while True:
-                    ids += [found[0] for found in raw.fetchall()]
-                    if not raw.nextset():
-                        break
-            if whole < len(params):
-                raw.execute(statement(len(params) - whole), tuple(chain.from_iterable(params[whole:])))
-                ids += [found[0] for found in raw.fetchall()]
-            return ids
-        for start in range(0, len(rows), per):
-            batch = rows[start:start + per]
-            params = []
-            for row in batch:
-                for name, adapt in zip(names, adapters):
-                    value = row[name] if name in row else defaults[name]
-                    params.append(adapt(value) if adapt else value)
-            cursor.execute(head + ", ".join([one] * len(batch)) + tail, params)
+        for start in range(0, len(params), per):
+            batch = params[start:start + per]
+            cursor.execute(head + ", ".join([one] * len(batch)) + tail, list(chain.from_iterable(batch)))
             ids += [found[0] for found in cursor.fetchall()]
+    return ids
+
+
+def _insert_postgresql(connection, head: str, tail: str, width: int, params: list[tuple]) -> list:
+    """Statements of up to 100 rows with PostgreSQL's own placeholders, bound on the
+    server (server_binding's raw cursor). Without `tail` (RETURNING) each is sent as it is
+    made (see pipelined); with it they run in psycopg's pipeline (executemany) and give
+    back the rows' ids in the order of the VALUES, as bulk_create counts on."""
+    per = max(1, min(PG_ROWS_PER_STATEMENT, _max_params(connection) // width))
+    whole = len(params) - len(params) % per
+    raw = server_binding(connection, raw=True)
+
+    def statement(count: int) -> str:
+        return head + ", ".join("(" + ", ".join(f"${row * width + column + 1}" for column in range(width)) + ")"
+                                for row in range(count)) + tail
+
+    def values(batch) -> tuple:
+        return tuple(chain.from_iterable(batch))
+
+    if not tail:
+        full = statement(per) if whole else ""
+        for start in range(0, len(params), per):
+            batch = params[start:start + per]
+            raw.execute(full if len(batch) == per else statement(len(batch)), values(batch))
+        return []
+    ids: list = []
+    if whole:
+        raw.executemany(statement(per), [values(params[start:start + per]) for start in range(0, whole, per)],
+                        returning=True)
+        while True:
+            ids += [found[0] for found in raw.fetchall()]
+            if not raw.nextset():
+                break
+    if whole < len(params):
+        raw.execute(statement(len(params) - whole), values(params[whole:]))
+        ids += [found[0] for found in raw.fetchall()]
     return ids
 
 
