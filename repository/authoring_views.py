@@ -8,10 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from lms.core.responses import private
 from lms.core.text import fold
 from lms.permissions import can
 from lms.uploads.selectors import completed_upload
@@ -101,15 +101,10 @@ def _chosen_co_authors(form):
     return list(form.fields["co_authors"].queryset.filter(pk__in=ids))
 
 
-def _private(response):
-    patch_cache_control(response, private=True, no_store=True)
-    return response
-
-
 def _form_page(request, form, stored=None, *, status=200):
     """The form (of a new resource, or of `stored`, with the comment that sent it back)."""
     send_back = selectors.last_send_back(stored) if stored is not None else None
-    return _private(render(request, FORM_TEMPLATE, _author_form_context(form, stored, send_back=send_back),
+    return private(render(request, FORM_TEMPLATE, _author_form_context(form, stored, send_back=send_back),
                            status=status))
 
 
@@ -232,7 +227,7 @@ def resource_edit(request, pk):
         # Waiting for a decision: the page says so and offers to withdraw it.
         response = render(request, FORM_TEMPLATE, {"resource": stored, "waiting": True},
                           status=409 if request.method == "POST" else 200)
-        return _private(response)
+        return private(response)
     form = ResourceSiteForm(request.POST or None, request.FILES or None, user=request.user, instance=resource)
     if request.method == "POST":
         try:
@@ -255,7 +250,7 @@ def package_status(request, pk):
     facts = selectors.package_facts(authoring.editable_version(stored).package)
     if facts is None:
         raise Http404
-    return _private(JsonResponse(facts.as_json()))
+    return private(JsonResponse(facts.as_json()))
 
 
 @login_required
@@ -310,4 +305,4 @@ def co_author_search(request):
     for person in found:
         schools = sorted({a.school.name for a in person.role_assignments.all() if a.school_id})
         results.append({"id": person.pk, "name": person.get_full_name(), "schools": ", ".join(schools)})
-    return _private(JsonResponse({"results": results}))
+    return private(JsonResponse({"results": results}))

@@ -11,17 +11,12 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from lms.core.responses import private
 from lms.quiz import access, grading, presentation, responses, selectors, services
 from lms.quiz.models import Answer, Attempt, Quiz
-
-
-def _private(response):
-    patch_cache_control(response, private=True, no_store=True)
-    return response
 
 
 def _quiz_for(request, pk) -> Quiz:
@@ -48,7 +43,7 @@ def _wants_json(request) -> bool:
 def _detail(request, quiz, status=200, error=""):
     services.expire_overdue(Attempt.objects.filter(quiz=quiz, user=request.user))
     attempts = selectors.attempts_of(request.user, quiz)
-    return _private(render(request, "quiz/detail.html", {
+    return private(render(request, "quiz/detail.html", {
         "quiz": quiz,
         "item_count": quiz.items.count(),
         "attempts": attempts,
@@ -94,7 +89,7 @@ def _attempt_page(request, attempt, given=None, error="", status=200):
     remaining = None
     if attempt.deadline:
         remaining = max(0, int((attempt.deadline - timezone.now()).total_seconds()))
-    return _private(render(request, "quiz/attempt.html", {
+    return private(render(request, "quiz/attempt.html", {
         "quiz": quiz, "attempt": attempt, "items": views, "remaining": remaining, "error": error,
         "remaining_text": _clock(remaining) if remaining is not None else "",
         "unanswered": sum(1 for v in views if not v.answered),
@@ -116,7 +111,7 @@ def attempt(request, pk):
 def _invalid(request, attempt, invalid):
     """The form sent back as it was, with the reason: nothing typed is lost."""
     if _wants_json(request):
-        return _private(JsonResponse({"saved": False, "message": str(invalid)}, status=400))
+        return private(JsonResponse({"saved": False, "message": str(invalid)}, status=400))
     if not attempt.in_progress:
         return redirect("quiz:result", attempt.pk)
     items = presentation.ordered_items(attempt, list(attempt.quiz.items.all()))
@@ -142,13 +137,13 @@ def save(request, pk):
     except services.Refused as refused:
         result_url = reverse("quiz:result", args=[attempt.pk])
         if _wants_json(request):
-            return _private(JsonResponse({"saved": False, "message": str(refused), "result_url": result_url},
+            return private(JsonResponse({"saved": False, "message": str(refused), "result_url": result_url},
                                          status=409))
         messages.error(request, str(refused))
         return redirect(result_url)
     now = timezone.localtime()
     if _wants_json(request):
-        return _private(JsonResponse({"saved": True, "at": now.strftime("%H:%M:%S")}))
+        return private(JsonResponse({"saved": True, "at": now.strftime("%H:%M:%S")}))
     messages.success(request, _("Your answers are saved."))
     return redirect("quiz:attempt", attempt.pk)
 
@@ -172,7 +167,7 @@ def submit(request, pk):
             return redirect("quiz:result", attempt.pk)
         if request.POST.get("confirmed") != "1":
             unanswered = sum(1 for item in items if not responses.answered(given.get(item.pk)))
-            return _private(render(request, "quiz/confirm.html", {
+            return private(render(request, "quiz/confirm.html", {
                 "attempt": attempt, "quiz": attempt.quiz, "unanswered": unanswered, "count": len(items)}))
     services.submit(attempt)
     messages.success(request, _("Your attempt has been submitted."))
@@ -198,7 +193,7 @@ def result(request, pk):
     else:
         views = presentation.attempt_views(attempt, list(quiz.items.all()), selectors.answers_by_item(attempt),
                                            result=True, show_key=quiz.show_feedback or reader)
-    return _private(render(request, "quiz/result.html", {
+    return private(render(request, "quiz/result.html", {
         "quiz": quiz, "attempt": attempt, "items": views, "reader": reader,
         "own": attempt.user_id == request.user.pk,
         "show_key": quiz.show_feedback or reader,
@@ -224,7 +219,7 @@ def results(request, pk):
     classes = selectors.classes_of(quiz)
     chosen = request.GET.get("lop", "")
     class_id = int(chosen) if chosen.isdigit() and int(chosen) in {c.pk for c in classes} else None
-    return _private(render(request, "quiz/results.html", {
+    return private(render(request, "quiz/results.html", {
         "quiz": quiz,
         "summary": selectors.summary(quiz),
         "classes": classes,
@@ -265,7 +260,7 @@ def grade(request, pk):
             return redirect("quiz:results", quiz.pk)
     view = presentation.item_view(answer.item, answer.item.position, answer.attempt, answer.response, answer,
                                   result=True, show_key=True)
-    return _private(render(request, "quiz/grade.html", {
+    return private(render(request, "quiz/grade.html", {
         "quiz": quiz, "answer": answer, "attempt": answer.attempt, "view": view, "error": error,
         "points_text": points_text, "comment": comment,
         "waiting": selectors.pending_answers(quiz).count(),

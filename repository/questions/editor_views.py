@@ -10,30 +10,25 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lms.core.responses import private
 from repository import selectors as repository_selectors
 from repository.models import Question
 from repository.permissions import is_author
-from repository.questions import editing, question_images, selectors, services
+from repository.questions import editing, question_images, views
 from repository.questions.question_forms import KIND_FIELDS, QuestionForm, initial_of
 
 SUBMIT = "submit"
 TEMPLATE = "repository/questions/question_form.html"
 
 
-def _private(response):
-    patch_cache_control(response, private=True, no_store=True)
-    return response
-
-
 def _page(request, form, *, bank, question=None, status=200, **extra):
     context = {"form": form, "bank": bank, "question": question, "kind_fields": KIND_FIELDS,
                "send_back": repository_selectors.last_send_back(question) if question is not None else None,
                **extra}
-    return _private(render(request, TEMPLATE, context, status=status))
+    return private(render(request, TEMPLATE, context, status=status))
 
 
 def _save(request, form, question):
@@ -83,11 +78,7 @@ def _saved(request, question, submitted: bool):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def question_new(request, pk):
-    bank = selectors.bank_get(user=request.user, pk=pk)
-    if bank is None:
-        raise Http404
-    if not services.may_add_to(request.user, bank):
-        raise PermissionDenied
+    bank = views.bank_to_add_to(request, pk)
     form = QuestionForm(request.POST if request.method == "POST" else None, bank=bank, user=request.user)
     if request.method == "POST":
         question = _save(request, form, editing.new_question(bank))
@@ -111,7 +102,7 @@ def question_edit(request, pk):
     bank = stored.bank
     if not editing.may_edit(request.user, stored):
         # Waiting for a decision: the page says so and offers to withdraw it.
-        return _private(render(request, TEMPLATE, {"bank": bank, "question": stored, "waiting": True}, status=409))
+        return private(render(request, TEMPLATE, {"bank": bank, "question": stored, "waiting": True}, status=409))
     question = editing.editable(stored)
     form = QuestionForm(request.POST if request.method == "POST" else None, bank=bank,
                         previous=question.content, initial=initial_of(question), images_of=question.media.all(),

@@ -7,22 +7,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from repository.questions import blueprint_editor, exam_selectors, exam_services, selectors, services, views
+from lms.core.responses import private
+from repository.questions import blueprint_editor, exam_selectors, exam_services, selectors, views
 from repository.questions.exams import blueprint as blueprints
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _private(response):
-    patch_cache_control(response, private=True, no_store=True)
-    return response
 
 
 def _number(value: str, default=None):
@@ -37,11 +32,7 @@ def _number(value: str, default=None):
 def blueprint_list(request, pk):
     """The bank's blueprints and the editor of a new one. Ticking question types and
     showing them re-draws the table (type × level columns), nothing saved."""
-    bank = selectors.bank_get(user=request.user, pk=pk)
-    if bank is None:
-        raise Http404
-    if not services.may_add_to(request.user, bank):
-        raise PermissionDenied
+    bank = views.bank_to_add_to(request, pk)
     levels = exam_selectors.levels_of(bank)
     topics = exam_selectors.topics_of(bank)
     status, errors, notices = 200, [], []
@@ -74,7 +65,7 @@ def blueprint_list(request, pk):
         "total_points": posted.total_points, "kinds": posted.table_kinds,
         "table": blueprint_editor.table(posted, levels, available, topics), "blueprints": bank.blueprints.all(),
     }
-    return _private(render(request, "repository/questions/blueprint_list.html", context, status=status))
+    return private(render(request, "repository/questions/blueprint_list.html", context, status=status))
 
 
 @login_required
@@ -107,7 +98,7 @@ def blueprint_detail(request, pk):
         else:
             messages.success(request, _("The exam is drawn: check its questions, swap any, then download it."))
             return redirect("questions:exam", exam.pk)
-    return _private(render(request, "repository/questions/blueprint_detail.html", context, status=status))
+    return private(render(request, "repository/questions/blueprint_detail.html", context, status=status))
 
 
 def _own_exam(request, pk):
@@ -122,7 +113,7 @@ def _own_exam(request, pk):
 def exam_detail(request, pk):
     exam = _own_exam(request, pk)
     context = {"exam": exam, **exam_selectors.exam_page(exam)}
-    return _private(render(request, "repository/questions/exam_detail.html", context))
+    return private(render(request, "repository/questions/exam_detail.html", context))
 
 
 @login_required
@@ -145,7 +136,7 @@ def exam_swap(request, pk):
 def _docx(data: bytes, name: str):
     response = HttpResponse(data, content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return _private(response)
+    return private(response)
 
 
 @login_required
@@ -184,7 +175,7 @@ def exam_pdf_start(request, pk):
 @require_GET
 def exam_pdf_status(request, pk):
     exam = _own_exam(request, pk)
-    return _private(JsonResponse(exam.pdf_state or {"status": "none"}))
+    return private(JsonResponse(exam.pdf_state or {"status": "none"}))
 
 
 @login_required
@@ -199,7 +190,7 @@ def exam_pdf(request, pk, code):
         raise Http404
     response = FileResponse(default_storage.open(path, "rb"), content_type="application/pdf", as_attachment=True,
                             filename=f"de-{exam.pk}-ma-{code}.pdf")
-    return _private(response)
+    return private(response)
 
 
 @login_required
@@ -223,7 +214,7 @@ def exam_publish(request, pk):
     except ValidationError as error:
         messages.error(request, error.messages[0])
         context = {"exam": exam, **exam_selectors.exam_page(exam), "publish_error": error.messages[0]}
-        return _private(render(request, "repository/questions/exam_detail.html", context, status=400))
+        return private(render(request, "repository/questions/exam_detail.html", context, status=400))
     messages.success(request, _("The exam is published as an online quiz for the classes chosen."))
     return redirect("questions:exam", exam.pk)
 
@@ -244,7 +235,7 @@ def quiz_media(request, pk, question, name):
 def my_quizzes(request):
     """A student's quizzes: the exams given to their class as online quizzes."""
     rows = exam_selectors.quizzes_for_student(request.user)
-    return _private(render(request, "repository/questions/my_quizzes.html", {"rows": rows}))
+    return private(render(request, "repository/questions/my_quizzes.html", {"rows": rows}))
 
 
 @login_required

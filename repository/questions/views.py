@@ -12,10 +12,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from lms.core.responses import private
 from repository import notices
 from repository import selectors as repository_selectors
 from repository import services as repository_services
@@ -27,9 +27,15 @@ from repository.questions.forms import BankForm, ImportForm
 SUBMIT = "submit"
 
 
-def _private(response):
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+def bank_to_add_to(request, pk):
+    """A bank the user may see (else 404) and add to (else 403): importing, writing a
+    question, drawing up a blueprint."""
+    bank = selectors.bank_get(user=request.user, pk=pk)
+    if bank is None:
+        raise Http404
+    if not services.may_add_to(request.user, bank):
+        raise PermissionDenied
+    return bank
 
 
 @login_required
@@ -55,7 +61,7 @@ def bank_list(request):
                 return redirect("questions:bank", bank.pk)
         status = 400
     banks = selectors.banks_of(user=request.user)
-    return _private(render(request, "repository/questions/bank_list.html", {"banks": banks, "form": form},
+    return private(render(request, "repository/questions/bank_list.html", {"banks": banks, "form": form},
                            status=status))
 
 
@@ -68,17 +74,13 @@ def bank_detail(request, pk):
     questions = selectors.questions_in(user=request.user, bank=bank)
     context = {"bank": bank, "questions": questions, "may_add": services.may_add_to(request.user, bank),
                "imports": bank.imports.filter(created_by=request.user)[:5]}
-    return _private(render(request, "repository/questions/bank_detail.html", context))
+    return private(render(request, "repository/questions/bank_detail.html", context))
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def import_start(request, pk):
-    bank = selectors.bank_get(user=request.user, pk=pk)
-    if bank is None:
-        raise Http404
-    if not services.may_add_to(request.user, bank):
-        raise PermissionDenied
+    bank = bank_to_add_to(request, pk)
     form = ImportForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
@@ -92,7 +94,7 @@ def import_start(request, pk):
             else:
                 return redirect("questions:import", job.pk)
         status = 400
-    return _private(render(request, "repository/questions/import_start.html", {"bank": bank, "form": form},
+    return private(render(request, "repository/questions/import_start.html", {"bank": bank, "form": form},
                            status=status))
 
 
@@ -147,7 +149,7 @@ def import_detail(request, pk):
         text = (_("%(count)d questions saved and sent to the subject group's review.") if job.choice.get("submit")
                 else _("%(count)d questions saved as drafts."))
         context["saved_text"] = text % {"count": job.saved_count}
-    return _private(render(request, "repository/questions/import_detail.html", context, status=status))
+    return private(render(request, "repository/questions/import_detail.html", context, status=status))
 
 
 @login_required
@@ -155,7 +157,7 @@ def import_detail(request, pk):
 def import_status(request, pk):
     job = _own_import(request, pk)
     services.import_unstick(job)
-    return _private(JsonResponse({"status": job.status, "progress": selectors.import_progress(job),
+    return private(JsonResponse({"status": job.status, "progress": selectors.import_progress(job),
                                   "error": job.error, "label": job.get_status_display()}))
 
 
@@ -180,7 +182,7 @@ def image_response(file, mime: str):
     response = FileResponse(file, content_type=mime)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'"
-    return _private(response)
+    return private(response)
 
 
 @login_required
@@ -200,7 +202,7 @@ def question_detail(request, pk):
         raise Http404
     context = {"question": question, "shown": selectors.shown(question),
                "status": repository_selectors.ReviewStatus.LABELS[repository_selectors.review_status(question)]}
-    return _private(render(request, "repository/questions/question_detail.html", context))
+    return private(render(request, "repository/questions/question_detail.html", context))
 
 
 @login_required
@@ -231,7 +233,7 @@ def batch_review(request):
         elif done["approved"] or done["rejected"]:
             messages.success(request, _("%(approved)d approved, %(rejected)d sent back.") % done)
         items = selectors.questions_to_review(user=request.user, imported_in=imported_in)
-    return _private(render(request, "repository/questions/batch_review.html",
+    return private(render(request, "repository/questions/batch_review.html",
                            {"items": items, "errors": errors, "posted": request.POST, "imported_in": imported_in},
                            status=status))
 
@@ -265,7 +267,7 @@ def excel_template(request):
     response = HttpResponse(template_workbook(),
                             content_type=mimetypes.types_map.get(".xlsx", "application/octet-stream"))
     response["Content-Disposition"] = 'attachment; filename="mau-cau-hoi.xlsx"'
-    return _private(response)
+    return private(response)
 
 
 @login_required
@@ -280,7 +282,7 @@ def bank_export(request, pk, fmt=""):
         raise Http404
     formats = [(code, label) for code, (label, *_rest) in exporting.FORMATS.items()]
     if not fmt:
-        return _private(render(request, "repository/questions/bank_export.html", {"bank": bank, "formats": formats}))
+        return private(render(request, "repository/questions/bank_export.html", {"bank": bank, "formats": formats}))
     if fmt not in exporting.FORMATS:
         raise Http404
     questions = selectors.questions_in(user=request.user, bank=bank)
@@ -288,8 +290,8 @@ def bank_export(request, pk, fmt=""):
     if problems and request.GET.get("tai") != "1":
         context = {"bank": bank, "formats": formats, "fmt": fmt, "label": exporting.FORMATS[fmt][0],
                    "problems": problems, "written": len(questions) - len(problems)}
-        return _private(render(request, "repository/questions/bank_export.html", context))
+        return private(render(request, "repository/questions/bank_export.html", context))
     _label, _module, extension, content_type = exporting.FORMATS[fmt]
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="ngan-hang-{bank.pk}.{extension}"'
-    return _private(response)
+    return private(response)
