@@ -14,6 +14,7 @@ tests' dummy) get their own `add_bulk`.
 from __future__ import annotations
 
 from django.db.models.sql.subqueries import InsertQuery
+from modelsearch.utils import get_content_type_pk
 
 from lms.core.bulk_insert import server_binding
 
@@ -35,22 +36,18 @@ def add_bulk(backend, model, objects, *, refresh: bool = True) -> None:
     index, and a wait for everything sent before it in a pipeline), for a caller adding
     objects in several calls and refreshing once after (`add_bulk(…, [], refresh=True)`)."""
     objects = list(objects)
-    postgres = PostgresSearchBackend is not None and isinstance(backend, PostgresSearchBackend)
-    if not objects:
-        if postgres and refresh and model.get_search_fields():
-            backend.get_index_for_model(model)._refresh_title_norms()
+    if PostgresSearchBackend is None or not isinstance(backend, PostgresSearchBackend):
+        if objects:
+            backend.add_bulk(model, objects)
         return
-    if not postgres:
-        backend.add_bulk(model, objects)
+    search_fields = model.get_search_fields()  # worked out once, not once an object
+    if not search_fields:
         return
     index = backend.get_index_for_model(model)
-    if not model.get_search_fields():
-        return
     connection = index.write_connection
     compiler = InsertQuery(IndexEntry).get_compiler(connection=connection)
-    content_type_pk = _content_type_pk(model)
+    content_type_pk = get_content_type_pk(model)
     groups: dict[tuple, list] = {}
-    search_fields = model.get_search_fields()  # worked out once, not once an object
     for obj in objects:
         gathered = _Gatherer(obj, backend, search_fields)
         shapes = tuple(getattr(gathered, part) for part in _PARTS)  # ((texts…), weights, autocomplete)
@@ -68,12 +65,6 @@ def add_bulk(backend, model, objects, *, refresh: bool = True) -> None:
         cursor.execute(sql, [content_type_pk, *constants, *columns])
     if refresh:
         index._refresh_title_norms()
-
-
-def _content_type_pk(model) -> int:
-    from modelsearch.utils import get_content_type_pk
-
-    return get_content_type_pk(model)
 
 
 def _statement(compiler, connection, gathered, key) -> tuple[str, list]:

@@ -4,7 +4,8 @@
 `question.save_revision(user=user, log_action="wagtail.create")` store for each of them,
 and `send_new_to_review(questions, user)` what `review.send_to_review(question, user)`
 stores, in a few statements per kind of row instead of about ninety queries a question
-(10,000 questions of an import saved in about 5 s instead of about 9 minutes):
+(10,000 questions of an import saved in about 4 s instead of about 9 minutes; how the
+rows are written: lms/core/bulk_insert.py):
 
 - the rows (validated as `save_revision` validates them), their images (QuestionMedia)
   and tags (taggit's tags, created as `keywords.set` creates them, and the through rows);
@@ -13,8 +14,9 @@ stores, in a few statements per kind of row instead of about ninety queries a qu
   then `latest_revision` and `has_unpublished_changes` set as `_update_from_revision`
   sets them; the history's "wagtail.create" entry (the revision, content changed, the
   request's log uuid);
-- the search index's entries (each search backend's `add_bulk`, as `update_index` does;
-  inline, where the one-by-one save enqueued a django_tasks task per save);
+- the search index's entries (each search backend's `add_bulk`, as `update_index` does,
+  through lms/core/bulk_index.py; inline, where the one-by-one save enqueued a
+  django_tasks task per save);
 - in review: a workflow state in progress, requested by the user, on the workflow's
   first task with that task's state in progress on the latest revision, and the
   history's "wagtail.workflow.start" entry with the same data as `Workflow.start`.
@@ -113,7 +115,10 @@ def save_new(questions: list[Question], *, user, media: list[list[QuestionMedia]
         question_rows = instance_rows(questions)  # the times set, as a save sets them before the revision
     else:
         insert_instances(questions)
-    items = [item for question, items_of in zip(questions, media) for item in _owned(items_of, question)]
+    for question, items_of in zip(questions, media):
+        for item in items_of:
+            item.question = question
+    items = [item for items_of in media for item in items_of]
     tagged = [[QuestionTag(tag=tag, content_object=question) for tag in question_tags]
               for question, question_tags in zip(questions, tags)]
     tag_rows = [row for rows_of in tagged for row in rows_of]
@@ -158,7 +163,7 @@ def save_new(questions: list[Question], *, user, media: list[list[QuestionMedia]
                 rows = question_rows[part]
                 for row, revision_id in zip(rows, some_revision_ids):
                     row["latest_revision_id"], row["has_unpublished_changes"] = revision_id, True
-                insert_instances(some, rows)
+                insert_instances(some, rows)  # then the rows naming them
                 insert_instances([item for items_of in media[part] for item in items_of])
                 insert_instances([row for rows_of in tagged[part] for row in rows_of])
             else:
@@ -207,12 +212,6 @@ def _serialiser(first: Question):
         return data
 
     return serialise
-
-
-def _owned(items: list[QuestionMedia], question: Question) -> list[QuestionMedia]:
-    for item in items:
-        item.question = question
-    return items
 
 
 
